@@ -1,0 +1,53 @@
+package dev.digitgan.model.events;
+
+import dev.digitgan.model.spec.GanSpec;
+import java.time.Instant;
+
+/**
+ * A checkpoint that is completely stored in S3: {@code objectKey} holds the checkpoint zip
+ * ({@code CheckpointFormat}) of {@code sizeBytes} bytes whose SHA-256 is {@code sha256}, and
+ * {@code sampleGridKey} the fixed-z sample grid PNG of the same weights.
+ *
+ * @param version counts up from 1 within the run
+ */
+public record CheckpointEvent(
+        int schemaVersion,
+        String runId,
+        long version,
+        String bucket,
+        String objectKey,
+        long sizeBytes,
+        String sha256,
+        GanSpec spec,
+        int epoch,
+        long step,
+        double discriminatorLoss,
+        double generatorLoss,
+        String sampleGridKey,
+        Instant createdAt) implements Event {
+
+    public CheckpointEvent {
+        Checks.schema(schemaVersion);
+        RunIds.requireValid(runId);
+        if (version < 1) {
+            throw new IllegalArgumentException("field 'version' must be >= 1, was " + version);
+        }
+        Checks.present(bucket, "bucket");
+        Checks.present(objectKey, "objectKey");
+        if (sizeBytes < 1) {
+            throw new IllegalArgumentException("field 'sizeBytes' must be >= 1, was " + sizeBytes);
+        }
+        Checks.present(sha256, "sha256");
+        if (!sha256.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("field 'sha256' must be 64 lower-case hex digits");
+        }
+        Checks.present(spec, "spec");
+        Checks.nonNegative(step, "step");
+        Checks.present(createdAt, "createdAt");
+    }
+
+    /** The name users see: {@code runId@version}. */
+    public String modelVersion() {
+        return runId + "@" + version;
+    }
+}

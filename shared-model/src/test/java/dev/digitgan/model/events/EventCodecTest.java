@@ -1,0 +1,154 @@
+package dev.digitgan.model.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.digitgan.model.spec.Presets;
+import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class EventCodecTest {
+
+    private static final Instant T = Instant.parse("2026-11-27T12:00:00Z");
+    private final EventCodec codec = new EventCodec();
+
+    static List<Event> samples() {
+        return List.of(
+                new TrainingRequest(1, "run-1", "mlp", 5, 256, 1e-3, null, 500, 42L, "admin", T),
+                new RunCommand(1, "run-1", RunCommand.Action.STOP, "admin", T),
+                new RunStatus(1, "run-1", RunStatus.State.RUNNING, "mlp", 2, 5, 300, 1175, 1, "host-a", null, T),
+                new LossEvent(1, "run-1", 17, 1, 1.2, 0.8, 0.6, 0.4, 2500.5, T),
+                new CheckpointEvent(1, "run-1", 3, "digitgan", ObjectLayout.checkpointKey("run-1", 3), 1234,
+                        "a".repeat(64), Presets.byName("mlp"), 2, 470, 1.1, 0.9,
+                        ObjectLayout.gridKey("run-1", 3), T));
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void roundTripsEveryEvent(Event event) {
+        byte[] json = codec.encode(event);
+        assertThat(codec.decode(json, event.getClass())).isEqualTo(event);
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void encodedEventsSatisfyTheCheckedInSchema(Event event) throws Exception {
+        JsonSchema schema = schemaFor(event.getClass());
+        JsonNode json = codec.mapper().readTree(codec.encode(event));
+        Set<ValidationMessage> errors = schema.validate(json);
+        assertThat(errors).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void schemaNamesExactlyTheRecordsFields(Event event) throws Exception {
+        JsonNode schema = codec.mapper().readTree(schemaStream(event.getClass()));
+        Set<String> schemaFields = new HashSet<>();
+        schema.get("properties").fieldNames().forEachRemaining(schemaFields::add);
+        Set<String> recordFields = Arrays.stream(event.getClass().getRecordComponents())
+                .map(RecordComponent::getName).collect(Collectors.toSet());
+        assertThat(schemaFields).isEqualTo(recordFields);
+    }
+
+    @Test
+    void schemaRejectsAnEventWithoutARequiredField() throws Exception {
+        LossEvent event = (LossEvent) samples().get(3);
+        ObjectNode json = (ObjectNode) codec.mapper().readTree(codec.encode(event));
+        json.remove("generatorLoss");
+        assertThat(schemaFor(LossEvent.class).validate(json)).isNotEmpty();
+    }
+
+    @Test
+    void malformedJsonIsReportedAsSuch() {
+        assertThatThrownBy(() -> codec.decode("{not json".getBytes(StandardCharsets.UTF_8), LossEvent.class))
+                .isInstanceOf(EventFormatException.class).hasMessageStartingWith("malformed JSON");
+    }
+
+    @Test
+    void emptyMessageIsRejected() {
+        assertThatThrownBy(() -> codec.decode(new byte[0], LossEvent.class))
+                .isInstanceOf(EventFormatException.class).hasMessageContaining("empty");
+    }
+
+    @Test
+    void unknownSchemaVersionIsRejected() {
+        String json = codec.encodeToString(samples().get(3)).replace("\"schemaVersion\":1", "\"schemaVersion\":2");
+        assertThatThrownBy(() -> codec.decode(json.getBytes(StandardCharsets.UTF_8), LossEvent.class))
+                .isInstanceOf(EventFormatException.class).hasMessageContaining("unknown schemaVersion 2");
+    }
+
+    @Test
+    void missingSchemaVersionIsRejected() {
+        String json = codec.encodeToString(samples().get(3)).replace("\"schemaVersion\":1,", "");
+        assertThatThrownBy(() -> codec.decode(json.getBytes(StandardCharsets.UTF_8), LossEvent.class))
+                .isInstanceOf(EventFormatException.class).hasMessageContaining("schemaVersion");
+    }
+
+    @Test
+    void missingFieldIsNamed() throws Exception {
+        ObjectNode json = (ObjectNode) codec.mapper().readTree(codec.encode(samples().get(3)));
+        json.remove("generatorLoss");
+        assertThatThrownBy(() -> codec.decode(codec.mapper().writeValueAsBytes(json), LossEvent.class))
+                .isInstanceOf(EventFormatException.class).hasMessageContaining("generatorLoss");
+    }
+
+    @Test
+    void missingObjectFieldIsNamed() throws Exception {
+        ObjectNode json = (ObjectNode) codec.mapper().readTree(codec.encode(samples().get(3)));
+        json.remove("runId");
+        assertThatThrownBy(() -> codec.decode(codec.mapper().writeValueAsBytes(json), LossEvent.class))
+                .isInstanceOf(EventFormatException.class).hasMessageContaining("runId");
+    }
+
+    @Test
+    void outOfRangeValueIsRejectedWithTheReason() throws Exception {
+        ObjectNode json = (ObjectNode) codec.mapper().readTree(codec.encode(samples().get(3)));
+        json.put("step", 0);
+        assertThatThrownBy(() -> codec.decode(codec.mapper().writeValueAsBytes(json), LossEvent.class))
+                .isInstanceOf(EventFormatException.class).hasMessageContaining("'step' must be >= 1");
+    }
+
+    @Test
+    void unknownFieldsOfTheSameVersionAreIgnored() throws Exception {
+        ObjectNode json = (ObjectNode) codec.mapper().readTree(codec.encode(samples().get(3)));
+        json.put("addedLater", "x");
+        assertThat(codec.decode(codec.mapper().writeValueAsBytes(json), LossEvent.class))
+                .isEqualTo(samples().get(3));
+    }
+
+    @Test
+    void runIdsAreRestrictedToKeySafeCharacters() {
+        assertThat(RunIds.isValid("mlp-2026-11-27")).isTrue();
+        assertThat(RunIds.isValid("Run 1")).isFalse();
+        assertThat(RunIds.isValid("../etc")).isFalse();
+        assertThat(RunIds.isValid("")).isFalse();
+        assertThat(RunIds.isValid("a".repeat(64))).isFalse();
+    }
+
+    private static JsonSchema schemaFor(Class<?> type) {
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaStream(type));
+    }
+
+    private static InputStream schemaStream(Class<?> type) {
+        String name = type.getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase() + ".v1.json";
+        InputStream in = EventCodecTest.class.getResourceAsStream("/schemas/" + name);
+        assertThat(in).as("schema " + name).isNotNull();
+        return in;
+    }
+}
