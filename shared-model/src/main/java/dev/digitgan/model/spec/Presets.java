@@ -1,0 +1,75 @@
+package dev.digitgan.model.spec;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The named specs a user can ask for. {@code mlp} is the default; {@code seed} keeps the seed project's exact
+ * values so its behaviour can be reproduced; {@code dcgan} is the convolutional model.
+ */
+public final class Presets {
+
+    public static final String MLP = "mlp";
+    public static final String SEED = "seed";
+    public static final String DCGAN = "dcgan";
+    public static final String DEFAULT = MLP;
+
+    private static final long DEFAULT_SEED = 42L;
+
+    /** Insertion-ordered so error messages and listings are stable. */
+    private static final Map<String, GanSpec> BY_NAME = byName(List.of(seed(), mlp(), dcgan()));
+
+    private Presets() {
+    }
+
+    /**
+     * The seed project's network and hyper-parameters as they were: Adam lr 1e-4 with the usual beta1 0.9.
+     * Kept for comparison; it gives noise for several epochs.
+     */
+    public static GanSpec seed() {
+        return new GanSpec(SEED, Architecture.MLP, 100, List.of(150, 300), List.of(300, 150), List.of(), List.of(),
+                1e-4, 1e-4, 0.9, 0.7, 0, 256, DEFAULT_SEED);
+    }
+
+    /**
+     * The seed's network with learning settings chosen by measurement (see README "Presets"): the seed's layer
+     * sizes, dropout and batch, but a higher Adam rate and beta1 0.5 so that digits appear within a few epochs.
+     */
+    public static GanSpec mlp() {
+        return seed().withPreset(MLP).withLearningRate(1e-3).withBeta1(0.5);
+    }
+
+    /**
+     * A CPU-sized DCGAN: G dense → 7x7x64, upsample + 3x3 conv → 14x14x32, upsample + 3x3 conv → 28x28x16,
+     * 3x3 conv → 28x28x1 tanh; D 3x3 stride-2 convs 32 → 64, LeakyReLU 0.2, dense 1.
+     */
+    public static GanSpec dcgan() {
+        return new GanSpec(DCGAN, Architecture.DCGAN, 100, List.of(), List.of(), List.of(64, 32, 16), List.of(32, 64),
+                2e-4, 2e-4, 0.5, 1.0, 0.2, 256, DEFAULT_SEED);
+    }
+
+    /** Valid preset names, in a stable order. */
+    public static Set<String> names() {
+        return BY_NAME.keySet();
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the valid presets when {@code name} is not one of them
+     */
+    public static GanSpec byName(String name) {
+        GanSpec spec = name == null ? null : BY_NAME.get(name.trim().toLowerCase(java.util.Locale.ROOT));
+        if (spec == null) {
+            throw new IllegalArgumentException("unknown preset " + (name == null ? "null" : "'" + name + "'")
+                    + "; valid presets: " + String.join(", ", names()));
+        }
+        return spec;
+    }
+
+    private static Map<String, GanSpec> byName(List<GanSpec> specs) {
+        Map<String, GanSpec> map = new LinkedHashMap<>();
+        specs.forEach(s -> map.put(s.preset(), s));
+        return java.util.Collections.unmodifiableMap(map);
+    }
+}
