@@ -1,0 +1,63 @@
+package dev.digitgan.model.nets;
+
+import dev.digitgan.model.spec.GanSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * The seed's fully connected GAN: G z → hidden ReLU... → 784 tanh; D 784 → hidden ReLU (+dropout)... → 1 sigmoid.
+ *
+ * <p>Dropout is a separate {@link DropoutLayer} after each hidden layer of D rather than DL4J's per-layer
+ * {@code dropOut} (which drops a layer's <em>input</em> inside the layer): that keeps the last hidden activation,
+ * as the network saw it, visible to the training step, which computes D's outputs from it without a second pass.
+ */
+final class MlpLayers implements ArchitectureLayers {
+
+    private final GanSpec spec;
+
+    MlpLayers(GanSpec spec) {
+        this.spec = spec;
+    }
+
+    @Override
+    public LayerStack generator() {
+        List<Layer> layers = new ArrayList<>();
+        int in = spec.latentSize();
+        for (int width : spec.generatorHidden()) {
+            layers.add(new DenseLayer.Builder().nIn(in).nOut(width).activation(Activation.RELU).build());
+            in = width;
+        }
+        layers.add(new DenseLayer.Builder().nIn(in).nOut(GanSpec.IMAGE_PIXELS).activation(Activation.TANH).build());
+        return new LayerStack(layers, Map.of());
+    }
+
+    @Override
+    public LayerStack discriminator() {
+        List<Layer> layers = new ArrayList<>();
+        int in = GanSpec.IMAGE_PIXELS;
+        for (int width : spec.discriminatorHidden()) {
+            layers.add(new DenseLayer.Builder().nIn(in).nOut(width).activation(Activation.RELU).build());
+            if (spec.dropoutKeep() < 1) {
+                // DL4J's dropout argument is the probability of RETAINING an activation, like the seed's keep_prob
+                layers.add(new DropoutLayer.Builder(spec.dropoutKeep()).build());
+            }
+            in = width;
+        }
+        layers.add(new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nIn(in).nOut(1)
+                .activation(Activation.SIGMOID).build());
+        return new LayerStack(layers, Map.of());
+    }
+
+    @Override
+    public InputType discriminatorInput() {
+        return InputType.feedForward(GanSpec.IMAGE_PIXELS);
+    }
+}
