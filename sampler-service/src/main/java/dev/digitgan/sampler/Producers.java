@@ -1,0 +1,83 @@
+package dev.digitgan.sampler;
+
+import dev.digitgan.model.events.EventCodec;
+import dev.digitgan.sampler.model.GeneratorReader;
+import dev.digitgan.sampler.model.ModelInfo;
+import dev.digitgan.sampler.model.ModelLoader;
+import dev.digitgan.sampler.model.ShippedModel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.minio.MinioClient;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** Beans built from configuration: the S3 client, the model loader, the event codec, and a metrics filter. */
+public class Producers {
+
+    private static final Logger LOG = Logger.getLogger(Producers.class);
+
+    @Produces
+    @Singleton
+    MinioClient minio(S3Config config) {
+        MinioClient.Builder builder = MinioClient.builder().endpoint(config.endpoint());
+        if (config.accessKey().isPresent() && config.secretKey().isPresent()) {
+            builder.credentials(config.accessKey().get(), config.secretKey().get());
+        }
+        return builder.build();
+    }
+
+    @Produces
+    @Singleton
+    ModelLoader modelLoader(SamplerConfig config) {
+        return new ModelLoader(new GeneratorReader(), config.effectiveWorkers());
+    }
+
+    /** The pretrained generator in the jar: {@code <folder>/generator.zip} and its {@code model.json} (a ModelInfo). */
+    @Produces
+    @Singleton
+    ShippedModel shippedModel(SamplerConfig config, EventCodec codec) throws IOException {
+        if (config.shippedModel().isEmpty()) {
+            return ShippedModel.none();
+        }
+        String folder = config.shippedModel().get();
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        try (InputStream generator = loader.getResourceAsStream(folder + "/generator.zip");
+             InputStream info = loader.getResourceAsStream(folder + "/model.json")) {
+            if (generator == null || info == null) {
+                LOG.warnf("no shipped model in %s/: nothing is served until a checkpoint arrives", folder);
+                return ShippedModel.none();
+            }
+            ModelInfo meta = codec.mapper().readValue(info, ModelInfo.class);
+            return new ShippedModel(meta, Optional.of(generator.readAllBytes()));
+        }
+    }
+
+    @Produces
+    @Singleton
+    EventCodec eventCodec() {
+        return new EventCodec();
+    }
+
+    /**
+     * Publishes HTTP latency as a Prometheus histogram (buckets), so that dashboards can compute any
+     * percentile over any set of replicas; client-side percentiles could not be aggregated.
+     */
+    @Produces
+    @Singleton
+    MeterFilter httpHistogram() {
+        return new MeterFilter() {
+            @Override
+            public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+                if (id.getName().startsWith("http.server.requests")) {
+                    return DistributionStatisticConfig.builder().percentilesHistogram(true).build().merge(config);
+                }
+                return config;
+            }
+        };
+    }
+}

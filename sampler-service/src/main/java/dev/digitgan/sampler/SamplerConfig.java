@@ -1,0 +1,46 @@
+package dev.digitgan.sampler;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** The sampler's own settings ({@code digitgan.sampler.*}); see the README's configuration table. */
+@ConfigMapping(prefix = "digitgan.sampler")
+public interface SamplerConfig {
+
+    /** Generator copies, one per concurrently served request; 0 means one per available processor. */
+    @WithDefault("0")
+    int workers();
+
+    /** Largest n of a PNG grid. */
+    @WithDefault("256")
+    int maxGrid();
+
+    /** Largest n of the JSON pixel endpoint (each digit is 784 numbers). */
+    @WithDefault("64")
+    int maxJson();
+
+    /** Largest number of steps in a latent walk. */
+    @WithDefault("32")
+    int maxWalkSteps();
+
+    /** Checkpoints larger than this are refused before download (bytes). */
+    @WithDefault("67108864")
+    long maxCheckpointBytes();
+
+    /** Classpath folder of the pretrained generator served before any checkpoint arrives; empty: none. */
+    @WithDefault("shipped-model")
+    Optional<String> shippedModel();
+
+    /** Fetch attempts for one version before it is given up as rejected. */
+    @WithDefault("3")
+    int fetchAttempts();
+
+    /** Delay before retrying a failed fetch (ms). */
+    @WithDefault("2000")
+    long fetchRetryMillis();
+
+    default int effectiveWorkers() {
+        return workers() > 0 ? workers() : Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+}

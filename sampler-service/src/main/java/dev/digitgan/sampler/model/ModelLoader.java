@@ -1,0 +1,82 @@
+package dev.digitgan.sampler.model;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * Builds a {@link LoadedModel} beside the live one and proves it can serve before anyone sees it: the
+ * bytes must have the announced SHA-256, parse as a checkpoint, and a warm-up forward pass with a fixed
+ * z must give finite 28x28 images. The warm-up also pays DL4J's first-call costs (workspace allocation)
+ * so the first user request after the swap is not the slow one.
+ */
+public final class ModelLoader {
+
+    /** Seed of the fixed warm-up z: the same probe for every candidate. */
+    static final long WARMUP_SEED = 20_260_101L;
+    static final int WARMUP_IMAGES = 8;
+
+    private final GeneratorReader reader;
+    private final int poolSize;
+
+    public ModelLoader(GeneratorReader reader, int poolSize) {
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("poolSize must be >= 1, got " + poolSize);
+        }
+        this.reader = reader;
+        this.poolSize = poolSize;
+    }
+
+    /**
+     * @param expectedSha256 lower-case hex, or null to skip the check (the shipped model, read from the jar)
+     */
+    public LoadedModel load(ModelInfo info, byte[] bytes, String expectedSha256) throws ModelRejectedException {
+        if (expectedSha256 != null) {
+            String actual = sha256(bytes);
+            if (!actual.equals(expectedSha256)) {
+                throw new ModelRejectedException(RejectReason.SHA_MISMATCH,
+                        "SHA-256 of " + info.modelVersion() + " is " + actual + ", the event says " + expectedSha256);
+            }
+        }
+        MultiLayerNetwork generator = reader.read(bytes);
+        GeneratorPool pool;
+        try {
+            pool = new GeneratorPool(generator, poolSize);
+        } catch (RuntimeException e) {
+            throw new ModelRejectedException(RejectReason.WRONG_SHAPE,
+                    "cannot use " + info.modelVersion() + " as a generator: " + GeneratorReader.describe(e), e);
+        }
+        warmUp(info, pool);
+        return new LoadedModel(info, pool);
+    }
+
+    /** Every copy runs the probe once, so each is warmed and each is checked. */
+    private void warmUp(ModelInfo info, GeneratorPool pool) throws ModelRejectedException {
+        float[] z = Latents.batch(WARMUP_SEED, 0, WARMUP_IMAGES, pool.latentSize());
+        for (int i = 0; i < pool.size(); i++) {
+            float[] images;
+            try {
+                images = pool.generate(z, WARMUP_IMAGES);
+            } catch (RuntimeException e) {
+                // Wrong layer sizes surface here: DL4J throws on a shape mismatch inside the forward pass.
+                throw new ModelRejectedException(RejectReason.WRONG_SHAPE,
+                        "warm-up of " + info.modelVersion() + " failed: " + GeneratorReader.describe(e), e);
+            }
+            for (int p = 0; p < images.length; p++) {
+                if (!Float.isFinite(images[p])) {
+                    throw new ModelRejectedException(RejectReason.NON_FINITE, "warm-up of " + info.modelVersion()
+                            + " produced " + images[p] + " at pixel " + p);
+                }
+            }
+        }
+    }
+
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

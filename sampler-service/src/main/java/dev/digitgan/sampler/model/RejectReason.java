@@ -1,0 +1,28 @@
+package dev.digitgan.sampler.model;
+
+import java.util.Locale;
+
+/** Why a candidate model was not swapped in; the lower-case name is the {@code result} label of the reload counter. */
+public enum RejectReason {
+    /** The object could not be read from S3 (missing, unreachable). Not the candidate's fault: retried later. */
+    FETCH_FAILED,
+    /** The object's size differs from the event's (truncated or replaced), or exceeds the configured limit. */
+    SIZE_MISMATCH,
+    /** The bytes' SHA-256 differs from the event's. */
+    SHA_MISMATCH,
+    /** The bytes are not a readable checkpoint. */
+    CORRUPT,
+    /** The generator's input or output does not have the expected shape. */
+    WRONG_SHAPE,
+    /** The warm-up forward pass produced NaN or infinity. */
+    NON_FINITE;
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the same bytes would fail again: such versions are remembered as rejected and not retried. */
+    public boolean permanent() {
+        return this != FETCH_FAILED;
+    }
+}
