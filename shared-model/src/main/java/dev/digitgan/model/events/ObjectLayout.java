@@ -6,6 +6,7 @@ package dev.digitgan.model.events;
  * <pre>
  * runs/{runId}/checkpoints/{version:08d}.zip   a checkpoint (CheckpointFormat)
  * runs/{runId}/grids/{version:08d}.png         the fixed-z sample grid of that checkpoint
+ * runs/{runId}/request.json                    the run's TrainingRequest (EventCodec JSON), for resuming
  * </pre>
  */
 public final class ObjectLayout {
@@ -23,6 +24,11 @@ public final class ObjectLayout {
 
     public static String checkpointKey(String runId, long version) {
         return checkpointsPrefix(runId) + padded(version) + ".zip";
+    }
+
+    /** The claimed run's request, stored by the trainer so that after a crash it can resume the run. */
+    public static String requestKey(String runId) {
+        return runPrefix(runId) + "request.json";
     }
 
     public static String gridKey(String runId, long version) {

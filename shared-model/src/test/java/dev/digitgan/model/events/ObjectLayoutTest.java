@@ -11,6 +11,7 @@ class ObjectLayoutTest {
     void keysFollowTheDocumentedLayout() {
         assertThat(ObjectLayout.checkpointKey("run-1", 12)).isEqualTo("runs/run-1/checkpoints/00000012.zip");
         assertThat(ObjectLayout.gridKey("run-1", 12)).isEqualTo("runs/run-1/grids/00000012.png");
+        assertThat(ObjectLayout.requestKey("run-1")).isEqualTo("runs/run-1/request.json");
     }
 
     @Test
