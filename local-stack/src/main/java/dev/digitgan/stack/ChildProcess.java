@@ -1,0 +1,169 @@
+package dev.digitgan.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A server running in a child JVM, its output appended to a log file.
+ *
+ * <p>{@link #close()} asks it to stop (SIGTERM, so the server's own shutdown hooks run), waits for the
+ * grace period, then kills it. A JVM shutdown hook does the same if nobody called close, and
+ * {@link OrphanGuard} covers a parent that dies without running hooks.
+ */
+final class ChildProcess implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(ChildProcess.class.getName());
+
+    private final String name;
+    private final Process process;
+    private final Path logFile;
+    private final Duration stopGrace;
+    private final Thread shutdownHook;
+    private boolean stopped;
+
+    private ChildProcess(String name, Process process, Path logFile, Duration stopGrace) {
+        this.name = name;
+        this.process = process;
+        this.logFile = logFile;
+        this.stopGrace = stopGrace;
+        this.shutdownHook = new Thread(this::close, "stop-" + name);
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /**
+     * Starts {@code command} in {@code workDir}, appending its stdout and stderr to {@code logFile}.
+     * Its stdin stays an open pipe from this JVM: that is the parent link {@link OrphanGuard} watches.
+     */
+    static ChildProcess start(String name, JavaCommand command, Path workDir, Path logFile, Duration stopGrace) {
+        Path guardRoot = JavaCommand.installGuard(workDir.resolve("guard"));
+        List<String> line = command.commandLine(guardRoot);
+        try {
+            Files.createDirectories(logFile.getParent());
+            Files.writeString(logFile, "=== " + Instant.now() + " starting " + name + ": " + String.join(" ", line)
+                    + System.lineSeparator(), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Process process = new ProcessBuilder(line)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
+            return new ChildProcess(name, process, logFile, stopGrace);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name + " (" + String.join(" ", line) + ")", e);
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    Path logFile() {
+        return logFile;
+    }
+
+    CompletableFuture<Process> onExit() {
+        return process.onExit();
+    }
+
+    /**
+     * Waits for a process that is expected to finish on its own (a tool, not a server).
+     *
+     * @return its exit code
+     * @throws IllegalStateException if it is still running after {@code timeout} (it is then killed)
+     */
+    int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                close();
+                throw new IllegalStateException(name + " did not finish within " + timeout + "; see " + logFile);
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IllegalStateException("interrupted while waiting for " + name, e);
+        } finally {
+            removeShutdownHook();
+        }
+    }
+
+    /** The last lines of the log, for error messages. */
+    String logTail(int maxLines) {
+        Deque<String> tail = new ArrayDeque<>();
+        try (Stream<String> lines = Files.lines(logFile, StandardCharsets.UTF_8)) {
+            lines.forEach(line -> {
+                tail.addLast(line);
+                if (tail.size() > maxLines) {
+                    tail.removeFirst();
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            return "(cannot read " + logFile + ": " + e.getMessage() + ")";
+        }
+        return String.join(System.lineSeparator(), tail);
+    }
+
+    /** Stops the process and waits for it; idempotent and safe from a shutdown hook. */
+    @Override
+    public synchronized void close() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        try {
+            if (process.isAlive()) {
+                process.destroy();
+                if (!process.waitFor(stopGrace.toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.log(System.Logger.Level.WARNING, "{0} did not stop within {1}; killing it", name, stopGrace);
+                    process.destroyForcibly();
+                    process.waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        } finally {
+            closeQuietly();
+            removeShutdownHook();
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // The pipe is gone with the process; nothing to release.
+        }
+    }
+
+    private void removeShutdownHook() {
+        if (Thread.currentThread() == shutdownHook) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down; the hook runs (or ran) and finds us stopped.
+        }
+    }
+}
