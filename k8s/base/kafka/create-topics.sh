@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Creates the digitgan topics (names as in dev.digitgan.model.events.Topics) and raises their
+# partition counts to at least the configured number; safe to run again and again.
+#
+# Why explicit partitions: trainers share the consumer group digitgan-trainers, and a group spreads
+# a topic's partitions over its members, so at most <partitions of training-requests> trainers can
+# work at once. Every sampler reads checkpoints in its own group, so partitions do not limit them.
+set -euo pipefail
+
+kafka_bin="${KAFKA_HOME:-/opt/kafka}/bin"
+bootstrap="${KAFKA_BOOTSTRAP_SERVERS:?KAFKA_BOOTSTRAP_SERVERS must be set}"
+request_partitions="${DIGITGAN_TRAINING_REQUEST_PARTITIONS:-6}"
+default_partitions="${DIGITGAN_TOPIC_PARTITIONS:-3}"
+replication="${DIGITGAN_TOPIC_REPLICATION_FACTOR:-1}"
+attempts="${DIGITGAN_KAFKA_WAIT_ATTEMPTS:-60}"
+
+topics() { "${kafka_bin}/kafka-topics.sh" --bootstrap-server "${bootstrap}" "$@"; }
+
+for ((i = 1; ; i++)); do
+  if topics --list >/dev/null 2>&1; then
+    break
+  fi
+  if ((i >= attempts)); then
+    echo "create-topics: Kafka at ${bootstrap} not reachable after ${attempts} attempts" >&2
+    exit 1
+  fi
+  echo "create-topics: waiting for Kafka at ${bootstrap} (${i}/${attempts})"
+  sleep 5
+done
+
+ensure_topic() {
+  local name="$1" wanted="$2" current
+  topics --create --if-not-exists --topic "${name}" \
+    --partitions "${wanted}" --replication-factor "${replication}"
+  # "PartitionCount: N" from the topic's summary line.
+  current="$(topics --describe --topic "${name}" | sed -n 's/.*PartitionCount:[[:space:]]*\([0-9][0-9]*\).*/\1/p' | head -n 1)"
+  if [[ -z "${current}" ]]; then
+    echo "create-topics: cannot read the partition count of ${name}" >&2
+    exit 1
+  fi
+  if ((current < wanted)); then
+    topics --alter --topic "${name}" --partitions "${wanted}"
+    current="${wanted}"
+  fi
+  echo "create-topics: ${name} has ${current} partitions"
+}
+
+ensure_topic digitgan.training-requests "${request_partitions}"
+for name in digitgan.run-control digitgan.run-status digitgan.loss-events digitgan.checkpoints digitgan.dead-letter; do
+  ensure_topic "${name}" "${default_partitions}"
+done
+echo "create-topics: done"
