@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Loads the real MNIST files from data/mnist; skipped (with the reason) when they are absent. */
 class MnistRealDataTest {
 
-    @BeforeAll
-    static void requireData() {
+    // Per test, not @BeforeAll: surefire reports a class-level abort as "0 tests run", hiding the reason.
+    @BeforeEach
+    void requireData() {
         assumeTrue(RepoRoot.mnistPresent(), RepoRoot.MNIST_ABSENT);
     }
 
