@@ -1,0 +1,24 @@
+package dev.digitgan.trainer;
+
+import dev.digitgan.trainer.cli.TrainCommand;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import java.util.Arrays;
+
+/**
+ * Entry point of the trainer jar. With {@code train ...} it trains on the command line and exits, before Quarkus
+ * starts anything: no HTTP server, no Kafka, no S3. Otherwise it runs the service.
+ */
+@QuarkusMain
+public final class TrainerMain {
+
+    private TrainerMain() {
+    }
+
+    public static void main(String... args) {
+        if (args.length > 0 && "train".equals(args[0])) {
+            System.exit(TrainCommand.run(System.out, Arrays.copyOfRange(args, 1, args.length)));
+        }
+        Quarkus.run(args);
+    }
+}

@@ -1,0 +1,164 @@
+package dev.digitgan.trainer.cli;
+
+import dev.digitgan.model.mnist.MnistDataset;
+import dev.digitgan.model.mnist.MnistFiles;
+import dev.digitgan.model.nets.GanModel;
+import dev.digitgan.model.nets.GanNetworks;
+import dev.digitgan.model.spec.GanSpec;
+import dev.digitgan.model.spec.Presets;
+import dev.digitgan.trainer.backend.BackendInfo;
+import dev.digitgan.trainer.progress.ProgressMeter;
+import dev.digitgan.trainer.training.MnistSource;
+import dev.digitgan.trainer.training.TrainingLoop;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code train}: trains a preset on MNIST in this process, with no Kafka and no S3, and writes grids, loss chart
+ * and checkpoints into a folder (see {@link RunFolder}). Ctrl-C stops after the current step with a checkpoint.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a GAN on MNIST from the command line; writes per-epoch sample grids, a loss chart and "
+                + "checkpoints into the output folder.")
+public final class TrainCommand implements Callable<Integer> {
+
+    static final int MAX_EPOCHS = 1000;
+    private static final DateTimeFormatter FOLDER_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC);
+
+    @Option(names = "--preset", defaultValue = Presets.DEFAULT, description = "seed, mlp or dcgan (default: ${DEFAULT-VALUE})")
+    String preset;
+
+    @Option(names = "--epochs", defaultValue = "5", description = "epochs to train (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--out", description = "output folder (default: runs/<preset>-<UTC time>)")
+    Path out;
+
+    @Option(names = "--mnist", defaultValue = "${env:DIGITGAN_MNIST_DIR:-data/mnist}",
+            description = "folder with the MNIST IDX files (default: ${DEFAULT-VALUE})")
+    Path mnist;
+
+    @Option(names = "--seed", description = "seed of weights, shuffling and noise (default: the preset's)")
+    Long seed;
+
+    @Option(names = "--batch-size", description = "images per step (default: the preset's)")
+    Integer batchSize;
+
+    @Option(names = "--lr", description = "Adam learning rate of G and D (default: the preset's)")
+    Double learningRate;
+
+    @Option(names = "--max-images", description = "train on the first N images only (default: all 60,000)")
+    Integer maxImages;
+
+    @Option(names = "--checkpoint-every", defaultValue = "0",
+            description = "also checkpoint every N steps (default: epoch ends only)")
+    int checkpointEvery;
+
+    private final PrintStream console;
+
+    public TrainCommand(PrintStream console) {
+        this.console = console;
+    }
+
+    /** Runs the command line; returns the process exit code (0 done, 1 error, 2 bad arguments, 130 interrupted). */
+    public static int run(PrintStream console, String... args) {
+        CommandLine cli = new CommandLine(new TrainCommand(console));
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            commandLine.getErr().println("error: " + e.getMessage());
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        GanSpec spec = spec();
+        if (epochs < 1 || epochs > MAX_EPOCHS) {
+            throw new IllegalArgumentException("--epochs must be 1.." + MAX_EPOCHS + ", got " + epochs);
+        }
+        if (checkpointEvery < 0) {
+            throw new IllegalArgumentException("--checkpoint-every must be >= 0 steps, got " + checkpointEvery);
+        }
+        MnistDataset data = loadMnist();
+        Path folder = out != null ? out : Path.of("runs", spec.preset() + "-" + FOLDER_TIME.format(Instant.now()));
+        console.println(BackendInfo.current().describe());
+        GanModel model = GanNetworks.create(spec);
+        TrainingLoop loop = new TrainingLoop(model, data, epochs, checkpointEvery, 0);
+        console.printf(Locale.ROOT, "training %s: %d epochs of %d steps (batch %d, %,d images), lr G %s D %s, seed %d;"
+                        + " output in %s%n", spec.preset(), epochs, loop.stepsPerEpoch(), spec.batchSize(), data.size(),
+                spec.generatorLearningRate(), spec.discriminatorLearningRate(), spec.seed(), folder.toAbsolutePath());
+
+        AtomicBoolean interrupted = new AtomicBoolean();
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            interrupted.set(true);
+            try {
+                // Let the loop finish its step and write its checkpoint before the JVM goes.
+                done.await(2, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "train-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Instant start = Instant.now();
+        TrainingLoop.Outcome outcome;
+        try (RunFolder folderWriter = new RunFolder(folder, runId(folder), spec.batchSize(), console)) {
+            outcome = loop.run(folderWriter, () -> false, interrupted::get, true);
+        } finally {
+            done.countDown();
+        }
+        if (!interrupted.get()) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+        console.printf("%s after %s; results in %s%n", outcome == TrainingLoop.Outcome.FINISHED ? "done" : "interrupted",
+                ProgressMeter.human(Duration.between(start, Instant.now())), folder.toAbsolutePath());
+        return outcome == TrainingLoop.Outcome.FINISHED ? 0 : 130;
+    }
+
+    GanSpec spec() {
+        GanSpec spec = Presets.byName(preset);
+        if (seed != null) {
+            spec = spec.withSeed(seed);
+        }
+        if (batchSize != null) {
+            spec = spec.withBatchSize(batchSize);
+        }
+        if (learningRate != null) {
+            spec = spec.withLearningRate(learningRate);
+        }
+        return spec;
+    }
+
+    private MnistDataset loadMnist() throws IOException {
+        MnistFiles.verify(mnist); // names the missing or damaged files and says to run scripts/fetch-mnist.sh
+        try {
+            return new MnistSource(mnist, maxImages == null ? OptionalInt.empty() : OptionalInt.of(maxImages)).train();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** A checkpoint's run id for a command-line run: the folder name in the run-id alphabet. */
+    static String runId(Path folder) {
+        String name = folder.toAbsolutePath().normalize().getFileName().toString().toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+", "");
+        String id = "cli-" + (name.isEmpty() ? "run" : name);
+        return id.length() > 63 ? id.substring(0, 63) : id;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.digitgan.trainer.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.OptionalInt;
+
+/** Settings of the training worker ({@code digitgan.trainer.*}). */
+@ConfigMapping(prefix = "digitgan.trainer")
+public interface TrainerConfig {
+
+    /**
+     * Names this instance in the RUNNING statuses it publishes, so that after a restart it finds the runs it
+     * owned. Must be stable across restarts (a StatefulSet pod name); {@link InstanceIdConfigSource} defaults it
+     * to {@code TRAINER_INSTANCE_ID} or the host name.
+     */
+    String instanceId();
+
+    /** Starts the request-queue worker; off only where an instance should serve REST alone. */
+    @WithDefault("true")
+    boolean workerEnabled();
+
+    /** Train on the first N MNIST images only (tests, demos); unset: all 60,000. */
+    OptionalInt maxTrainImages();
+
+    /**
+     * On shutdown, store a checkpoint of a run in progress before leaving it (its status stays RUNNING, so this
+     * instance resumes it on restart). Off, a shutdown loses the steps since the last checkpoint, like a crash.
+     */
+    @WithDefault("true")
+    boolean checkpointOnShutdown();
+
+    /** How long the worker waits in one poll of the request queue. */
+    @WithDefault("1s")
+    Duration pollTimeout();
+
+    /** How long a reader waits for the run-status view to catch up with the topic's end. */
+    @WithDefault("30s")
+    Duration statusCatchUpTimeout();
+
+    /** Loss events the worker lets be in flight before it waits for Kafka (back-pressure, not a batch size). */
+    @WithDefault("2000")
+    int maxLossEventsInFlight();
+}

@@ -1,0 +1,25 @@
+package dev.digitgan.trainer.events;
+
+import dev.digitgan.model.events.CheckpointEvent;
+import dev.digitgan.model.events.LossEvent;
+import dev.digitgan.model.events.RunCommand;
+import dev.digitgan.model.events.RunStatus;
+import dev.digitgan.model.events.TrainingRequest;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Everything the trainer service publishes, keyed by run id. Each stage completes when Kafka acknowledged the
+ * record (acks=all), or fails with the reason.
+ */
+public interface TrainerEvents {
+
+    CompletionStage<Void> request(TrainingRequest request);
+
+    CompletionStage<Void> command(RunCommand command);
+
+    CompletionStage<Void> status(RunStatus status);
+
+    CompletionStage<Void> loss(LossEvent event);
+
+    CompletionStage<Void> checkpoint(CheckpointEvent event);
+}

@@ -1,0 +1,26 @@
+package dev.digitgan.trainer.queue;
+
+import dev.digitgan.trainer.config.TrainerConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The service's run-status view, started when first needed and closed at shutdown. */
+@ApplicationScoped
+public class QueueProducers {
+
+    @Produces
+    @Singleton
+    RunStatusView runStatusView(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                                TrainerConfig config) {
+        RunStatusView view = new RunStatusView(bootstrapServers, config.instanceId());
+        view.start();
+        return view;
+    }
+
+    void close(@Disposes RunStatusView view) {
+        view.close();
+    }
+}

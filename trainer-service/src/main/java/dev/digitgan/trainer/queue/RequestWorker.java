@@ -1,0 +1,303 @@
+package dev.digitgan.trainer.queue;
+
+import dev.digitgan.model.events.EventCodec;
+import dev.digitgan.model.events.EventFormatException;
+import dev.digitgan.model.events.RunStatus;
+import dev.digitgan.model.events.Topics;
+import dev.digitgan.model.events.TrainingRequest;
+import dev.digitgan.trainer.training.RunTrainer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Takes training requests off the work queue one at a time and trains them, on its own thread.
+ *
+ * <p>The request topic is a work queue shared by the consumer group {@link Topics#TRAINER_GROUP}. The worker
+ * polls one record at a time, claims it (the run's request is stored and a RUNNING status naming this instance
+ * is published), commits its offset, and then leaves the group for the length of the run, so that the
+ * partitions go to instances that are idle instead of waiting behind a run that takes an hour. When the run is
+ * over it subscribes again. On start, before taking new requests, it resumes the runs whose newest status says
+ * this instance was training them when it died.
+ *
+ * <p>A request whose run is no longer REQUESTED (a duplicate delivery after a rebalance, or stopped before
+ * anyone claimed it) is committed and dropped.
+ */
+public final class RequestWorker implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(RequestWorker.class);
+    /** Pause before retrying a request whose claim failed (S3 or Kafka unreachable), to not spin. */
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
+
+    /**
+     * @param instanceId    names this instance in RUNNING statuses; stable across restarts
+     * @param topic         the request queue (normally {@link Topics#TRAINING_REQUESTS})
+     * @param group         the trainers' consumer group (normally {@link Topics#TRAINER_GROUP})
+     * @param catchUpTimeout how long to wait for the run-status view before deciding about a request
+     */
+    public record Settings(String instanceId, String bootstrapServers, String topic, String group,
+                           Duration pollTimeout, Duration catchUpTimeout) {
+    }
+
+    private final Settings settings;
+    private final RunStatusView view;
+    private final RunTrainer trainer;
+    private final EventCodec codec = new EventCodec();
+    /** STOP commands for runs this worker is not training (yet): honoured if one of them reaches it. */
+    private final Set<String> earlyStops = ConcurrentHashMap.newKeySet();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile RunControl active;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+
+    public RequestWorker(Settings settings, RunStatusView view, RunTrainer trainer) {
+        this.settings = settings;
+        this.view = view;
+        this.trainer = trainer;
+        this.thread = new Thread(this::run, "trainer-worker-" + settings.instanceId());
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    public String instanceId() {
+        return settings.instanceId();
+    }
+
+    /** The run this worker is training right now, if any. */
+    public Optional<String> activeRun() {
+        RunControl control = active;
+        return control == null ? Optional.empty() : Optional.of(control.runId());
+    }
+
+    /** A STOP command: the run stops after its current step if this worker trains it. */
+    public void requestStop(String runId) {
+        RunControl control = active;
+        if (control != null && control.runId().equals(runId)) {
+            LOG.infof("stop requested for run %s: stopping after the current step", runId);
+            control.requestStop();
+        } else if (view.get(runId).map(s -> !s.state().isFinal()).orElse(false)) {
+            // Not ours now, but it may become ours: a request still queued, or a run this instance owned and is
+            // about to resume after a restart (the command was read before the resume began).
+            earlyStops.add(runId);
+        }
+    }
+
+    /**
+     * Stops taking requests and leaves the current run after its current step (with a checkpoint if the trainer
+     * is configured to), its status still RUNNING so that this instance resumes it when it comes back.
+     */
+    @Override
+    public void close() {
+        running = false;
+        RunControl control = active;
+        if (control != null) {
+            control.requestShutdown();
+        }
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        try {
+            thread.join(Duration.ofMinutes(1).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            LOG.warnf("worker %s did not stop within a minute", settings.instanceId());
+        }
+    }
+
+    /** True while the worker thread runs (for a liveness check). */
+    public boolean isAlive() {
+        return thread.isAlive();
+    }
+
+    private void run() {
+        try {
+            if (!awaitView()) {
+                return;
+            }
+            resumeOwnedRuns();
+            if (!running) {
+                return;
+            }
+            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerProperties())) {
+                consumer = c;
+                c.subscribe(List.of(settings.topic()));
+                LOG.infof("trainer %s waiting for training requests on %s", settings.instanceId(), settings.topic());
+                while (running) {
+                    for (ConsumerRecord<String, byte[]> record : c.poll(settings.pollTimeout())) {
+                        handle(c, record);
+                    }
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                LOG.error("request worker woken up unexpectedly", e);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("request worker " + settings.instanceId() + " stopped: " + e.getMessage(), e);
+        } finally {
+            consumer = null;
+        }
+    }
+
+    private boolean awaitView() {
+        while (running) {
+            try {
+                view.awaitCaughtUp(settings.catchUpTimeout());
+                return true;
+            } catch (TimeoutException e) {
+                LOG.warnf("%s; retrying", e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private void resumeOwnedRuns() {
+        for (RunStatus status : view.ownedActive(settings.instanceId())) {
+            if (!running) {
+                return;
+            }
+            Optional<TrainingRequest> request = trainer.storedRequest(status.runId());
+            if (request.isEmpty()) {
+                trainer.fail(status.runId(), status, "cannot resume: the run's request is not in S3");
+                continue;
+            }
+            LOG.infof("resuming run %s (last status %s at step %d)", status.runId(), status.state(), status.step());
+            RunControl control = new RunControl(status.runId());
+            if (status.state() == RunStatus.State.STOPPING || earlyStops.remove(status.runId())) {
+                control.requestStop();
+            }
+            train(request.get(), control);
+        }
+    }
+
+    private void handle(KafkaConsumer<String, byte[]> c, ConsumerRecord<String, byte[]> record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        TrainingRequest request;
+        try {
+            request = codec.decode(record.value(), TrainingRequest.class);
+        } catch (EventFormatException e) {
+            LOG.warnf("dropping unreadable training request at %s@%d: %s", partition, record.offset(), e.getMessage());
+            commit(c, partition, record.offset());
+            return;
+        }
+        String runId = request.runId();
+        try {
+            view.awaitCaughtUp(settings.catchUpTimeout());
+        } catch (TimeoutException e) {
+            LOG.warnf("cannot decide about run %s yet (%s); will retry", runId, e.getMessage());
+            c.seek(partition, record.offset());
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+            return;
+        }
+        Optional<RunStatus> latest = view.get(runId);
+        if (latest.isPresent() && latest.get().state() != RunStatus.State.REQUESTED) {
+            LOG.infof("skipping request for run %s: already %s%s", runId, latest.get().state(),
+                    latest.get().trainer() == null ? "" : " by " + latest.get().trainer());
+            commit(c, partition, record.offset());
+            return;
+        }
+        if (earlyStops.remove(runId)) {
+            LOG.infof("run %s was stopped before it started", runId);
+            trainer.stopUnstarted(request);
+            commit(c, partition, record.offset());
+            return;
+        }
+        try {
+            trainer.claim(request);
+        } catch (RuntimeException e) {
+            LOG.errorf("cannot claim run %s (%s); will retry", runId, e.getMessage());
+            c.seek(partition, record.offset());
+            pause();
+            return;
+        }
+        LOG.infof("run %s claimed by %s (%s, %d epochs)", runId, settings.instanceId(), request.preset(),
+                request.epochs());
+        commit(c, partition, record.offset());
+        // Leave the group while training so that idle instances get the queue's partitions meanwhile.
+        c.unsubscribe();
+        try {
+            train(request, new RunControl(runId));
+        } finally {
+            if (running) {
+                c.subscribe(List.of(settings.topic()));
+            }
+        }
+    }
+
+    private void train(TrainingRequest request, RunControl control) {
+        if (earlyStops.remove(control.runId())) {
+            control.requestStop();
+        }
+        active = control;
+        try {
+            if (!running) {
+                control.requestShutdown();
+            }
+            trainer.train(request, control);
+        } finally {
+            active = null;
+        }
+    }
+
+    private void commit(KafkaConsumer<String, byte[]> c, TopicPartition partition, long offset) {
+        try {
+            c.commitSync(Map.of(partition, new OffsetAndMetadata(offset + 1)));
+        } catch (CommitFailedException e) {
+            // The partition moved to another instance meanwhile. Our RUNNING claim is already published, so that
+            // instance will find the run claimed and drop the request.
+            LOG.warnf("could not commit %s@%d (%s); the claim stands", partition, offset, e.getMessage());
+        } catch (KafkaException e) {
+            LOG.warnf("could not commit %s@%d: %s", partition, offset, e.getMessage());
+        }
+    }
+
+    private Properties consumerProperties() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, settings.group());
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "trainer-queue-" + settings.instanceId());
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        // One request at a time: whatever else was fetched is discarded when we leave the group.
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return p;
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(RETRY_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.digitgan.trainer.storage;
+
+import dev.digitgan.trainer.config.S3Config;
+import io.minio.MinioClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** The service's one MinIO client (thread-safe) and checkpoint store, configured from {@code digitgan.s3.*}. */
+@ApplicationScoped
+public class StorageProducers {
+
+    @Produces
+    @Singleton
+    MinioClient minioClient(S3Config config) {
+        return MinioClient.builder()
+                .endpoint(config.endpoint())
+                .credentials(config.accessKey(), config.secretKey())
+                .build();
+    }
+
+    @Produces
+    @Singleton
+    CheckpointStore checkpointStore(MinioClient client, S3Config config) {
+        return new CheckpointStore(client, config.bucket());
+    }
+}

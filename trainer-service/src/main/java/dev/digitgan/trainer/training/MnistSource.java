@@ -1,0 +1,69 @@
+package dev.digitgan.trainer.training;
+
+import dev.digitgan.model.mnist.MnistDataset;
+import dev.digitgan.model.mnist.MnistSplit;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalInt;
+import org.jboss.logging.Logger;
+
+/**
+ * The MNIST training images, read once on first use (about 190 MB of floats) and shared by every run of this
+ * process; runs only read it. Optionally only the first N images, for quick demos and tests.
+ */
+public final class MnistSource {
+
+    private static final Logger LOG = Logger.getLogger(MnistSource.class);
+
+    private final Path dir;
+    private final OptionalInt maxImages;
+    private volatile MnistDataset train;
+
+    public MnistSource(Path dir, OptionalInt maxImages) {
+        this.dir = dir;
+        this.maxImages = maxImages;
+        if (maxImages.isPresent() && maxImages.getAsInt() < 1) {
+            throw new IllegalArgumentException("max-train-images must be >= 1, got " + maxImages.getAsInt());
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /**
+     * @throws UncheckedIOException when the files are missing or malformed, saying to run scripts/fetch-mnist.sh
+     */
+    public MnistDataset train() {
+        MnistDataset loaded = train;
+        if (loaded == null) {
+            synchronized (this) {
+                loaded = train;
+                if (loaded == null) {
+                    loaded = load();
+                    train = loaded;
+                }
+            }
+        }
+        return loaded;
+    }
+
+    private MnistDataset load() {
+        if (!Files.isDirectory(dir)) {
+            throw new UncheckedIOException(new IOException("MNIST directory " + dir.toAbsolutePath()
+                    + " does not exist; run scripts/fetch-mnist.sh (or set DIGITGAN_MNIST_DIR)"));
+        }
+        try {
+            MnistDataset all = MnistDataset.load(dir, MnistSplit.TRAIN);
+            MnistDataset used = maxImages.isPresent() && maxImages.getAsInt() < all.size()
+                    ? all.first(maxImages.getAsInt()) : all;
+            LOG.infof("MNIST training images: %d of %d from %s", used.size(), all.size(), dir.toAbsolutePath());
+            return used;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read MNIST from " + dir.toAbsolutePath() + ": " + e.getMessage()
+                    + " (run scripts/fetch-mnist.sh)", e);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.digitgan.trainer.training;
+
+import dev.digitgan.model.checkpoint.Checkpoint;
+import dev.digitgan.model.checkpoint.CheckpointFormat;
+import dev.digitgan.model.events.Event;
+import dev.digitgan.model.events.EventCodec;
+import dev.digitgan.model.events.EventFormatException;
+import dev.digitgan.model.events.RunStatus;
+import dev.digitgan.model.events.TrainingRequest;
+import dev.digitgan.model.mnist.MnistDataset;
+import dev.digitgan.model.nets.GanModel;
+import dev.digitgan.model.nets.GanNetworks;
+import dev.digitgan.model.spec.GanSpec;
+import dev.digitgan.trainer.events.TrainerEvents;
+import dev.digitgan.trainer.queue.RunControl;
+import dev.digitgan.trainer.storage.CheckpointStore;
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * Trains one claimed run for the service: from its newest checkpoint in S3 if there is one, else from scratch;
+ * publishes a loss event per step, stores checkpoints (then announces them) and reports the run's status. Runs on
+ * the worker's thread, one run at a time.
+ */
+public final class RunTrainer {
+
+    private static final Logger LOG = Logger.getLogger(RunTrainer.class);
+    static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * @param instanceId            named in the statuses this trainer publishes
+     * @param checkpointOnShutdown  store a checkpoint when the process shuts down mid-run
+     * @param maxLossEventsInFlight loss events sent but not yet acknowledged before training waits
+     */
+    public record Settings(String instanceId, boolean checkpointOnShutdown, int maxLossEventsInFlight) {
+    }
+
+    private final Settings settings;
+    private final TrainerEvents events;
+    private final CheckpointStore store;
+    private final MnistSource mnist;
+    private final EventCodec codec = new EventCodec();
+
+    public RunTrainer(Settings settings, TrainerEvents events, CheckpointStore store, MnistSource mnist) {
+        this.settings = settings;
+        this.events = events;
+        this.store = store;
+        this.mnist = mnist;
+    }
+
+    public String instanceId() {
+        return settings.instanceId();
+    }
+
+    /**
+     * Makes the run this instance's: stores its request in S3 (what a resume needs) and publishes RUNNING naming
+     * this instance, acknowledged by Kafka.
+     *
+     * @throws RuntimeException when S3 or Kafka do not confirm; the run is then not claimed
+     */
+    public void claim(TrainingRequest request) {
+        store.storeRequest(request.runId(), codec.encode(request));
+        await(events.status(status(request, RunStatus.State.RUNNING, 0, 0, 0, 0, "claimed")));
+    }
+
+    /** The request a run was claimed with, if it was stored. */
+    public Optional<TrainingRequest> storedRequest(String runId) {
+        try {
+            return store.readRequest(runId).map(bytes -> codec.decode(bytes, TrainingRequest.class));
+        } catch (EventFormatException e) {
+            LOG.errorf("stored request of run %s is unreadable: %s", runId, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Marks a run FAILED that cannot be resumed. */
+    public void fail(String runId, RunStatus last, String message) {
+        LOG.errorf("run %s failed: %s", runId, message);
+        await(events.status(new RunStatus(Event.SCHEMA_VERSION, runId, RunStatus.State.FAILED, last.preset(),
+                last.epoch(), last.epochs(), last.step(), last.totalSteps(), last.checkpoints(), instanceId(), message,
+                Instant.now())));
+    }
+
+    /** Marks a queued run STOPPED that was stopped before anyone trained it. */
+    public void stopUnstarted(TrainingRequest request) {
+        await(events.status(status(request, RunStatus.State.STOPPED, 0, 0, 0, 0,
+                "stopped before training started")));
+    }
+
+    /**
+     * Trains (or resumes) the run until it finishes, is stopped, or the process shuts down. Publishes FINISHED,
+     * STOPPED or FAILED at the end; after a shutdown the status stays RUNNING so this instance resumes it.
+     */
+    public void train(TrainingRequest request, RunControl control) {
+        String runId = request.runId();
+        RunPublisher publisher = null;
+        try {
+            GanSpec spec = RunSpecs.resolve(request);
+            MnistDataset data = mnist.train();
+            OptionalLong newest = store.newestVersion(runId);
+            GanModel model;
+            long startStep = 0;
+            long version = 0;
+            if (newest.isPresent()) {
+                version = newest.getAsLong();
+                Checkpoint checkpoint = CheckpointFormat.read(new ByteArrayInputStream(store.read(runId, version)));
+                model = checkpoint.toModel();
+                startStep = checkpoint.manifest().step();
+                LOG.infof("run %s resumed from checkpoint version %d (epoch %d, step %d)", runId, version,
+                        checkpoint.manifest().epoch(), startStep);
+            } else {
+                model = GanNetworks.create(spec);
+            }
+            int interval = request.checkpointIntervalSteps() == null ? 0 : request.checkpointIntervalSteps();
+            TrainingLoop loop = new TrainingLoop(model, data, request.epochs(), interval, startStep);
+            publisher = new RunPublisher(request, events, store, settings, version, loop.stepsPerEpoch());
+            publisher.started(startStep, newest);
+            TrainingLoop.Outcome outcome = loop.run(publisher, control::stopRequested, control::shutdownRequested,
+                    settings.checkpointOnShutdown());
+            publisher.finished(outcome);
+        } catch (Exception e) {
+            if (control.shutdownRequested()) {
+                LOG.warnf("run %s interrupted by shutdown: %s", runId, e.getMessage());
+                return;
+            }
+            LOG.errorf(e, "run %s failed", runId);
+            String message = e.getClass().getSimpleName() + ": " + e.getMessage();
+            if (publisher != null) {
+                publisher.failed(message);
+            } else {
+                await(events.status(status(request, RunStatus.State.FAILED, 0, 0, 0, 0, message)));
+            }
+        }
+    }
+
+    private RunStatus status(TrainingRequest request, RunStatus.State state, int epoch, long step, long totalSteps,
+                             long checkpoints, String message) {
+        return new RunStatus(Event.SCHEMA_VERSION, request.runId(), state, request.preset(), epoch,
+                request.epochs(), step, totalSteps, checkpoints, instanceId(), message, Instant.now());
+    }
+
+    static void await(CompletionStage<Void> sent) {
+        try {
+            sent.toCompletableFuture().get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Kafka did not accept the event: " + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not acknowledge the event within " + SEND_TIMEOUT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Kafka", e);
+        }
+    }
+}
