@@ -1,0 +1,45 @@
+package dev.digitgan.model.train;
+
+import java.util.List;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Captures D's output probabilities from the forward pass that {@code fit} itself runs, so the step can report
+ * D(x) and D(G(z)) without a second forward pass (and with the same dropout masks the update used).
+ *
+ * <p>DL4J hands listeners the activations up to the input of the output layer (not the output itself); D's output
+ * layer is a single sigmoid unit without dropout, so its output is {@code sigmoid(h·W + b)} with the layer's
+ * parameters before the update: one tiny matrix-vector product.
+ */
+final class DiscriminatorProbe extends BaseTrainingListener {
+
+    private float[] probabilities;
+
+    @Override
+    public void onForwardPass(Model model, List<INDArray> activations) {
+        MultiLayerNetwork net = (MultiLayerNetwork) model;
+        Layer output = net.getLayer(net.getnLayers() - 1);
+        INDArray hidden = activations.get(activations.size() - 1);
+        // convolutional D: [n, c, h, w] → [n, c*h*w], as DL4J's CnnToFeedForwardPreProcessor does (NCHW, 'c' order)
+        INDArray flat = hidden.rank() == 2 ? hidden : hidden.reshape('c', hidden.size(0), hidden.length() / hidden.size(0));
+        INDArray logits = flat.mmul(output.getParam(DefaultParamInitializer.WEIGHT_KEY))
+                .addiRowVector(output.getParam(DefaultParamInitializer.BIAS_KEY));
+        probabilities = Transforms.sigmoid(logits, false).toFloatVector();
+    }
+
+    /** The probabilities of the last forward pass, one per row; then forgets them so a stale reading cannot leak. */
+    float[] take() {
+        float[] p = probabilities;
+        if (p == null) {
+            throw new IllegalStateException("no forward pass observed since the last reading");
+        }
+        probabilities = null;
+        return p;
+    }
+}

@@ -1,0 +1,192 @@
+package dev.digitgan.model.bench;
+
+import dev.digitgan.model.mnist.MnistDataset;
+import dev.digitgan.model.mnist.MnistSplit;
+import dev.digitgan.model.mnist.RepoRoot;
+import dev.digitgan.model.nets.GanModel;
+import dev.digitgan.model.nets.GanNetworks;
+import dev.digitgan.model.spec.GanSpec;
+import dev.digitgan.model.spec.Presets;
+import dev.digitgan.model.train.EpochBatches;
+import dev.digitgan.model.train.GanLabels;
+import dev.digitgan.model.train.GanTrainer;
+import dev.digitgan.model.train.Generator;
+import dev.digitgan.model.train.LatentSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Prints steady-state training throughput (real images per second, one D step + one G step per batch) per preset,
+ * a breakdown of where a step's time goes, and generator latency for a batch of 64. Warms up, then measures for a
+ * fixed wall time. Not a test: the figures depend on the machine and on what else runs on it, so it prints the
+ * load average with them. Run it with {@code scripts/bench.sh} (or {@code ./digitgan bench}).
+ *
+ * <p>Arguments: {@code [presets, comma-separated (mlp,dcgan)] [batch (256)] [warm-up s (10)] [measure s (20)]}.
+ */
+public final class GanBenchmark {
+
+    private static final int GENERATOR_BATCH = 64;
+
+    private GanBenchmark() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        List<String> presets = List.of((args.length > 0 ? args[0] : "mlp,dcgan").split(","));
+        int batch = args.length > 1 ? Integer.parseInt(args[1]) : 256;
+        double warmupSeconds = args.length > 2 ? Double.parseDouble(args[2]) : 10;
+        double measureSeconds = args.length > 3 ? Double.parseDouble(args[3]) : 20;
+
+        MnistDataset data = data();
+        System.out.printf(Locale.ROOT, "digitgan benchmark: %s; batch %d; warm-up %.0f s, measure %.0f s%n",
+                data.size() == 60_000 ? "MNIST train" : "synthetic data (MNIST not found)", batch, warmupSeconds,
+                measureSeconds);
+        System.out.printf(Locale.ROOT, "machine: %s, %d CPUs, Java %s, OMP_NUM_THREADS=%s, OMP_WAIT_POLICY=%s%n",
+                cpuModel(), Runtime.getRuntime().availableProcessors(), Runtime.version(),
+                System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)"),
+                System.getenv().getOrDefault("OMP_WAIT_POLICY", "(unset)"));
+        System.out.println("load average before: " + loadAverage());
+
+        for (String name : presets) {
+            GanSpec spec = Presets.byName(name).withBatchSize(batch);
+            training(spec, data, warmupSeconds, measureSeconds);
+            generatorLatency(spec, warmupSeconds / 2, measureSeconds / 2);
+        }
+        System.out.println("load average after:  " + loadAverage());
+    }
+
+    private static void training(GanSpec spec, MnistDataset data, double warmupSeconds, double measureSeconds) {
+        GanModel model = GanNetworks.create(spec);
+        GanTrainer trainer = new GanTrainer(model);
+        EpochBatches batches = new EpochBatches(data, spec.batchSize(), spec.seed());
+        BatchSource source = new BatchSource(batches);
+        long step = 0;
+        long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        while (System.nanoTime() < warmupEnd) {
+            trainer.step(source.next(), step++);
+        }
+        long start = System.nanoTime();
+        long measureEnd = start + (long) (measureSeconds * 1e9);
+        long steps = 0;
+        while (System.nanoTime() < measureEnd || steps < 3) {
+            trainer.step(source.next(), step++);
+            steps++;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "%-6s training: %,8.0f images/s  (%d steps of %d in %.1f s, %.1f ms/step)"
+                        + "  load %s%n",
+                spec.preset(), steps * spec.batchSize() / seconds, steps, spec.batchSize(), seconds,
+                seconds * 1e3 / steps, loadAverage());
+        breakdown(model, source, spec, Math.max(3, (int) Math.min(steps, 50)));
+    }
+
+    /** Times the parts of a step separately (each is what {@link GanTrainer} does in one step). */
+    private static void breakdown(GanModel model, BatchSource source, GanSpec spec, int repeats) {
+        int n = spec.batchSize();
+        LatentSource latent = new LatentSource(spec.latentSize(), 1);
+        INDArray dInput = Nd4j.vstack(source.next().dup(), source.next().dup());
+        INDArray dTargets = GanLabels.discriminatorTargets(n, n);
+        INDArray gTargets = GanLabels.generatorTargets(n);
+        INDArray z = latent.sampleArray(0, n);
+        double[] ms = new double[4];
+        for (int r = 0; r < repeats; r++) {
+            long t0 = System.nanoTime();
+            latent.sampleArray(r, n);
+            long t1 = System.nanoTime();
+            model.generator().output(z, true);
+            long t2 = System.nanoTime();
+            model.discriminator().fit(dInput, dTargets);
+            long t3 = System.nanoTime();
+            model.stacked().fit(z, gTargets);
+            long t4 = System.nanoTime();
+            ms[0] += (t1 - t0) / 1e6;
+            ms[1] += (t2 - t1) / 1e6;
+            ms[2] += (t3 - t2) / 1e6;
+            ms[3] += (t4 - t3) / 1e6;
+        }
+        System.out.printf(Locale.ROOT, "       per step: z %.2f ms, G forward %.2f ms, D fit (2x%d) %.2f ms,"
+                        + " G+D fit (%d) %.2f ms%n",
+                ms[0] / repeats, ms[1] / repeats, n, ms[2] / repeats, n, ms[3] / repeats);
+    }
+
+    private static void generatorLatency(GanSpec spec, double warmupSeconds, double measureSeconds) {
+        Generator generator = new Generator(GanNetworks.create(spec).generator());
+        float[] z = new LatentSource(spec.latentSize(), 3).sample(0, GENERATOR_BATCH);
+        long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        while (System.nanoTime() < warmupEnd) {
+            generator.generate(z, GENERATOR_BATCH);
+        }
+        List<Double> millis = new ArrayList<>();
+        long end = System.nanoTime() + (long) (measureSeconds * 1e9);
+        while (System.nanoTime() < end || millis.size() < 5) {
+            long t = System.nanoTime();
+            generator.generate(z, GENERATOR_BATCH);
+            millis.add((System.nanoTime() - t) / 1e6);
+        }
+        double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        System.out.printf(Locale.ROOT, "%-6s generator, batch of %d: median %.2f ms, p90 %.2f ms, min %.2f ms"
+                        + " (%d calls)  load %s%n",
+                spec.preset(), GENERATOR_BATCH, percentile(sorted, 0.5), percentile(sorted, 0.9), sorted[0],
+                sorted.length, loadAverage());
+    }
+
+    private static double percentile(double[] sorted, double q) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.floor(q * sorted.length))];
+    }
+
+    private static MnistDataset data() throws IOException {
+        try {
+            if (RepoRoot.mnistPresent()) {
+                return MnistDataset.load(RepoRoot.mnistDir(), MnistSplit.TRAIN);
+            }
+        } catch (IllegalStateException notInRepo) {
+            // fall through to synthetic data
+        }
+        return dev.digitgan.model.train.SyntheticDigits.of(8192, 1);
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return String.join(" ", Arrays.copyOf(parts, 3));
+        } catch (IOException e) {
+            return "n/a";
+        }
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+        } catch (IOException e) {
+            return "unknown CPU";
+        }
+    }
+
+    /** Cycles through epochs forever. */
+    private static final class BatchSource {
+        private final EpochBatches batches;
+        private int epoch;
+        private Iterator<INDArray> current;
+
+        BatchSource(EpochBatches batches) {
+            this.batches = batches;
+            this.current = batches.epoch(0, 0);
+        }
+
+        INDArray next() {
+            if (!current.hasNext()) {
+                current = batches.epoch(++epoch, 0);
+            }
+            return current.next();
+        }
+    }
+}
