@@ -27,6 +27,9 @@ public final class Topics {
     /** Header names on dead-letter records. */
     public static final String DLQ_REASON_HEADER = "digitgan-dlq-reason";
     public static final String DLQ_TOPIC_HEADER = "digitgan-dlq-topic";
+    /** Partition and offset of the original record (decimal text), so that a re-sent dead letter can be recognised. */
+    public static final String DLQ_PARTITION_HEADER = "digitgan-dlq-partition";
+    public static final String DLQ_OFFSET_HEADER = "digitgan-dlq-offset";
 
     public static List<String> all() {
         return List.of(TRAINING_REQUESTS, RUN_CONTROL, RUN_STATUS, LOSS_EVENTS, CHECKPOINTS, DEAD_LETTER);
