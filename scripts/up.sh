@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Brings the whole system up without Docker: a real KRaft Kafka and a real S3 server (S3Proxy) from
+# jars, the three services against them, and a short training run. Ctrl-C stops everything it started.
+#
+# Called by `./digitgan up` after the build and the MNIST fetch. State lives in .stack/ (kept across
+# restarts: Kafka log, S3 objects, generated credentials); logs in .stack/logs/.
+#
+# Environment: UP_PRESET (mlp), UP_EPOCHS (3), UP_CHECKPOINT_STEPS (50), TRAINER_PORT/SAMPLER_PORT/
+# METRICS_PORT (8081/8082/8083), KAFKA_PORT (9092), S3_PORT (9000), UP_NO_RUN=1 to skip the training run.
+set -euo pipefail
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "${repo_root}"
+
+state=".stack"
+logs="${state}/logs"
+mkdir -p "${logs}"
+chmod 700 "${state}"
+
+trainer_port="${TRAINER_PORT:-8081}"
+sampler_port="${SAMPLER_PORT:-8082}"
+metrics_port="${METRICS_PORT:-8083}"
+
+pids=()
+stopping=0
+stop_all() {
+  [[ ${stopping} -eq 1 ]] && return
+  stopping=1
+  echo
+  echo "up: stopping ..."
+  # Services first (they flush to Kafka/S3), the stack last.
+  for (( i=${#pids[@]}-1; i>=0; i-- )); do
+    kill -TERM "${pids[i]}" 2>/dev/null || true
+    wait "${pids[i]}" 2>/dev/null || true
+  done
+  echo "up: stopped. Data kept in ${state}/ (delete it to start afresh)."
+}
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+
+wait_http() { # url name seconds
+  local deadline=$((SECONDS + $3))
+  until curl -fsS -o /dev/null "$1" 2>/dev/null; do
+    if (( SECONDS > deadline )); then
+      echo "up: ERROR: $2 not ready after $3 s; see its log in ${logs}/" >&2
+      exit 1
+    fi
+    sleep 1
+  done
+}
+
+# Development credentials, generated once per state folder and never committed.
+if [[ ! -f "${state}/admin.env" ]]; then
+  (umask 077; printf 'DIGITGAN_ADMIN_USER=admin\nDIGITGAN_ADMIN_PASSWORD=%s\n' "$(head -c 18 /dev/urandom | base64 | tr -d '/+=')" > "${state}/admin.env")
+fi
+set -a; source "${state}/admin.env"; set +a
+
+echo "up: starting Kafka (KRaft) and S3 (S3Proxy) from jars ..."
+rm -f "${state}/stack.env"
+java -jar local-stack/target/stack/local-stack.jar --data "${state}/data" \
+  --kafka-port "${KAFKA_PORT:-9092}" --s3-port "${S3_PORT:-9000}" --env-file "${state}/stack.env" \
+  > "${logs}/local-stack.log" 2>&1 &
+pids+=($!)
+deadline=$((SECONDS + 120))
+until [[ -s "${state}/stack.env" ]]; do
+  kill -0 "${pids[0]}" 2>/dev/null || { echo "up: ERROR: local stack exited; see ${logs}/local-stack.log" >&2; tail -20 "${logs}/local-stack.log" >&2; exit 1; }
+  (( SECONDS < deadline )) || { echo "up: ERROR: local stack not ready after 120 s" >&2; exit 1; }
+  sleep 1
+done
+set -a; source "${state}/stack.env"; set +a
+echo "up: Kafka ${KAFKA_BOOTSTRAP_SERVERS}, S3 ${DIGITGAN_S3_ENDPOINT}"
+
+start_service() { # name port
+  echo "up: starting $1 on port $2 ..."
+  QUARKUS_HTTP_PORT="$2" java ${JAVA_OPTS:-} -jar "$1/target/quarkus-app/quarkus-run.jar" > "${logs}/$1.log" 2>&1 &
+  pids+=($!)
+}
+start_service trainer-service "${trainer_port}"
+start_service sampler-service "${sampler_port}"
+start_service metrics-service "${metrics_port}"
+wait_http "http://localhost:${trainer_port}/q/health/ready" trainer-service 180
+wait_http "http://localhost:${sampler_port}/q/health/ready" sampler-service 180
+wait_http "http://localhost:${metrics_port}/q/health/ready" metrics-service 180
+
+run_id=""
+if [[ "${UP_NO_RUN:-0}" != "1" ]]; then
+  run_id="up-$(date +%Y%m%d-%H%M%S)"
+  body=$(printf '{"runId":"%s","preset":"%s","epochs":%s,"checkpointIntervalSteps":%s}' \
+    "${run_id}" "${UP_PRESET:-mlp}" "${UP_EPOCHS:-3}" "${UP_CHECKPOINT_STEPS:-50}")
+  echo "up: requesting training run ${run_id}: ${body}"
+  curl -fsS -u "${DIGITGAN_ADMIN_USER}:${DIGITGAN_ADMIN_PASSWORD}" -H 'Content-Type: application/json' \
+    -X POST "http://localhost:${trainer_port}/runs" -d "${body}" > /dev/null
+fi
+
+cat <<MSG
+
+  digitgan is up.  Ctrl-C stops everything.
+
+  Digits (web page)      http://localhost:${sampler_port}/
+  Digit grid (PNG)       http://localhost:${sampler_port}/digits/grid.png?n=64
+  Model versions         http://localhost:${sampler_port}/models
+  Runs                   http://localhost:${trainer_port}/runs${run_id:+
+  This run's status      http://localhost:${trainer_port}/runs/${run_id}
+  This run's loss curve  http://localhost:${metrics_port}/runs/${run_id}/losses.png}
+  Metrics (Prometheus)   http://localhost:${metrics_port}/q/metrics
+  OpenAPI                http://localhost:${trainer_port}/q/swagger-ui  (also :${sampler_port}, :${metrics_port})
+  Admin (start/stop runs, model policy): user ${DIGITGAN_ADMIN_USER}, password in ${state}/admin.env
+  Logs                   ${logs}/
+
+MSG
+
+# Follow the sampler's model version as training publishes checkpoints.
+last=""
+while true; do
+  for pid in "${pids[@]}"; do
+    kill -0 "${pid}" 2>/dev/null || { echo "up: a process exited unexpectedly; see ${logs}/" >&2; exit 1; }
+  done
+  version=$(curl -fsS -o /dev/null -D - "http://localhost:${sampler_port}/digits/grid.png?n=1" 2>/dev/null \
+    | tr -d '\r' | awk -F': ' 'tolower($1)=="x-model-version"{print $2}')
+  if [[ -n "${version}" && "${version}" != "${last}" ]]; then
+    echo "up: sampler now serves model ${version}"
+    last="${version}"
+  fi
+  sleep 5
+done
