@@ -88,10 +88,20 @@ public final class CheckpointFormat {
      * @throws CheckpointException for anything that is not a complete, intact checkpoint of this format
      */
     public static Checkpoint read(InputStream in) throws IOException {
-        Map<String, byte[]> entries = readEntries(in, -1);
+        byte[] zip;
+        try {
+            zip = in.readAllBytes();
+        } catch (IOException e) {
+            throw new CheckpointException("cannot read checkpoint: " + e.getMessage(), e);
+        }
+        Map<String, byte[]> entries = readEntries(new ByteArrayInputStream(zip), -1);
         CheckpointManifest manifest = manifest(entries);
         for (String name : WEIGHTS) {
             verify(manifest, name, entries);
+        }
+        // a stream reader never looks at the zip's directory at the end; a cut there would go unnoticed
+        if (!endsWithZipDirectory(zip)) {
+            throw new CheckpointException("checkpoint is truncated (its zip directory is missing or cut off)");
         }
         return new Checkpoint(manifest,
                 restore(entries, GENERATOR, false),
@@ -151,6 +161,19 @@ public final class CheckpointFormat {
             throw new CheckpointException("not a checkpoint: empty input or not a zip file");
         }
         return entries;
+    }
+
+    /** True if the end-of-central-directory record (signature PK 5 6) is where a complete zip has it. */
+    private static boolean endsWithZipDirectory(byte[] zip) {
+        int minimum = 22;
+        int maxComment = 0xFFFF;
+        for (int at = zip.length - minimum; at >= 0 && at >= zip.length - minimum - maxComment; at--) {
+            if (zip[at] == 0x50 && zip[at + 1] == 0x4b && zip[at + 2] == 0x05 && zip[at + 3] == 0x06) {
+                int commentLength = (zip[at + 20] & 0xFF) | (zip[at + 21] & 0xFF) << 8;
+                return at + minimum + commentLength == zip.length;
+            }
+        }
+        return false;
     }
 
     private static CheckpointManifest manifest(Map<String, byte[]> entries) throws CheckpointException {

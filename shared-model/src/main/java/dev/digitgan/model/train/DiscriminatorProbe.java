@@ -27,7 +27,8 @@ final class DiscriminatorProbe extends BaseTrainingListener {
         Layer output = net.getLayer(net.getnLayers() - 1);
         INDArray hidden = activations.get(activations.size() - 1);
         // convolutional D: [n, c, h, w] → [n, c*h*w], as DL4J's CnnToFeedForwardPreProcessor does (NCHW, 'c' order)
-        INDArray flat = hidden.rank() == 2 ? hidden : hidden.reshape('c', hidden.size(0), hidden.length() / hidden.size(0));
+        INDArray flat = hidden.rank() == 2 ? hidden
+                : hidden.reshape('c', new long[] {hidden.size(0), hidden.length() / hidden.size(0)});
         INDArray logits = flat.mmul(output.getParam(DefaultParamInitializer.WEIGHT_KEY))
                 .addiRowVector(output.getParam(DefaultParamInitializer.BIAS_KEY));
         probabilities = Transforms.sigmoid(logits, false).toFloatVector();

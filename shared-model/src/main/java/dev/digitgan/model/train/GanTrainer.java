@@ -73,7 +73,7 @@ public final class GanTrainer {
         Nd4j.getRandom().setSeed(SeedMix.of(model.spec().seed(), SeedMix.DROPOUT, stepIndex));
         INDArray fake = model.generator().output(latent.sampleArray(2 * stepIndex, n), true);
         rows(discriminatorInput, 0, n).assign(real);
-        rows(discriminatorInput, n, 2 * n).assign(fake.reshape('c', n, GanSpec.IMAGE_PIXELS));
+        rows(discriminatorInput, n, 2 * n).assign(fake.reshape('c', new long[] {n, GanSpec.IMAGE_PIXELS}));
         model.discriminator().fit(discriminatorInput, discriminatorTargets);
         return discriminatorProbe.take();
     }

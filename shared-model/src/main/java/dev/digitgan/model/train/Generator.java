@@ -44,7 +44,8 @@ public final class Generator {
                     + latentSize + "-dimensional latent space, got " + (z == null ? "null" : z.length));
         }
         INDArray images = network.output(Nd4j.create(z, new long[] {n, latentSize}, 'c'), false);
-        return images.reshape('c', (long) n * GanSpec.IMAGE_PIXELS).toFloatVector();
+        // explicit long[]: INDArray.reshape('c', x) would resolve to reshape(long rows, long cols) with 'c' = 99
+        return images.reshape('c', new long[] {(long) n * GanSpec.IMAGE_PIXELS}).toFloatVector();
     }
 
     /** {@code n} images from the z of {@code new LatentSource(latentSize, seed).sample(0, n)}. */
