@@ -4,12 +4,10 @@ import dev.digitgan.sampler.model.GeneratorHolder;
 import dev.digitgan.sampler.model.LoadedModel;
 import dev.digitgan.sampler.model.ModelInfo;
 import dev.digitgan.sampler.model.NoModelException;
-import dev.digitgan.sampler.model.ShippedModel;
 import dev.digitgan.sampler.reload.PolicyException;
 import dev.digitgan.sampler.reload.PolicyState;
 import dev.digitgan.sampler.reload.ReloadCoordinator;
 import dev.digitgan.sampler.reload.VersionPolicy;
-import dev.digitgan.sampler.reload.VersionRegistry;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -17,8 +15,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -37,30 +33,20 @@ public class ModelsResource {
     /** A pin loads a checkpoint (fetch, verify, warm up): well under this unless S3 is in trouble. */
     static final long POLICY_TIMEOUT_SECONDS = 30;
 
-    private final VersionRegistry registry;
+    private final ModelCatalog catalog;
     private final GeneratorHolder holder;
     private final ReloadCoordinator coordinator;
-    private final ShippedModel shipped;
 
-    public ModelsResource(VersionRegistry registry, GeneratorHolder holder, ReloadCoordinator coordinator,
-                          ShippedModel shipped) {
-        this.registry = registry;
+    public ModelsResource(ModelCatalog catalog, GeneratorHolder holder, ReloadCoordinator coordinator) {
+        this.catalog = catalog;
         this.holder = holder;
         this.coordinator = coordinator;
-        this.shipped = shipped;
     }
 
     @GET
     @Operation(summary = "Versions known (newest first) with run, epoch, step, losses and time; the policy; the model served")
     public ModelListing list() {
-        String serving = holder.current().map(LoadedModel::modelVersion).orElse(null);
-        List<ModelListing.Entry> entries = new ArrayList<>();
-        registry.all().forEach(k -> entries.add(new ModelListing.Entry(k.info(),
-                k.modelVersion().equals(serving), k.rejected())));
-        if (shipped.present()) {
-            entries.add(new ModelListing.Entry(shipped.info(), shipped.is(serving), null));
-        }
-        return new ModelListing(coordinator.state(), holder.current().map(LoadedModel::info).orElse(null), entries);
+        return catalog.listing();
     }
 
     @GET

@@ -66,13 +66,16 @@ public final class GeneratorPool {
             throw new IllegalStateException("interrupted while waiting for a generator", e);
         }
         try {
-            INDArray input = Nd4j.create(z).reshape('c', count, latentSize).castTo(dataType);
+            INDArray input = Nd4j.create(z).reshape(new long[] {count, latentSize}).castTo(dataType);
             INDArray out = net.output(input, false);
             if (out.size(0) != count || out.length() != (long) count * PIXELS) {
                 throw new IllegalStateException("generator output has shape " + java.util.Arrays.toString(out.shape())
                         + ", expected " + count + " images of " + PIXELS + " pixels");
             }
-            return out.castTo(DataType.FLOAT).reshape('c', (long) count * PIXELS).toFloatVector();
+            // A fresh c-order copy owns a buffer of exactly its length: row-major whatever the
+            // output's layout ([n,784] or [n,1,28,28]). (ND4J's reshape/ravel with an order char
+            // resolve to the long... overload and treat 'c' as a dimension of 99.)
+            return out.castTo(DataType.FLOAT).dup('c').data().asFloat();
         } finally {
             idle.add(net);
         }

@@ -1,0 +1,120 @@
+package dev.digitgan.sampler.grpc;
+
+import com.google.protobuf.ByteString;
+import dev.digitgan.sampler.SamplerConfig;
+import dev.digitgan.sampler.api.BadParameterException;
+import dev.digitgan.sampler.api.ModelListing;
+import dev.digitgan.sampler.api.ModelCatalog;
+import dev.digitgan.sampler.api.Params;
+import dev.digitgan.sampler.grpc.v1.Digit;
+import dev.digitgan.sampler.grpc.v1.DigitRequest;
+import dev.digitgan.sampler.grpc.v1.GridRequest;
+import dev.digitgan.sampler.grpc.v1.Image;
+import dev.digitgan.sampler.grpc.v1.ListModelsReply;
+import dev.digitgan.sampler.grpc.v1.ListModelsRequest;
+import dev.digitgan.sampler.grpc.v1.ModelVersion;
+import dev.digitgan.sampler.grpc.v1.PixelsReply;
+import dev.digitgan.sampler.grpc.v1.PixelsRequest;
+import dev.digitgan.sampler.grpc.v1.Sampler;
+import dev.digitgan.sampler.model.DigitSampler;
+import dev.digitgan.sampler.model.ModelInfo;
+import dev.digitgan.sampler.model.NoModelException;
+import dev.digitgan.sampler.model.Pixels;
+import dev.digitgan.sampler.model.Rendered;
+import io.grpc.Status;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import java.util.Arrays;
+import java.util.function.Supplier;
+
+/** The HTTP operations over gRPC, with the same validation and the same images for the same seed. */
+@GrpcService
+@Blocking
+public class SamplerGrpcService implements Sampler {
+
+    private final DigitSampler sampler;
+    private final SamplerConfig config;
+    private final ModelCatalog models;
+
+    public SamplerGrpcService(DigitSampler sampler, SamplerConfig config, ModelCatalog models) {
+        this.sampler = sampler;
+        this.config = config;
+        this.models = models;
+    }
+
+    @Override
+    public Uni<Image> grid(GridRequest request) {
+        return call(() -> {
+            int n = request.hasN() ? Params.checkRange("n", request.getN(), 1, config.maxGrid()) : 64;
+            int columns = request.hasColumns() ? Params.checkRange("columns", request.getColumns(), 1, config.maxGrid())
+                    : (int) Math.ceil(Math.sqrt(n));
+            int scale = request.hasScale() ? Params.checkRange("scale", request.getScale(), 1, 8) : 2;
+            return image(sampler.grid(n, seed(request.hasSeed(), request.getSeed()), columns, scale));
+        });
+    }
+
+    @Override
+    public Uni<Image> digit(DigitRequest request) {
+        return call(() -> {
+            int index = Params.checkRange("index", request.getIndex(), 0, 4095);
+            int scale = request.hasScale() ? Params.checkRange("scale", request.getScale(), 1, 16) : 4;
+            return image(sampler.digit(index, seed(request.hasSeed(), request.getSeed()), scale));
+        });
+    }
+
+    @Override
+    public Uni<PixelsReply> pixels(PixelsRequest request) {
+        return call(() -> {
+            int n = request.hasN() ? Params.checkRange("n", request.getN(), 1, config.maxJson()) : 1;
+            Pixels pixels = sampler.pixels(n, seed(request.hasSeed(), request.getSeed()));
+            PixelsReply.Builder reply = PixelsReply.newBuilder().setModelVersion(pixels.modelVersion())
+                    .setSeed(pixels.seed()).setWidth(pixels.width()).setHeight(pixels.height());
+            for (int[] digit : pixels.digits()) {
+                reply.addDigits(Digit.newBuilder().addAllGrey(Arrays.stream(digit).boxed().toList()));
+            }
+            return reply.build();
+        });
+    }
+
+    @Override
+    public Uni<ListModelsReply> listModels(ListModelsRequest request) {
+        return call(() -> {
+            ModelListing listing = models.listing();
+            ListModelsReply.Builder reply = ListModelsReply.newBuilder()
+                    .setServing(listing.serving() == null ? "" : listing.serving().modelVersion())
+                    .setPolicyMode(listing.policy().mode())
+                    .setPolicyVersion(listing.policy().version() == null ? "" : listing.policy().version());
+            for (ModelListing.Entry e : listing.versions()) {
+                ModelInfo m = e.model();
+                reply.addVersions(ModelVersion.newBuilder().setModelVersion(m.modelVersion()).setRunId(m.runId())
+                        .setVersion(m.version()).setSource(m.source()).setPreset(m.preset() == null ? "" : m.preset())
+                        .setEpoch(m.epoch()).setStep(m.step()).setDiscriminatorLoss(m.discriminatorLoss())
+                        .setGeneratorLoss(m.generatorLoss())
+                        .setCreatedAt(m.createdAt() == null ? "" : m.createdAt().toString())
+                        .setServing(e.serving()).setRejected(e.rejected() == null ? "" : e.rejected()));
+            }
+            return reply.build();
+        });
+    }
+
+    private static long seed(boolean present, long value) {
+        return present ? Params.checkSeed("seed", value) : Params.randomSeed();
+    }
+
+    private static Image image(Rendered r) {
+        return Image.newBuilder().setPng(ByteString.copyFrom(r.png()))
+                .setModelVersion(r.model().modelVersion()).setSeed(r.seed()).build();
+    }
+
+    /** Runs on a worker thread (@Blocking); maps our exceptions to gRPC status codes with the same messages as HTTP. */
+    private static <T> Uni<T> call(Supplier<T> work) {
+        try {
+            return Uni.createFrom().item(work.get());
+        } catch (BadParameterException e) {
+            return Uni.createFrom().failure(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+        } catch (NoModelException e) {
+            return Uni.createFrom().failure(Status.UNAVAILABLE.withDescription(e.getMessage()).asRuntimeException());
+        }
+    }
+}

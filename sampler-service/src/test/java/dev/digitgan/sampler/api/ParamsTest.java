@@ -1,0 +1,52 @@
+package dev.digitgan.sampler.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ParamsTest {
+
+    @Test
+    void absentValuesTakeTheDefault() {
+        assertThat(Params.intIn("n", null, 64, 1, 256)).isEqualTo(64);
+        assertThat(Params.seed("seed", null)).isBetween(0L, Params.MAX_SEED);
+    }
+
+    @Test
+    void validValuesParse() {
+        assertThat(Params.intIn("n", " 12 ", 64, 1, 256)).isEqualTo(12);
+        assertThat(Params.seed("seed", "9007199254740991")).isEqualTo(Params.MAX_SEED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "257", "-1", "abc", "1e3", "", " ", "12345678901", "99999999999999999999", "1.5", "0x10"})
+    void badCountsAreRefusedWithTheParameterNameAndRange(String raw) {
+        assertThatThrownBy(() -> Params.intIn("n", raw, 64, 1, 256))
+                .isInstanceOf(BadParameterException.class).hasMessageStartingWith("n must be").hasMessageContaining("1..256");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "9007199254740992", "9223372036854775808", "99999999999999999999999", "x", "1.0", ""})
+    void badSeedsAreRefused(String raw) {
+        assertThatThrownBy(() -> Params.seed("seed", raw))
+                .isInstanceOf(BadParameterException.class).hasMessageStartingWith("seed must be");
+    }
+
+    @Test
+    void echoedInputIsShortAndFreeOfControlCharacters() {
+        String message = catchMessage("\u0000\n" + "9".repeat(500));
+        assertThat(message).doesNotContain("\u0000").doesNotContain("\n").hasSizeLessThan(120);
+    }
+
+    private static String catchMessage(String raw) {
+        try {
+            Params.intIn("n", raw, 1, 1, 2);
+            throw new AssertionError("accepted " + raw);
+        } catch (BadParameterException e) {
+            return e.getMessage();
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.digitgan.sampler.reload;
+
+import dev.digitgan.model.events.CheckpointEvent;
+import dev.digitgan.model.events.Event;
+import dev.digitgan.model.events.ObjectLayout;
+import dev.digitgan.model.spec.Presets;
+import dev.digitgan.sampler.model.ModelLoader;
+import java.time.Instant;
+
+/** Checkpoint events for tests. */
+public final class Events {
+
+    private Events() {
+    }
+
+    public static CheckpointEvent checkpoint(String runId, long version, byte[] bytes, Instant createdAt) {
+        return checkpoint(runId, version, bytes.length, ModelLoader.sha256(bytes), createdAt);
+    }
+
+    public static CheckpointEvent checkpoint(String runId, long version, long size, String sha, Instant createdAt) {
+        return new CheckpointEvent(Event.SCHEMA_VERSION, runId, version, ObjectLayout.DEFAULT_BUCKET,
+                ObjectLayout.checkpointKey(runId, version), size, sha, Presets.mlp(), (int) version, version * 100,
+                0.5 + version, 1.5 + version, ObjectLayout.gridKey(runId, version), createdAt);
+    }
+}

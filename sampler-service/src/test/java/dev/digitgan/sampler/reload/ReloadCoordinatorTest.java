@@ -1,0 +1,212 @@
+package dev.digitgan.sampler.reload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.digitgan.model.events.CheckpointEvent;
+import dev.digitgan.sampler.TestConfig;
+import dev.digitgan.sampler.TinyGenerators;
+import dev.digitgan.sampler.model.GeneratorHolder;
+import dev.digitgan.sampler.model.GeneratorReader;
+import dev.digitgan.sampler.model.LoadedModel;
+import dev.digitgan.sampler.model.ModelInfo;
+import dev.digitgan.sampler.model.ModelLoader;
+import dev.digitgan.sampler.model.ModelRejectedException;
+import dev.digitgan.sampler.model.RejectReason;
+import dev.digitgan.sampler.model.ShippedModel;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The reload logic with checkpoint bytes in memory (S3 and Kafka are covered by the integration tests). */
+class ReloadCoordinatorTest {
+
+    private final Instant t0 = Instant.parse("2026-03-01T10:00:00Z");
+    private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
+    private final List<String> fetched = new CopyOnWriteArrayList<>();
+    private volatile CountDownLatch gate = new CountDownLatch(0);
+    private final CountDownLatch fetchStarted = new CountDownLatch(1);
+    private final VersionRegistry registry = new VersionRegistry();
+    private final GeneratorHolder holder = new GeneratorHolder();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final ReloadMetrics metrics = new ReloadMetrics(meters, holder, registry);
+    private final ModelLoader loader = new ModelLoader(new GeneratorReader(), 2);
+
+    private final CheckpointSource source = event -> {
+        fetched.add(event.modelVersion());
+        fetchStarted.countDown();
+        try {
+            gate.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        byte[] bytes = objects.get(event.objectKey());
+        if (bytes == null) {
+            throw new ModelRejectedException(RejectReason.FETCH_FAILED, "no object " + event.objectKey());
+        }
+        if (bytes.length != event.sizeBytes()) {
+            throw new ModelRejectedException(RejectReason.SIZE_MISMATCH, "size " + bytes.length);
+        }
+        return bytes;
+    };
+
+    private ReloadCoordinator coordinator(ShippedModel shipped) {
+        return new ReloadCoordinator(registry, holder, source, loader, metrics, shipped, new TestConfig());
+    }
+
+    /** Stores a good checkpoint for {@code run@version} and returns its event. */
+    private CheckpointEvent publish(String run, long version) {
+        byte[] bytes = TinyGenerators.checkpoint(version);
+        CheckpointEvent event = Events.checkpoint(run, version, bytes, t0.plusSeconds(version));
+        objects.put(event.objectKey(), bytes);
+        return event;
+    }
+
+    private void awaitServing(String version) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> serving().equals(version));
+    }
+
+    private String serving() {
+        return holder.current().map(LoadedModel::modelVersion).orElse("");
+    }
+
+    private double reloads(String result) {
+        return meters.get("sampler.reloads").tag("result", result).counter().count();
+    }
+
+    @Test
+    void servesTheShippedModelFirstThenEachNewCheckpoint() {
+        ModelInfo shippedInfo = new ModelInfo("shipped-mlp@1", "shipped-mlp", 1, ModelInfo.SHIPPED, "mlp", 10, 2340,
+                1.2, 0.9, t0.minusSeconds(3600), null);
+        ReloadCoordinator coordinator = coordinator(new ShippedModel(shippedInfo, Optional.of(TinyGenerators.checkpoint(99))));
+        coordinator.start();
+        awaitServing("shipped-mlp@1");
+        coordinator.accept(publish("run", 1));
+        awaitServing("run@1");
+        coordinator.accept(publish("run", 2));
+        awaitServing("run@2");
+        assertThat(reloads("success")).isEqualTo(3);
+        assertThat(meters.get("sampler.model.version").gauge().value()).isEqualTo(2);
+        assertThat(meters.get("sampler.model.step").gauge().value()).isEqualTo(200);
+    }
+
+    @Test
+    void aBurstOfEventsLoadsOnlyTheNewest() {
+        ReloadCoordinator coordinator = coordinator(ShippedModel.none());
+        gate = new CountDownLatch(1);
+        coordinator.accept(publish("run", 1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fetchStarted.getCount() == 0);
+        for (int v = 2; v <= 6; v++) {
+            coordinator.accept(publish("run", v));
+        }
+        gate.countDown();
+        awaitServing("run@6");
+        assertThat(fetched).containsExactly("run@1", "run@6");
+    }
+
+    @Test
+    void corruptTruncatedAndWrongShaCheckpointsAreRejectedAndTheOldModelKeepsServing() {
+        ReloadCoordinator coordinator = coordinator(ShippedModel.none());
+        coordinator.accept(publish("run", 1));
+        awaitServing("run@1");
+
+        byte[] stored = TinyGenerators.checkpoint(2);
+        CheckpointEvent wrongSha = Events.checkpoint("run", 2, stored.length,
+                dev.digitgan.sampler.model.ModelLoader.sha256(TinyGenerators.checkpoint(77)), t0.plusSeconds(2));
+        objects.put(wrongSha.objectKey(), stored); // the announced size, other bytes
+        coordinator.accept(wrongSha);
+
+        byte[] good = TinyGenerators.checkpoint(3);
+        byte[] corrupt = good.clone();
+        for (int i = 0; i < corrupt.length; i += 5) {
+            corrupt[i] ^= 0x33;
+        }
+        CheckpointEvent corruptEvent = Events.checkpoint("run", 3, corrupt, t0.plusSeconds(3));
+        objects.put(corruptEvent.objectKey(), corrupt);
+        coordinator.accept(corruptEvent);
+
+        CheckpointEvent truncated = publish("run", 4);
+        objects.put(truncated.objectKey(), Arrays.copyOf(objects.get(truncated.objectKey()), 1000));
+        coordinator.accept(truncated);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> registry.all().stream().filter(k -> k.rejected() != null).count() == 3);
+        assertThat(serving()).isEqualTo("run@1");
+        assertThat(reloads("sha_mismatch")).isEqualTo(1);
+        assertThat(reloads("corrupt")).isEqualTo(1);
+        assertThat(reloads("size_mismatch")).isEqualTo(1);
+        assertThat(registry.find("run@4").orElseThrow().rejected()).startsWith("size_mismatch");
+
+        coordinator.accept(publish("run", 5));
+        awaitServing("run@5");
+    }
+
+    @Test
+    void pinHoldsAVersionRollbackReturnsToThePreviousAndLatestFollowsAgain() {
+        ReloadCoordinator coordinator = coordinator(ShippedModel.none());
+        for (int v = 1; v <= 3; v++) {
+            coordinator.accept(publish("run", v));
+        }
+        awaitServing("run@3");
+
+        PolicyState pinned = coordinator.pin("run@1").join();
+        assertThat(pinned).isEqualTo(new PolicyState("pinned", "run@1", "run@1"));
+        coordinator.accept(publish("run", 4));
+        await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> registry.size() == 4);
+        assertThat(serving()).isEqualTo("run@1");
+
+        PolicyState rolledBack = coordinator.rollback().join();
+        assertThat(rolledBack).isEqualTo(new PolicyState("rollback", "run@3", "run@3"));
+
+        assertThat(coordinator.followLatest().join().serving()).isEqualTo("run@4");
+    }
+
+    @Test
+    void pinningAnUnknownOrRejectedVersionFailsAndChangesNothing() {
+        ReloadCoordinator coordinator = coordinator(ShippedModel.none());
+        coordinator.accept(publish("run", 1));
+        awaitServing("run@1");
+        assertThatThrownBy(() -> coordinator.pin("run@9").join()).isInstanceOf(CompletionException.class)
+                .cause().isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.status()).isEqualTo(404));
+
+        CheckpointEvent bad = Events.checkpoint("run", 2, TinyGenerators.checkpoint(2).length, "0".repeat(64), t0.plusSeconds(2));
+        objects.put(bad.objectKey(), TinyGenerators.checkpoint(2));
+        coordinator.accept(bad);
+        await().atMost(Duration.ofSeconds(10)).until(() -> registry.find("run@2").orElseThrow().rejected() != null);
+        assertThatThrownBy(() -> coordinator.pin("run@2").join()).cause()
+                .isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.status()).isEqualTo(409));
+        assertThat(coordinator.state()).isEqualTo(new PolicyState("latest", null, "run@1"));
+    }
+
+    @Test
+    void aMissingObjectIsRetriedAndLoadedOnceItAppears() {
+        ReloadCoordinator coordinator = coordinator(ShippedModel.none());
+        CheckpointEvent event = publish("run", 1);
+        byte[] bytes = objects.remove(event.objectKey());
+        coordinator.accept(event);
+        await().atMost(Duration.ofSeconds(10)).until(() -> reloads("fetch_failed") >= 1);
+        objects.put(event.objectKey(), bytes);
+        awaitServing("run@1");
+    }
+
+    @Test
+    void aMissingObjectIsGivenUpAfterTheConfiguredAttempts() {
+        ReloadCoordinator coordinator = coordinator(ShippedModel.none());
+        CheckpointEvent event = publish("run", 1);
+        objects.remove(event.objectKey());
+        coordinator.accept(event);
+        await().atMost(Duration.ofSeconds(10)).until(() -> registry.find("run@1").orElseThrow().rejected() != null);
+        assertThat(reloads("fetch_failed")).isEqualTo(3);
+        assertThat(holder.current()).isEmpty();
+    }
+}
