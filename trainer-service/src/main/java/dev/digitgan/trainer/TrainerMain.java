@@ -17,7 +17,7 @@ public final class TrainerMain {
 
     public static void main(String... args) {
         if (args.length > 0 && "train".equals(args[0])) {
-            System.exit(TrainCommand.run(System.out, Arrays.copyOfRange(args, 1, args.length)));
+            System.exit(TrainCommand.run(System.out, System.err, Arrays.copyOfRange(args, 1, args.length)));
         }
         Quarkus.run(args);
     }

@@ -16,4 +16,8 @@ public interface S3Config {
 
     @WithDefault("digitgan")
     String bucket();
+
+    /** Region the client signs for; set, it saves a bucket-location request per bucket (MinIO ignores it). */
+    @WithDefault("us-east-1")
+    String region();
 }

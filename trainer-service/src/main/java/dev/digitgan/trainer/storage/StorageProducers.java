@@ -16,6 +16,7 @@ public class StorageProducers {
         return MinioClient.builder()
                 .endpoint(config.endpoint())
                 .credentials(config.accessKey(), config.secretKey())
+                .region(config.region())
                 .build();
     }
 

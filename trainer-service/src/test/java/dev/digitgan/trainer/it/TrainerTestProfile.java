@@ -1,0 +1,27 @@
+package dev.digitgan.trainer.it;
+
+import dev.digitgan.trainer.TestData;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.Map;
+
+/**
+ * The one profile of every integration test class (so Quarkus starts once): test-only admin credentials, a fixed
+ * instance id, and tiny runs (512 MNIST images: 8 steps per epoch at batch 64).
+ */
+public class TrainerTestProfile implements QuarkusTestProfile {
+
+    public static final String ADMIN_USER = "test-admin";
+    public static final String ADMIN_PASSWORD = "test-only-password";
+    public static final String INSTANCE_ID = "test-app";
+    public static final int TRAIN_IMAGES = 512;
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of(
+                "digitgan.admin.user", ADMIN_USER,
+                "digitgan.admin.password", ADMIN_PASSWORD,
+                "digitgan.trainer.instance-id", INSTANCE_ID,
+                "digitgan.trainer.max-train-images", Integer.toString(TRAIN_IMAGES),
+                "digitgan.mnist.dir", TestData.mnistDir().toString());
+    }
+}
