@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A server running in a child JVM, its output appended to a log file.
@@ -24,7 +26,9 @@ import java.util.stream.Stream;
  */
 final class ChildProcess implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(ChildProcess.class.getName());
+    // java.util.logging rather than System.Logger: under Quarkus tests the latter goes through JBoss
+    // LogManager's LoggerFinder, which complains when JUL was initialised before it.
+    private static final Logger LOG = Logger.getLogger(ChildProcess.class.getName());
 
     private final String name;
     private final Process process;
@@ -134,7 +138,8 @@ final class ChildProcess implements AutoCloseable {
             if (process.isAlive()) {
                 process.destroy();
                 if (!process.waitFor(stopGrace.toMillis(), TimeUnit.MILLISECONDS)) {
-                    LOG.log(System.Logger.Level.WARNING, "{0} did not stop within {1}; killing it", name, stopGrace);
+                    LOG.log(Level.WARNING, "{0} did not stop within {1}; killing it",
+                        new Object[] {name, stopGrace});
                     process.destroyForcibly();
                     process.waitFor(10, TimeUnit.SECONDS);
                 }

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A real S3 server: S3Proxy with its filesystem store, in a child JVM.
@@ -18,7 +20,10 @@ import java.util.Properties;
  */
 public final class LocalS3 implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(LocalS3.class.getName());
+    // java.util.logging rather than System.Logger: under Quarkus tests the latter goes through JBoss
+    // LogManager's LoggerFinder, which complains when JUL was initialised before it.
+    private static final Logger LOG = Logger.getLogger(LocalS3.class.getName());
+    /** As for Kafka (see LocalKafka): C1 only halves the start-up time here; serial GC, small heap. */
     private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true");
     private static final int RANDOM_PORT_ATTEMPTS = 3;
@@ -61,8 +66,9 @@ public final class LocalS3 implements AutoCloseable {
                 });
                 process = child;
                 endpoint = candidate;
-                LOG.log(System.Logger.Level.INFO, "S3 (S3Proxy) ready at {0} in {1} ms (pid {2}, log {3})",
-                        endpoint, String.valueOf((System.nanoTime() - started) / 1_000_000), String.valueOf(child.pid()), child.logFile());
+                LOG.log(Level.INFO, "S3 (S3Proxy) ready at {0} in {1} ms (pid {2}, log {3})", new Object[] {
+                    endpoint, String.valueOf((System.nanoTime() - started) / 1_000_000),
+                    String.valueOf(child.pid()), child.logFile()});
                 return endpoint;
             } catch (Readiness.ProcessDied e) {
                 child.close();
@@ -70,7 +76,8 @@ public final class LocalS3 implements AutoCloseable {
                 if (requestedPort != 0 || attempt == RANDOM_PORT_ATTEMPTS) {
                     throw e;
                 }
-                LOG.log(System.Logger.Level.WARNING, "S3Proxy died on port {0}, retrying on another: {1}", String.valueOf(port), e.getMessage());
+                LOG.log(Level.WARNING, "S3Proxy died on port {0}, retrying on another: {1}",
+                        new Object[] {String.valueOf(port), e.getMessage()});
             } catch (RuntimeException e) {
                 child.close();
                 throw e;
