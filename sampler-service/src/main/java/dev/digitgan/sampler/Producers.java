@@ -2,12 +2,10 @@ package dev.digitgan.sampler;
 
 import dev.digitgan.model.events.EventCodec;
 import dev.digitgan.sampler.model.GeneratorReader;
-import dev.digitgan.sampler.model.ModelInfo;
 import dev.digitgan.sampler.model.ModelLoader;
 import dev.digitgan.sampler.model.ShippedModel;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -20,6 +18,7 @@ import jakarta.inject.Singleton;
 public class Producers {
 
     private static final Logger LOG = Logger.getLogger(Producers.class);
+    public static final String SHIPPED_FILE = "generator-checkpoint.zip";
 
     @Produces
     @Singleton
@@ -37,23 +36,20 @@ public class Producers {
         return new ModelLoader(new GeneratorReader(), config.effectiveWorkers());
     }
 
-    /** The pretrained generator in the jar: {@code <folder>/generator.zip} and its {@code model.json} (a ModelInfo). */
+    /** The pretrained generator in the jar: {@code <shipped-model>/generator-checkpoint.zip}. */
     @Produces
     @Singleton
-    ShippedModel shippedModel(SamplerConfig config, EventCodec codec) throws IOException {
+    ShippedModel shippedModel(SamplerConfig config) throws IOException {
         if (config.shippedModel().isEmpty()) {
             return ShippedModel.none();
         }
-        String folder = config.shippedModel().get();
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        try (InputStream generator = loader.getResourceAsStream(folder + "/generator.zip");
-             InputStream info = loader.getResourceAsStream(folder + "/model.json")) {
-            if (generator == null || info == null) {
-                LOG.warnf("no shipped model in %s/: nothing is served until a checkpoint arrives", folder);
+        String resource = config.shippedModel().get() + "/" + SHIPPED_FILE;
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                LOG.warnf("no shipped model at %s: nothing is served until a checkpoint arrives", resource);
                 return ShippedModel.none();
             }
-            ModelInfo meta = codec.mapper().readValue(info, ModelInfo.class);
-            return new ShippedModel(meta, Optional.of(generator.readAllBytes()));
+            return ShippedModel.of(in.readAllBytes());
         }
     }
 

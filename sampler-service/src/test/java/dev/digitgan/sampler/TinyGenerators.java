@@ -1,17 +1,27 @@
 package dev.digitgan.sampler;
 
-import java.io.ByteArrayOutputStream;
+import dev.digitgan.model.checkpoint.Checkpoint;
+import dev.digitgan.model.checkpoint.CheckpointFormat;
+import dev.digitgan.model.checkpoint.CheckpointManifest;
+import dev.digitgan.model.nets.GanModel;
+import dev.digitgan.model.nets.GanNetworks;
+import dev.digitgan.model.spec.GanSpec;
+import dev.digitgan.model.spec.Presets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.activations.Activation;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
 
-/** Small untrained generators (z → hidden → 784 tanh) and their checkpoint bytes, made in the test. */
+/**
+ * Small untrained GANs (z of 8 → 16 → 784) made in the test, as real checkpoint bytes
+ * ({@link CheckpointFormat}), plus broken variants.
+ */
 public final class TinyGenerators {
 
     public static final int LATENT = 8;
@@ -19,6 +29,38 @@ public final class TinyGenerators {
     private TinyGenerators() {
     }
 
+    public static GanSpec spec(long seed) {
+        return Presets.mlp().withLatentSize(LATENT).withGeneratorHidden(List.of(16))
+                .withDiscriminatorHidden(List.of(16)).withBatchSize(8).withSeed(seed);
+    }
+
+    /** A working checkpoint of {@code runId@version}; weights are seeded by the version, so versions differ. */
+    public static byte[] checkpoint(String runId, long version) {
+        GanModel model = GanNetworks.create(spec(version * 7919));
+        return bytes(Checkpoint.snapshot(model, manifest(runId, version, model.spec())));
+    }
+
+    /** A checkpoint whose generator outputs NaN. */
+    public static byte[] nanWeights(String runId, long version) {
+        GanModel model = GanNetworks.create(spec(version));
+        model.generator().params().assign(Double.NaN);
+        return bytes(Checkpoint.snapshot(model, manifest(runId, version, model.spec())));
+    }
+
+    /** A checkpoint whose "generator" outputs 100 values instead of 28x28. */
+    public static byte[] wrongShape(String runId, long version) {
+        GanModel model = GanNetworks.create(spec(version));
+        return bytes(new Checkpoint(manifest(runId, version, model.spec()), network(version, 100),
+                model.discriminator().clone(), model.stacked().clone()));
+    }
+
+    public static CheckpointManifest manifest(String runId, long version, GanSpec spec) {
+        return CheckpointManifest.of(runId, version, spec, (int) version, version * 100,
+                Instant.parse("2026-01-01T00:00:00Z").plusSeconds(version),
+                new CheckpointManifest.Losses(1.0 + version, 2.0 + version, 0.5, 0.4));
+    }
+
+    /** A bare generator network (z of 8 → 16 → {@code outputs} tanh). */
     public static MultiLayerNetwork network(long seed, int outputs) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(seed)
@@ -32,30 +74,11 @@ public final class TinyGenerators {
         return net;
     }
 
-    /** Checkpoint bytes of a working generator; different seeds give different weights (and images). */
-    public static byte[] checkpoint(long seed) {
-        return bytes(network(seed, 784));
-    }
-
-    /** A generator whose output is not 28x28. */
-    public static byte[] wrongShape(long seed) {
-        return bytes(network(seed, 100));
-    }
-
-    /** A generator whose weights are NaN, so every output is NaN. */
-    public static byte[] nanWeights(long seed) {
-        MultiLayerNetwork net = network(seed, 784);
-        net.params().assign(Double.NaN);
-        return bytes(net);
-    }
-
-    public static byte[] bytes(MultiLayerNetwork net) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private static byte[] bytes(Checkpoint checkpoint) {
         try {
-            ModelSerializer.writeModel(net, out, false);
+            return CheckpointFormat.toBytes(checkpoint);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
     }
 }

@@ -1,24 +1,26 @@
 package dev.digitgan.sampler.model;
 
+import dev.digitgan.model.checkpoint.CheckpointFormat;
+import dev.digitgan.model.checkpoint.GeneratorCheckpoint;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 
 /**
- * Turns checkpoint bytes into the generator network, and nothing else of the checkpoint (the sampler
- * never needs D or the optimiser state). The one place that knows the checkpoint format.
+ * Turns checkpoint bytes ({@link CheckpointFormat}) into the generator and its manifest, and nothing else
+ * of the checkpoint: the sampler never needs D or the optimiser state, and the format puts G second so
+ * the rest is never parsed.
  */
 public final class GeneratorReader {
 
     /**
-     * @throws ModelRejectedException {@link RejectReason#CORRUPT} when the bytes are not a checkpoint
+     * @throws ModelRejectedException {@link RejectReason#CORRUPT} when the bytes are not a checkpoint (or
+     *                                the generator entry fails the manifest's own hash)
      */
-    public MultiLayerNetwork read(byte[] checkpoint) throws ModelRejectedException {
+    public GeneratorCheckpoint read(byte[] checkpoint) throws ModelRejectedException {
         try {
-            return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(checkpoint), false);
+            return CheckpointFormat.readGeneratorOnly(new ByteArrayInputStream(checkpoint));
         } catch (IOException | RuntimeException e) {
-            // DL4J reports a damaged zip as anything from IOException to NullPointerException.
+            // DL4J reports a damaged network as anything from IOException to NullPointerException.
             throw new ModelRejectedException(RejectReason.CORRUPT, "not a readable checkpoint: " + describe(e), e);
         }
     }

@@ -1,5 +1,7 @@
 package dev.digitgan.sampler.model;
 
+import dev.digitgan.model.checkpoint.CheckpointManifest;
+import dev.digitgan.model.checkpoint.GeneratorCheckpoint;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -39,7 +41,14 @@ public final class ModelLoader {
                         "SHA-256 of " + info.modelVersion() + " is " + actual + ", the event says " + expectedSha256);
             }
         }
-        MultiLayerNetwork generator = reader.read(bytes);
+        GeneratorCheckpoint checkpoint = reader.read(bytes);
+        CheckpointManifest manifest = checkpoint.manifest();
+        // An event pointing at another run's or version's object would serve the wrong model under the right name.
+        if (!manifest.runId().equals(info.runId()) || manifest.version() != info.version()) {
+            throw new ModelRejectedException(RejectReason.CORRUPT, "the checkpoint's manifest names "
+                    + manifest.runId() + "@" + manifest.version() + ", expected " + info.modelVersion());
+        }
+        MultiLayerNetwork generator = checkpoint.generator();
         GeneratorPool pool;
         try {
             pool = new GeneratorPool(generator, poolSize);

@@ -1,10 +1,16 @@
 package dev.digitgan.sampler.model;
 
+import dev.digitgan.model.checkpoint.CheckpointFormat;
+import dev.digitgan.model.checkpoint.CheckpointManifest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.util.Optional;
 
 /**
  * The pretrained generator kept in the jar, served from the first second until a checkpoint arrives
- * (and reachable again by pinning or rolling back to its version).
+ * (and reachable again by pinning or rolling back to its version). Its bytes are a checkpoint zip that
+ * holds only the manifest and the generator (what {@code CheckpointFormat.readGeneratorOnly} reads);
+ * what users are told about it comes from that manifest.
  *
  * @param generator the checkpoint bytes, empty when the build ships none
  */
@@ -12,6 +18,18 @@ public record ShippedModel(ModelInfo info, Optional<byte[]> generator) {
 
     public static ShippedModel none() {
         return new ShippedModel(null, Optional.empty());
+    }
+
+    /**
+     * @throws IOException when the bytes have no readable manifest (a broken build)
+     */
+    public static ShippedModel of(byte[] checkpoint) throws IOException {
+        CheckpointManifest m = CheckpointFormat.readManifest(new ByteArrayInputStream(checkpoint));
+        double dLoss = m.losses() == null ? Double.NaN : m.losses().dLoss();
+        double gLoss = m.losses() == null ? Double.NaN : m.losses().gLoss();
+        ModelInfo info = new ModelInfo(m.runId() + "@" + m.version(), m.runId(), m.version(), ModelInfo.SHIPPED,
+                m.spec().preset(), m.epoch(), m.step(), dLoss, gLoss, m.createdAt(), ModelLoader.sha256(checkpoint));
+        return new ShippedModel(info, Optional.of(checkpoint));
     }
 
     public boolean present() {
@@ -22,7 +40,7 @@ public record ShippedModel(ModelInfo info, Optional<byte[]> generator) {
         return present() && info.modelVersion().equals(modelVersion);
     }
 
-    /** No hash check: the bytes come from our own jar, not from the network. */
+    /** No hash check against an event: the bytes come from our own jar (the manifest's own hash is still checked). */
     public LoadedModel load(ModelLoader loader) throws ModelRejectedException {
         if (!present()) {
             throw new IllegalStateException("no shipped model in this build");

@@ -67,7 +67,7 @@ class ReloadCoordinatorTest {
 
     /** Stores a good checkpoint for {@code run@version} and returns its event. */
     private CheckpointEvent publish(String run, long version) {
-        byte[] bytes = TinyGenerators.checkpoint(version);
+        byte[] bytes = TinyGenerators.checkpoint(run, version);
         CheckpointEvent event = Events.checkpoint(run, version, bytes, t0.plusSeconds(version));
         objects.put(event.objectKey(), bytes);
         return event;
@@ -86,10 +86,10 @@ class ReloadCoordinatorTest {
     }
 
     @Test
-    void servesTheShippedModelFirstThenEachNewCheckpoint() {
-        ModelInfo shippedInfo = new ModelInfo("shipped-mlp@1", "shipped-mlp", 1, ModelInfo.SHIPPED, "mlp", 10, 2340,
-                1.2, 0.9, t0.minusSeconds(3600), null);
-        ReloadCoordinator coordinator = coordinator(new ShippedModel(shippedInfo, Optional.of(TinyGenerators.checkpoint(99))));
+    void servesTheShippedModelFirstThenEachNewCheckpoint() throws Exception {
+        var gan = dev.digitgan.model.nets.GanNetworks.create(TinyGenerators.spec(99));
+        ReloadCoordinator coordinator = coordinator(ShippedModel.of(dev.digitgan.sampler.tools.GeneratorOnlyCheckpoint.write(
+                TinyGenerators.manifest("shipped-mlp", 1, gan.spec()), gan.generator())));
         coordinator.start();
         awaitServing("shipped-mlp@1");
         coordinator.accept(publish("run", 1));
@@ -121,13 +121,13 @@ class ReloadCoordinatorTest {
         coordinator.accept(publish("run", 1));
         awaitServing("run@1");
 
-        byte[] stored = TinyGenerators.checkpoint(2);
+        byte[] stored = TinyGenerators.checkpoint("run", 2);
         CheckpointEvent wrongSha = Events.checkpoint("run", 2, stored.length,
-                dev.digitgan.sampler.model.ModelLoader.sha256(TinyGenerators.checkpoint(77)), t0.plusSeconds(2));
+                dev.digitgan.sampler.model.ModelLoader.sha256(TinyGenerators.checkpoint("run", 77)), t0.plusSeconds(2));
         objects.put(wrongSha.objectKey(), stored); // the announced size, other bytes
         coordinator.accept(wrongSha);
 
-        byte[] good = TinyGenerators.checkpoint(3);
+        byte[] good = TinyGenerators.checkpoint("run", 3);
         byte[] corrupt = good.clone();
         for (int i = 0; i < corrupt.length; i += 5) {
             corrupt[i] ^= 0x33;
@@ -179,8 +179,9 @@ class ReloadCoordinatorTest {
         assertThatThrownBy(() -> coordinator.pin("run@9").join()).isInstanceOf(CompletionException.class)
                 .cause().isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.status()).isEqualTo(404));
 
-        CheckpointEvent bad = Events.checkpoint("run", 2, TinyGenerators.checkpoint(2).length, "0".repeat(64), t0.plusSeconds(2));
-        objects.put(bad.objectKey(), TinyGenerators.checkpoint(2));
+        byte[] badBytes = TinyGenerators.checkpoint("run", 2);
+        CheckpointEvent bad = Events.checkpoint("run", 2, badBytes.length, "0".repeat(64), t0.plusSeconds(2));
+        objects.put(bad.objectKey(), badBytes);
         coordinator.accept(bad);
         await().atMost(Duration.ofSeconds(10)).until(() -> registry.find("run@2").orElseThrow().rejected() != null);
         assertThatThrownBy(() -> coordinator.pin("run@2").join()).cause()
