@@ -31,11 +31,11 @@ public record Rendered(List<SchemaValidator.Valid> objects) {
     public List<Workload> workloads() {
         List<Workload> workloads = new ArrayList<>();
         for (V1Deployment d : all(V1Deployment.class)) {
-            workloads.add(new Workload("Deployment", d.getMetadata().getName(), replicas(d.getSpec().getReplicas()),
+            workloads.add(new Workload("Deployment", d.getMetadata().getName(), d.getSpec().getReplicas(),
                     d.getSpec().getTemplate(), true));
         }
         for (V1StatefulSet s : all(V1StatefulSet.class)) {
-            workloads.add(new Workload("StatefulSet", s.getMetadata().getName(), replicas(s.getSpec().getReplicas()),
+            workloads.add(new Workload("StatefulSet", s.getMetadata().getName(), s.getSpec().getReplicas(),
                     s.getSpec().getTemplate(), true));
         }
         for (V1DaemonSet d : all(V1DaemonSet.class)) {
@@ -58,10 +58,5 @@ public record Rendered(List<SchemaValidator.Valid> objects) {
 
     public Optional<V1ConfigMap> configMap(String name) {
         return all(V1ConfigMap.class).stream().filter(c -> name.equals(c.getMetadata().getName())).findFirst();
-    }
-
-    // Kubernetes defaults an absent replica count to 1.
-    private static Integer replicas(Integer declared) {
-        return declared == null ? 1 : declared;
     }
 }

@@ -4,6 +4,7 @@ import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1EnvFromSource;
 import io.kubernetes.client.openapi.models.V1EnvVar;
+import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscaler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,8 +29,9 @@ final class ScaleOut implements Requirement {
         List<Violation> violations = new ArrayList<>();
         Optional<Workload> sampler = rendered.workload(AppService.SAMPLER.appName);
         sampler.ifPresent(s -> expectPodName(s, "SAMPLER_GROUP_ID", violations));
-        sampler.filter(s -> s.replicas() == null || s.replicas() < 2).ifPresent(s ->
-                violations.add(new Violation(s.describe(), "replicas " + s.replicas() + ": run at least 2 samplers")));
+        // With an autoscaler, its minReplicas counts (SamplerAutoscaling checks it); without, the declared count.
+        sampler.filter(s -> !autoscaled(rendered, s) && s.initialReplicas() < 2).ifPresent(s ->
+                violations.add(new Violation(s.describe(), s.initialReplicas() + " replica(s) and no autoscaler: run at least 2 samplers")));
 
         Optional<Workload> trainer = rendered.workload(AppService.TRAINER.appName);
         if (trainer.isEmpty()) {
@@ -44,11 +46,17 @@ final class ScaleOut implements Requirement {
         Optional<Integer> partitions = partitions(rendered, t);
         if (partitions.isEmpty()) {
             violations.add(new Violation(t.describe(), "no ConfigMap it reads sets " + PARTITIONS_KEY));
-        } else if (t.replicas() != null && partitions.get() < t.replicas()) {
-            violations.add(new Violation(t.describe(), t.replicas() + " replicas but " + PARTITIONS_KEY + "=" + partitions.get()
+        } else if (partitions.get() < t.initialReplicas()) {
+            violations.add(new Violation(t.describe(), t.initialReplicas() + " replicas but " + PARTITIONS_KEY + "=" + partitions.get()
                     + ": the extra trainers would get no requests"));
         }
         return violations;
+    }
+
+    private static boolean autoscaled(Rendered rendered, Workload workload) {
+        return rendered.all(V2HorizontalPodAutoscaler.class).stream().anyMatch(h ->
+                workload.kind().equals(h.getSpec().getScaleTargetRef().getKind())
+                        && workload.name().equals(h.getSpec().getScaleTargetRef().getName()));
     }
 
     private static void expectPodName(Workload workload, String variable, List<Violation> violations) {

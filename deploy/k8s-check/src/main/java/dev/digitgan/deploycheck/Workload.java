@@ -11,9 +11,15 @@ import java.util.stream.Stream;
 
 /**
  * An object that runs pods (Deployment, StatefulSet, DaemonSet, Job, CronJob), reduced to what the
- * requirements look at: its pod template and, for controllers that keep pods running, its replicas.
+ * requirements look at: its pod template and, for Deployments and StatefulSets, the replica count
+ * the manifest declares (null when it leaves the count to the API's default of 1 or to an autoscaler).
  */
 public record Workload(String kind, String name, Integer replicas, V1PodTemplateSpec template, boolean longRunning) {
+
+    /** The replicas the controller starts with: the declared count, else the API's default, 1. */
+    public int initialReplicas() {
+        return replicas == null ? 1 : replicas;
+    }
 
     public String describe() {
         return kind + "/" + name;

@@ -113,7 +113,8 @@ class RenderedOverlaysTest {
         manifests.removeIf(m -> "HorizontalPodAutoscaler".equals(m.kind()));
 
         assertThat(violations(manifests, Overlay.CPU)).containsExactly(
-                "Deployment/sampler-service: 0 HorizontalPodAutoscalers target it, expected 1");
+                "Deployment/sampler-service: 0 HorizontalPodAutoscalers target it, expected 1",
+                "Deployment/sampler-service: 1 replica(s) and no autoscaler: run at least 2 samplers");
     }
 
     @Test
