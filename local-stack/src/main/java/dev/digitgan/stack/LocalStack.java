@@ -27,6 +27,7 @@ public final class LocalStack implements AutoCloseable {
     private final Path dataDir;
     private final LocalKafka kafka;
     private final LocalS3 s3;
+    private final Map<String, Integer> fixedPorts;
     private FileChannel lockChannel;
     private FileLock lock;
     private Endpoints endpoints;
@@ -72,6 +73,7 @@ public final class LocalStack implements AutoCloseable {
     public LocalStack(StackHome home, Path dataDir, int kafkaPort, int kafkaControllerPort, int s3Port,
                       S3Credentials credentials) {
         this.dataDir = dataDir.toAbsolutePath().normalize();
+        this.fixedPorts = Map.of("Kafka", kafkaPort, "Kafka controller", kafkaControllerPort, "S3", s3Port);
         this.kafka = new LocalKafka(home, this.dataDir.resolve("kafka"), kafkaPort, kafkaControllerPort);
         this.s3 = new LocalS3(home, this.dataDir.resolve("s3"), s3Port, credentials);
     }
@@ -90,6 +92,12 @@ public final class LocalStack implements AutoCloseable {
         if (endpoints != null) {
             throw new IllegalStateException("already started");
         }
+        // Both servers start in parallel: check every fixed port before launching either of them.
+        fixedPorts.forEach((what, port) -> {
+            if (port != 0) {
+                Ports.resolve(port, what);
+            }
+        });
         lockDataDir();
         try {
             CompletableFuture<String> kafkaStart = CompletableFuture.supplyAsync(kafka::start,

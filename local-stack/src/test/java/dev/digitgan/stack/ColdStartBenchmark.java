@@ -38,11 +38,13 @@ public final class ColdStartBenchmark {
             Path dir = root.resolve("round-" + round);
             DataDirs.deleteUnlessKept(dir);
             s3.add(measure(() -> new LocalS3(home, dir.resolve("s3"), 0, S3Credentials.random()),
-                    LocalS3::start, LocalS3::pid));
-            kafkaFresh.add(measure(() -> new LocalKafka(home, dir.resolve("kafka"), 0, 0), LocalKafka::start, LocalKafka::pid));
-            kafkaRestart.add(measure(() -> new LocalKafka(home, dir.resolve("kafka"), 0, 0), LocalKafka::start, LocalKafka::pid));
+                    LocalS3::start, s -> new long[] {s.pid()}));
+            kafkaFresh.add(measure(() -> new LocalKafka(home, dir.resolve("kafka"), 0, 0), LocalKafka::start,
+                    k -> new long[] {k.pid()}));
+            kafkaRestart.add(measure(() -> new LocalKafka(home, dir.resolve("kafka"), 0, 0), LocalKafka::start,
+                    k -> new long[] {k.pid()}));
             stack.add(measure(() -> new LocalStack(home, dir.resolve("stack"), 0, 0, 0, S3Credentials.random()),
-                    s -> s.start("digitgan"), s -> s.pids()[0]));
+                    s -> s.start("digitgan"), LocalStack::pids));
             DataDirs.deleteUnlessKept(dir);
             System.out.printf("round %d: S3 %d ms, Kafka fresh %d ms, Kafka restart %d ms, both %d ms%n", round,
                     s3.get(round - 1).millis(), kafkaFresh.get(round - 1).millis(),
@@ -61,14 +63,14 @@ public final class ColdStartBenchmark {
         T create();
     }
 
-    /** Time from constructing to ready; RSS of the (first) server process when ready. */
+    /** Time from constructing to ready; RSS of the server processes (summed) when ready. */
     private static <T extends AutoCloseable> Sample measure(Factory<T> factory, Function<T, Object> start,
-                                                            Function<T, Long> pid) {
+                                                            Function<T, long[]> pids) {
         long begin = System.nanoTime();
         try (T server = factory.create()) {
             start.apply(server);
             long millis = (System.nanoTime() - begin) / 1_000_000;
-            return new Sample(millis, rssKb(pid.apply(server)));
+            return new Sample(millis, java.util.Arrays.stream(pids.apply(server)).map(ColdStartBenchmark::rssKb).sum());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
