@@ -30,6 +30,13 @@ public interface TrainerConfig {
     @WithDefault("true")
     boolean checkpointOnShutdown();
 
+    /**
+     * Create the system's topics at startup (broker defaults for partitions and replication) and wait for their
+     * leaders before producing; see {@code KafkaTopics} for why. Off where topics are provisioned separately.
+     */
+    @WithDefault("true")
+    boolean createTopics();
+
     /** How long the worker waits in one poll of the request queue. */
     @WithDefault("1s")
     Duration pollTimeout();

@@ -7,7 +7,13 @@ import dev.digitgan.model.events.LossEvent;
 import dev.digitgan.model.events.RunCommand;
 import dev.digitgan.model.events.RunStatus;
 import dev.digitgan.model.events.TrainingRequest;
+import dev.digitgan.model.events.Topics;
 import io.smallrye.reactive.messaging.kafka.Record;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -28,6 +34,7 @@ public class KafkaTrainerEvents implements TrainerEvents {
     private final Emitter<Record<String, byte[]>> statuses;
     private final Emitter<Record<String, byte[]>> losses;
     private final Emitter<Record<String, byte[]>> checkpoints;
+    private final Emitter<byte[]> deadLetters;
 
     public KafkaTrainerEvents(
             @Channel("training-requests-out") Emitter<Record<String, byte[]>> requests,
@@ -37,12 +44,14 @@ public class KafkaTrainerEvents implements TrainerEvents {
             // limit (below this size) keeps it from overflowing.
             @Channel("loss-events-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192)
             Emitter<Record<String, byte[]>> losses,
-            @Channel("checkpoints-out") Emitter<Record<String, byte[]>> checkpoints) {
+            @Channel("checkpoints-out") Emitter<Record<String, byte[]>> checkpoints,
+            @Channel("dead-letter-out") Emitter<byte[]> deadLetters) {
         this.requests = requests;
         this.commands = commands;
         this.statuses = statuses;
         this.losses = losses;
         this.checkpoints = checkpoints;
+        this.deadLetters = deadLetters;
     }
 
     @Override
@@ -68,6 +77,25 @@ public class KafkaTrainerEvents implements TrainerEvents {
     @Override
     public CompletionStage<Void> checkpoint(CheckpointEvent event) {
         return send(checkpoints, event);
+    }
+
+    @Override
+    public CompletionStage<Void> deadLetter(String sourceTopic, String key, byte[] value, String reason) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Topics.DLQ_REASON_HEADER, String.valueOf(reason).getBytes(StandardCharsets.UTF_8));
+        headers.add(Topics.DLQ_TOPIC_HEADER, sourceTopic.getBytes(StandardCharsets.UTF_8));
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        deadLetters.send(Message.of(value == null ? new byte[0] : value)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).withHeaders(headers).build())
+                .withAck(() -> {
+                    done.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(error -> {
+                    done.completeExceptionally(error);
+                    return CompletableFuture.completedFuture(null);
+                }));
+        return done;
     }
 
     private CompletionStage<Void> send(Emitter<Record<String, byte[]>> emitter, Event event) {

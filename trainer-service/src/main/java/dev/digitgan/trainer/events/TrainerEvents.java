@@ -22,4 +22,10 @@ public interface TrainerEvents {
     CompletionStage<Void> loss(LossEvent event);
 
     CompletionStage<Void> checkpoint(CheckpointEvent event);
+
+    /**
+     * Parks a message no one could read on {@code Topics.DEAD_LETTER}: the original key and bytes, with the
+     * reason and the topic it came from in the headers {@code Topics.DLQ_REASON_HEADER} / {@code DLQ_TOPIC_HEADER}.
+     */
+    CompletionStage<Void> deadLetter(String sourceTopic, String key, byte[] value, String reason);
 }

@@ -5,6 +5,8 @@ import dev.digitgan.model.events.EventFormatException;
 import dev.digitgan.model.events.RunStatus;
 import dev.digitgan.model.events.Topics;
 import dev.digitgan.model.events.TrainingRequest;
+import dev.digitgan.trainer.events.Acks;
+import dev.digitgan.trainer.events.TrainerEvents;
 import dev.digitgan.trainer.training.RunTrainer;
 import java.time.Duration;
 import java.util.List;
@@ -58,6 +60,7 @@ public final class RequestWorker implements AutoCloseable {
     private final Settings settings;
     private final RunStatusView view;
     private final RunTrainer trainer;
+    private final TrainerEvents events;
     private final EventCodec codec = new EventCodec();
     /** STOP commands for runs this worker is not training (yet): honoured if one of them reaches it. */
     private final Set<String> earlyStops = ConcurrentHashMap.newKeySet();
@@ -66,10 +69,11 @@ public final class RequestWorker implements AutoCloseable {
     private volatile RunControl active;
     private volatile KafkaConsumer<String, byte[]> consumer;
 
-    public RequestWorker(Settings settings, RunStatusView view, RunTrainer trainer) {
+    public RequestWorker(Settings settings, RunStatusView view, RunTrainer trainer, TrainerEvents events) {
         this.settings = settings;
         this.view = view;
         this.trainer = trainer;
+        this.events = events;
         this.thread = new Thread(this::run, "trainer-worker-" + settings.instanceId());
     }
 
@@ -200,7 +204,18 @@ public final class RequestWorker implements AutoCloseable {
         try {
             request = codec.decode(record.value(), TrainingRequest.class);
         } catch (EventFormatException e) {
-            LOG.warnf("dropping unreadable training request at %s@%d: %s", partition, record.offset(), e.getMessage());
+            LOG.warnf("unreadable training request at %s@%d goes to %s: %s", partition, record.offset(),
+                    Topics.DEAD_LETTER, e.getMessage());
+            try {
+                Acks.await(events.deadLetter(record.topic(), record.key(), record.value(), e.getMessage()),
+                        settings.catchUpTimeout());
+            } catch (RuntimeException notParked) {
+                LOG.errorf("cannot park %s@%d on the dead-letter topic (%s); will retry", partition, record.offset(),
+                        notParked.getMessage());
+                c.seek(partition, record.offset());
+                pause();
+                return;
+            }
             commit(c, partition, record.offset());
             return;
         }

@@ -3,6 +3,8 @@ package dev.digitgan.trainer.queue;
 import dev.digitgan.model.events.Topics;
 import dev.digitgan.trainer.backend.BackendInfo;
 import dev.digitgan.trainer.config.TrainerConfig;
+import dev.digitgan.trainer.events.KafkaTopics;
+import dev.digitgan.trainer.events.TrainerEvents;
 import dev.digitgan.trainer.storage.CheckpointStore;
 import dev.digitgan.trainer.storage.StorageException;
 import dev.digitgan.trainer.training.RunTrainer;
@@ -11,6 +13,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -28,20 +31,33 @@ public class TrainerLifecycle {
     private final RunStatusView view;
     private final RunTrainer trainer;
     private final CheckpointStore store;
+    private final TrainerEvents events;
     private volatile RequestWorker worker;
 
     public TrainerLifecycle(TrainerConfig config,
                             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                            RunStatusView view, RunTrainer trainer, CheckpointStore store) {
+                            RunStatusView view, RunTrainer trainer, CheckpointStore store, TrainerEvents events) {
         this.config = config;
         this.bootstrapServers = bootstrapServers;
         this.view = view;
         this.trainer = trainer;
         this.store = store;
+        this.events = events;
     }
 
     void onStart(@Observes StartupEvent event) {
         LOG.infof("trainer instance %s; %s", config.instanceId(), BackendInfo.current().describe());
+        if (config.createTopics()) {
+            try {
+                KafkaTopics.ensure(bootstrapServers, Topics.all(), config.statusCatchUpTimeout());
+            } catch (TimeoutException | RuntimeException e) {
+                // Not fatal: Kafka may come later; readiness reports it and the worker keeps retrying.
+                LOG.warnf("could not make sure the Kafka topics exist: %s", e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         try {
             store.ensureBucket();
         } catch (StorageException e) {
@@ -54,7 +70,7 @@ public class TrainerLifecycle {
         }
         RequestWorker w = new RequestWorker(new RequestWorker.Settings(config.instanceId(), bootstrapServers,
                 Topics.TRAINING_REQUESTS, Topics.TRAINER_GROUP, config.pollTimeout(), config.statusCatchUpTimeout()),
-                view, trainer);
+                view, trainer, events);
         worker = w;
         w.start();
     }

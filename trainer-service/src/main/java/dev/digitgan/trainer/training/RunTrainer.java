@@ -11,6 +11,7 @@ import dev.digitgan.model.mnist.MnistDataset;
 import dev.digitgan.model.nets.GanModel;
 import dev.digitgan.model.nets.GanNetworks;
 import dev.digitgan.model.spec.GanSpec;
+import dev.digitgan.trainer.events.Acks;
 import dev.digitgan.trainer.events.TrainerEvents;
 import dev.digitgan.trainer.queue.RunControl;
 import dev.digitgan.trainer.storage.CheckpointStore;
@@ -20,9 +21,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -148,16 +146,6 @@ public final class RunTrainer {
     }
 
     static void await(CompletionStage<Void> sent) {
-        try {
-            sent.toCompletableFuture().get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Kafka did not accept the event: " + e.getCause().getMessage(),
-                    e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not acknowledge the event within " + SEND_TIMEOUT, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for Kafka", e);
-        }
+        Acks.await(sent, SEND_TIMEOUT);
     }
 }

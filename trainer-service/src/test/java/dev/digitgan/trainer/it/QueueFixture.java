@@ -4,6 +4,7 @@ import dev.digitgan.model.events.Event;
 import dev.digitgan.model.events.EventCodec;
 import dev.digitgan.model.events.RunStatus;
 import dev.digitgan.model.events.TrainingRequest;
+import dev.digitgan.trainer.events.KafkaTopics;
 import dev.digitgan.trainer.events.TrainerEvents;
 import dev.digitgan.trainer.queue.RequestWorker;
 import dev.digitgan.trainer.queue.RunStatusView;
@@ -12,6 +13,7 @@ import dev.digitgan.trainer.training.MnistSource;
 import dev.digitgan.trainer.training.RunTrainer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -37,10 +39,11 @@ final class QueueFixture {
     private final MnistSource mnist;
     private final EventCodec codec = new EventCodec();
 
-    QueueFixture(String kafka, TrainerEvents events, CheckpointStore store, MnistSource mnist) {
+    QueueFixture(String kafka, TrainerEvents events, CheckpointStore store, MnistSource mnist) throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         this.kafka = kafka;
         this.topic = "test.training-requests." + suffix;
+        KafkaTopics.ensure(kafka, List.of(topic), Duration.ofSeconds(30));
         this.group = "test-trainers-" + suffix;
         this.events = events;
         this.store = store;
@@ -54,7 +57,7 @@ final class QueueFixture {
         RunTrainer trainer = new RunTrainer(new RunTrainer.Settings(instanceId, checkpointOnShutdown, 2000), events,
                 store, mnist);
         RequestWorker worker = new RequestWorker(new RequestWorker.Settings(instanceId, kafka, topic, group,
-                Duration.ofMillis(200), Duration.ofSeconds(30)), view, trainer);
+                Duration.ofMillis(200), Duration.ofSeconds(30)), view, trainer, events);
         worker.start();
         return new Instance(view, worker);
     }
@@ -72,6 +75,16 @@ final class QueueFixture {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
                 new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, runId, codec.encode(request))).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Puts raw bytes on the request topic, as a broken producer would. */
+    void publishRaw(String key, byte[] value) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
         }
     }
 
