@@ -43,7 +43,13 @@ final class ChildProcess implements AutoCloseable {
         this.logFile = logFile;
         this.stopGrace = stopGrace;
         this.shutdownHook = new Thread(this::close, "stop-" + name);
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        try {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // Started while the JVM is exiting (a retry racing Ctrl-C): nobody would stop it later.
+            process.destroyForcibly();
+            throw e;
+        }
     }
 
     /**
