@@ -4,6 +4,7 @@ import dev.digitgan.model.events.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -22,6 +23,8 @@ import org.jboss.logging.Logger;
  * <p>Done here rather than by SmallRye's {@code dead-letter-queue} failure strategy because the consumers take
  * whole poll batches (for throughput), and nacking a batch would dead-letter its good records too.
  */
+// Started eagerly so that the zero-valued dead-letter counters exist before the first record arrives.
+@Startup
 @Singleton
 public class DeadLetters {
 
