@@ -2,6 +2,7 @@ package dev.digitgan.model.nets;
 
 import dev.digitgan.model.spec.GanSpec;
 import java.util.List;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
@@ -117,7 +118,9 @@ public final class GanNetworks {
                 .weightInit(WeightInit.XAVIER)
                 .updater(updater)
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
-                .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                // keeps each convolution's forward output for its backward pass (DL4J recomputes it otherwise)
+                .cacheMode(CacheMode.DEVICE);
     }
 
     private static IUpdater adam(double learningRate, GanSpec spec) {

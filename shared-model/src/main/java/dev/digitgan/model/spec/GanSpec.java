@@ -13,10 +13,9 @@ import java.util.Objects;
  * <ul>
  *   <li>{@link Architecture#MLP}: {@code generatorHidden} / {@code discriminatorHidden} are dense layer widths
  *       (G: z → hidden... → 784 tanh; D: 784 → hidden... → 1 sigmoid).</li>
- *   <li>{@link Architecture#DCGAN}: {@code generatorChannels} are the channel counts of G's stages: the first is
- *       C of the dense 7x7xC block, each further entry is one "upsample x2 + 3x3 convolution" stage (so exactly
- *       three entries reach 28x28: 7 → 14 → 28); {@code discriminatorChannels} are D's strided 3x3 convolutions
- *       (stride 2 each).</li>
+ *   <li>{@link Architecture#DCGAN}: {@code generatorChannels} = [C0, C1]: G is dense → 7x7xC0, upsample x2 +
+ *       3x3 convolution → 14x14xC1, upsample x2 + 3x3 convolution → 28x28x1 (tanh); {@code discriminatorChannels}
+ *       are D's 3x3 stride-2 convolutions.</li>
  * </ul>
  *
  * @param preset                    name of the preset this spec came from (informational; overrides keep it)
@@ -56,8 +55,8 @@ public record GanSpec(
     public static final int IMAGE_PIXELS = IMAGE_SIDE * IMAGE_SIDE;
     /** Spatial side of G's first DCGAN block; two x2 upsamplings reach {@link #IMAGE_SIDE}. */
     public static final int DCGAN_BASE_SIDE = 7;
-    /** Number of G channel entries a DCGAN needs: the 7x7 block plus one per upsampling stage. */
-    public static final int DCGAN_GENERATOR_STAGES = 3;
+    /** G channel entries of a DCGAN: the 7x7 block and the 14x14 stage (the 28x28 stage has one channel). */
+    public static final int DCGAN_GENERATOR_STAGES = 2;
 
     public GanSpec {
         if (preset == null || preset.isBlank()) {
@@ -91,7 +90,7 @@ public record GanSpec(
             case DCGAN -> {
                 if (generatorChannels.size() != DCGAN_GENERATOR_STAGES) {
                     throw new IllegalArgumentException("generatorChannels of a DCGAN must have exactly "
-                            + DCGAN_GENERATOR_STAGES + " entries (7x7 block, 14x14 stage, 28x28 stage), got "
+                            + DCGAN_GENERATOR_STAGES + " entries (channels at 7x7 and at 14x14), got "
                             + generatorChannels);
                 }
                 nonEmpty("discriminatorChannels", discriminatorChannels, architecture);

@@ -42,11 +42,12 @@ public final class Presets {
     }
 
     /**
-     * A CPU-sized DCGAN: G dense → 7x7x64, upsample + 3x3 conv → 14x14x32, upsample + 3x3 conv → 28x28x16,
-     * 3x3 conv → 28x28x1 tanh; D 3x3 stride-2 convs 32 → 64, LeakyReLU 0.2, dense 1.
+     * A CPU-sized DCGAN: G dense → 7x7x64, upsample + 3x3 conv → 14x14x32, upsample + 3x3 conv → 28x28x1 tanh
+     * (batch norm and ReLU between); D 3x3 stride-2 convs 32 → 64, LeakyReLU 0.2, dense 1. Adam 2e-4, beta1 0.5
+     * as in the DCGAN paper.
      */
     public static GanSpec dcgan() {
-        return new GanSpec(DCGAN, Architecture.DCGAN, 100, List.of(), List.of(), List.of(64, 32, 16), List.of(32, 64),
+        return new GanSpec(DCGAN, Architecture.DCGAN, 100, List.of(), List.of(), List.of(64, 32), List.of(32, 64),
                 2e-4, 2e-4, 0.5, 1.0, 0.2, 256, DEFAULT_SEED);
     }
 

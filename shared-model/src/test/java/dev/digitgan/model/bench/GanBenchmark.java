@@ -13,6 +13,8 @@ import dev.digitgan.model.train.GanTrainer;
 import dev.digitgan.model.train.Generator;
 import dev.digitgan.model.train.LatentSource;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,7 +74,9 @@ public final class GanBenchmark {
         while (System.nanoTime() < warmupEnd) {
             trainer.step(source.next(), step++);
         }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long start = System.nanoTime();
+        long cpuStart = threads.getCurrentThreadCpuTime();
         long measureEnd = start + (long) (measureSeconds * 1e9);
         long steps = 0;
         while (System.nanoTime() < measureEnd || steps < 3) {
@@ -80,9 +84,13 @@ public final class GanBenchmark {
             steps++;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "%-6s training: %,8.0f images/s  (%d steps of %d in %.1f s, %.1f ms/step)"
-                        + "  load %s%n",
-                spec.preset(), steps * spec.batchSize() / seconds, steps, spec.batchSize(), seconds,
+        double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+        long images = steps * spec.batchSize();
+        // With one OpenMP thread all work runs on this thread, so images per CPU-second of it is what an idle
+        // core would do; wall-clock images/s is lower when other processes compete for the cores.
+        System.out.printf(Locale.ROOT, "%-6s training: %,8.0f images/s wall, %,8.0f images per CPU-second of the"
+                        + " training thread  (%d steps of %d, %.1f ms/step wall)  load %s%n",
+                spec.preset(), images / seconds, images / cpuSeconds, steps, spec.batchSize(),
                 seconds * 1e3 / steps, loadAverage());
         breakdown(model, source, spec, Math.max(3, (int) Math.min(steps, 50)));
     }

@@ -24,7 +24,7 @@ class GanSpecTest {
     @Test
     void jsonUsesPlainFieldNamesAndEnumNames() throws Exception {
         String text = json.writeValueAsString(Presets.dcgan());
-        assertThat(text).contains("\"architecture\":\"DCGAN\"", "\"generatorChannels\":[64,32,16]",
+        assertThat(text).contains("\"architecture\":\"DCGAN\"", "\"generatorChannels\":[64,32]",
                 "\"latentSize\":100");
     }
 
@@ -86,11 +86,11 @@ class GanSpecTest {
         assertThatThrownBy(() -> mlp.withGeneratorHidden(List.of(10, 0)))
                 .hasMessageContaining("generatorHidden[1] must be > 0");
         assertThatThrownBy(() -> mlp.withGeneratorHidden(List.of())).hasMessageContaining("must not be empty for MLP");
-        assertThatThrownBy(() -> mlp.withGeneratorChannels(List.of(8, 8, 8)))
+        assertThatThrownBy(() -> mlp.withGeneratorChannels(List.of(8, 8)))
                 .hasMessageContaining("does not apply to MLP");
         assertThatThrownBy(() -> mlp.withPreset(" ")).hasMessageContaining("preset");
-        assertThatThrownBy(() -> Presets.dcgan().withGeneratorChannels(List.of(8, 8)))
-                .hasMessageContaining("exactly 3 entries");
+        assertThatThrownBy(() -> Presets.dcgan().withGeneratorChannels(List.of(8, 8, 8)))
+                .hasMessageContaining("exactly 2 entries");
         assertThatThrownBy(() -> Presets.dcgan().withDiscriminatorChannels(List.of(1, 2, 3, 4, 5)))
                 .hasMessageContaining("at most 4");
     }
