@@ -2,14 +2,16 @@ package dev.digitgan.trainer.cli;
 
 import dev.digitgan.model.mnist.MnistDataset;
 import dev.digitgan.model.mnist.MnistFiles;
-import dev.digitgan.model.nets.GanModel;
-import dev.digitgan.model.nets.GanNetworks;
 import dev.digitgan.model.spec.GanSpec;
 import dev.digitgan.model.spec.Presets;
 import dev.digitgan.trainer.backend.BackendInfo;
-import dev.digitgan.trainer.progress.ProgressMeter;
+import dev.digitgan.model.train.EpochBatches;
+import dev.digitgan.model.train.TrainingLoop;
+import dev.digitgan.model.train.TrainingOptions;
+import dev.digitgan.model.train.TrainingOutcome;
+import dev.digitgan.trainer.progress.ProgressLine;
 import dev.digitgan.trainer.training.MnistSource;
-import dev.digitgan.trainer.training.TrainingLoop;
+import dev.digitgan.trainer.training.SampleGrid;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -100,10 +102,9 @@ public final class TrainCommand implements Callable<Integer> {
         MnistDataset data = loadMnist();
         Path folder = out != null ? out : Path.of("runs", spec.preset() + "-" + FOLDER_TIME.format(Instant.now()));
         console.println(BackendInfo.current().describe());
-        GanModel model = GanNetworks.create(spec);
-        TrainingLoop loop = new TrainingLoop(model, data, epochs, checkpointEvery, 0);
+        int stepsPerEpoch = new EpochBatches(data, spec.batchSize(), spec.seed()).stepsPerEpoch();
         console.printf(Locale.ROOT, "training %s: %d epochs of %d steps (batch %d, %,d images), lr G %s D %s, seed %d;"
-                        + " output in %s%n", spec.preset(), epochs, loop.stepsPerEpoch(), spec.batchSize(), data.size(),
+                        + " output in %s%n", spec.preset(), epochs, stepsPerEpoch, spec.batchSize(), data.size(),
                 spec.generatorLearningRate(), spec.discriminatorLearningRate(), spec.seed(), folder.toAbsolutePath());
 
         AtomicBoolean interrupted = new AtomicBoolean();
@@ -119,18 +120,20 @@ public final class TrainCommand implements Callable<Integer> {
         }, "train-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         Instant start = Instant.now();
-        TrainingLoop.Outcome outcome;
-        try (RunFolder folderWriter = new RunFolder(folder, runId(folder), spec.batchSize(), console)) {
-            outcome = loop.run(folderWriter, () -> false, interrupted::get, true);
+        TrainingOutcome outcome;
+        try (RunFolder folderWriter = new RunFolder(folder, spec.batchSize(), console, interrupted::get)) {
+            TrainingLoop loop = new TrainingLoop(new TrainingOptions(runId(folder), epochs, checkpointEvery,
+                    SampleGrid.COUNT));
+            outcome = loop.train(spec, data, folderWriter);
         } finally {
             done.countDown();
         }
         if (!interrupted.get()) {
             Runtime.getRuntime().removeShutdownHook(hook);
         }
-        console.printf("%s after %s; results in %s%n", outcome == TrainingLoop.Outcome.FINISHED ? "done" : "interrupted",
-                ProgressMeter.human(Duration.between(start, Instant.now())), folder.toAbsolutePath());
-        return outcome == TrainingLoop.Outcome.FINISHED ? 0 : 130;
+        console.printf("%s after %s (%d steps); results in %s%n", outcome.stopped() ? "interrupted" : "done",
+                ProgressLine.human(Duration.between(start, Instant.now())), outcome.steps(), folder.toAbsolutePath());
+        return outcome.stopped() ? 130 : 0;
     }
 
     GanSpec spec() {

@@ -1,7 +1,7 @@
 package dev.digitgan.trainer.progress;
 
+import dev.digitgan.model.train.StepProgress;
 import dev.digitgan.model.train.StepResult;
-import dev.digitgan.trainer.training.TrainingProgress;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -11,17 +11,25 @@ public final class ProgressLine {
     private ProgressLine() {
     }
 
-    /**
-     * @param imagesPerSecond recent speed; the time left is estimated from it (none while it is 0)
-     * @param batchSize       images per step
-     */
-    public static String format(TrainingProgress p, StepResult r, double imagesPerSecond, int batchSize) {
-        String eta = imagesPerSecond > 0
-                ? ProgressMeter.human(Duration.ofMillis(Math.round(p.stepsLeft() * batchSize / imagesPerSecond * 1000)))
-                : "?";
+    /** @param batchSize images per step, for the time left at the current speed */
+    public static String format(StepProgress p, int batchSize) {
+        StepResult r = p.result();
+        String eta = p.imagesPerSecond() > 0 ? human(p.estimatedTimeLeft(batchSize)) : "?";
         return String.format(Locale.ROOT,
                 "epoch %d/%d  step %d/%d (%d/%d)  %,.0f img/s  D loss %.4f  G loss %.4f  D(x) %.3f  D(G(z)) %.3f  ETA %s",
-                p.epoch(), p.epochs(), p.stepInEpoch(), p.stepsPerEpoch(), p.step(), p.totalSteps(), imagesPerSecond,
-                r.dLoss(), r.gLoss(), r.dOfX(), r.dOfGz(), eta);
+                p.epoch(), p.epochs(), p.stepInEpoch(), p.stepsPerEpoch(), p.step(), p.totalSteps(),
+                p.imagesPerSecond(), r.dLoss(), r.gLoss(), r.dOfX(), r.dOfGz(), eta);
+    }
+
+    /** "1h02m", "3m05s", "12s": compact enough for a progress line. */
+    public static String human(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        if (s >= 3600) {
+            return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
+        }
+        if (s >= 60) {
+            return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+        }
+        return s + "s";
     }
 }

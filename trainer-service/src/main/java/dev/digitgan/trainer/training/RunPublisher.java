@@ -8,23 +8,26 @@ import dev.digitgan.model.events.Event;
 import dev.digitgan.model.events.LossEvent;
 import dev.digitgan.model.events.RunStatus;
 import dev.digitgan.model.events.TrainingRequest;
-import dev.digitgan.model.nets.GanModel;
+import dev.digitgan.model.train.StepProgress;
 import dev.digitgan.model.train.StepResult;
+import dev.digitgan.model.train.TrainingListener;
 import dev.digitgan.trainer.events.TrainerEvents;
-import dev.digitgan.trainer.progress.ProgressMeter;
+import dev.digitgan.trainer.queue.RunControl;
 import dev.digitgan.trainer.storage.CheckpointStore;
 import dev.digitgan.trainer.storage.StoredCheckpoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.OptionalLong;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
- * The service's {@link TrainingListener} for one run: a loss event per step, checkpoints stored in S3 and only
- * then announced, and the run's status at start, at every checkpoint, every few seconds and at the end.
+ * The service's listener of one run's training loop: a loss event per step, each checkpoint stored in S3 (zip and
+ * grid) and only then announced, and the run's status at start, at every checkpoint, every few seconds and at the
+ * end. It also tells the loop when to stop: on a STOP command, or when the instance shuts down.
  */
 final class RunPublisher implements TrainingListener {
 
@@ -32,50 +35,63 @@ final class RunPublisher implements TrainingListener {
     /** Status updates between checkpoints, so that GET /runs/{id} shows progress on long epochs. */
     private static final Duration STATUS_EVERY = Duration.ofSeconds(5);
 
+    /** Where the run is, as far as the statuses tell. */
+    private record Position(int epoch, long step, long totalSteps) {
+    }
+
     private final TrainingRequest request;
+    private final RunControl control;
     private final TrainerEvents events;
     private final CheckpointStore store;
     private final RunTrainer.Settings settings;
     private final int stepsPerEpoch;
     private final Semaphore lossSlots;
     private final AtomicLong lossFailures = new AtomicLong();
-    private long version;
-    private TrainingProgress latest;
+    private long checkpoints;
+    private Position position;
     private long nextStatusNanos;
 
     /**
-     * @param lastVersion the newest stored checkpoint version of the run (0 if none): new ones count on from it
+     * @param stepsPerEpoch full batches per epoch (for statuses before the first step and checkpoint naming)
+     * @param startStep     steps done before this loop (a resumed checkpoint's step)
+     * @param checkpoints   checkpoints stored before this loop (the resumed checkpoint's version)
      */
-    RunPublisher(TrainingRequest request, TrainerEvents events, CheckpointStore store, RunTrainer.Settings settings,
-                 long lastVersion, int stepsPerEpoch) {
+    RunPublisher(TrainingRequest request, RunControl control, TrainerEvents events, CheckpointStore store,
+                 RunTrainer.Settings settings, int stepsPerEpoch, long startStep, long checkpoints) {
         this.request = request;
+        this.control = control;
         this.events = events;
         this.store = store;
         this.settings = settings;
-        this.version = lastVersion;
         this.stepsPerEpoch = stepsPerEpoch;
+        this.checkpoints = checkpoints;
         this.lossSlots = new Semaphore(settings.maxLossEventsInFlight());
+        this.position = new Position((int) Math.min(startStep / stepsPerEpoch + 1, request.epochs()), startStep,
+                (long) request.epochs() * stepsPerEpoch);
     }
 
-    void started(long startStep, OptionalLong resumedVersion) {
-        latest = new TrainingProgress(startStep, (int) Math.min(startStep / stepsPerEpoch + 1, request.epochs()),
-                request.epochs(), stepsPerEpoch);
-        String message = resumedVersion.isPresent()
-                ? "resumed from checkpoint version " + resumedVersion.getAsLong() + " at step " + startStep
-                : "training";
+    /** Publishes RUNNING before the first step (acknowledged). */
+    void started(String message) {
         RunTrainer.await(events.status(status(RunStatus.State.RUNNING, message)));
         nextStatusNanos = System.nanoTime() + STATUS_EVERY.toNanos();
     }
 
     @Override
-    public void stepDone(TrainingProgress progress, StepResult result, double imagesPerSecond) {
-        latest = progress;
+    public boolean stopRequested() {
+        return control.stopRequested() || control.shutdownRequested();
+    }
+
+    @Override
+    public void onStep(StepProgress progress) {
+        position = new Position(progress.epoch(), progress.step(), progress.totalSteps());
+        StepResult result = progress.result();
         if (!Double.isFinite(result.dLoss()) || !Double.isFinite(result.gLoss())) {
             throw new IllegalStateException("training diverged at step " + progress.step() + ": D loss "
                     + result.dLoss() + ", G loss " + result.gLoss());
         }
         LossEvent event = new LossEvent(Event.SCHEMA_VERSION, request.runId(), progress.step(), progress.epoch(),
-                result.dLoss(), result.gLoss(), result.dOfX(), result.dOfGz(), imagesPerSecond, Instant.now());
+                result.dLoss(), result.gLoss(), result.dOfX(), result.dOfGz(), progress.imagesPerSecond(),
+                Instant.now());
         try {
             // Back-pressure: when Kafka stalls, training waits instead of piling up events.
             lossSlots.acquire();
@@ -97,54 +113,69 @@ final class RunPublisher implements TrainingListener {
     }
 
     @Override
-    public void checkpoint(GanModel model, TrainingProgress progress, StepResult last, CheckpointReason reason)
-            throws Exception {
-        latest = progress;
-        if (reason == CheckpointReason.STOPPED) {
-            // If the instance dies while storing the final checkpoint, its restart sees STOPPING and finishes the stop.
-            RunTrainer.await(events.status(status(RunStatus.State.STOPPING, "stopping at step " + progress.step())));
+    public void onCheckpoint(Checkpoint checkpoint) {
+        CheckpointManifest manifest = checkpoint.manifest();
+        String reason = reason(manifest.step());
+        if (control.shutdownRequested() && !control.stopRequested() && !settings.checkpointOnShutdown()) {
+            return; // configured to leave like a crash would: the restart resumes from the previous checkpoint
         }
-        long next = version + 1;
-        Instant now = Instant.now();
-        CheckpointManifest manifest = CheckpointManifest.of(request.runId(), next, model.spec(),
-                progress.completedEpochs(), progress.step(), now,
-                new CheckpointManifest.Losses(last.dLoss(), last.gLoss(), last.dOfX(), last.dOfGz()));
-        byte[] zip = CheckpointFormat.toBytes(Checkpoint.snapshot(model, manifest));
-        byte[] grid = SampleGrid.png(model);
-        StoredCheckpoint stored = store.store(request.runId(), next, zip, grid);
-        version = next;
+        if (control.stopRequested()) {
+            // If the instance dies while storing the final checkpoint, its restart sees STOPPING and finishes the stop.
+            RunTrainer.await(events.status(status(RunStatus.State.STOPPING, "stopping at step " + manifest.step())));
+        }
+        byte[] zip;
+        try {
+            zip = CheckpointFormat.toBytes(checkpoint);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialise checkpoint " + manifest.version() + " of run "
+                    + request.runId(), e);
+        }
+        byte[] grid = SampleGrid.png(manifest.spec(), checkpoint.generator());
+        StoredCheckpoint stored = store.store(request.runId(), manifest.version(), zip, grid);
+        checkpoints = manifest.version();
+        double dLoss = manifest.losses() == null ? 0 : manifest.losses().dLoss();
+        double gLoss = manifest.losses() == null ? 0 : manifest.losses().gLoss();
         // Only now, with both objects confirmed in S3, is the checkpoint announced.
-        RunTrainer.await(events.checkpoint(new CheckpointEvent(Event.SCHEMA_VERSION, request.runId(), next,
-                stored.bucket(), stored.objectKey(), stored.sizeBytes(), stored.sha256(), model.spec(),
-                progress.completedEpochs(), progress.step(), last.dLoss(), last.gLoss(), stored.gridKey(), now)));
+        RunTrainer.await(events.checkpoint(new CheckpointEvent(Event.SCHEMA_VERSION, request.runId(),
+                manifest.version(), stored.bucket(), stored.objectKey(), stored.sizeBytes(), stored.sha256(),
+                manifest.spec(), manifest.epoch(), manifest.step(), dLoss, gLoss, stored.gridKey(),
+                manifest.createdAt())));
         LOG.infof("run %s: checkpoint version %d stored (%s, epoch %d/%d, step %d/%d, %,d bytes, D %.4f G %.4f)",
-                request.runId(), next, reason.name().toLowerCase().replace('_', ' '), progress.epoch(),
-                progress.epochs(), progress.step(), progress.totalSteps(), stored.sizeBytes(), last.dLoss(),
-                last.gLoss());
-        if (reason != CheckpointReason.STOPPED) {
-            events.status(status(RunStatus.State.RUNNING, "checkpoint " + next + " stored"));
+                request.runId(), manifest.version(), reason, position.epoch(), request.epochs(), manifest.step(),
+                position.totalSteps(), stored.sizeBytes(), dLoss, gLoss);
+        if (!control.stopRequested()) {
+            events.status(status(RunStatus.State.RUNNING, "checkpoint " + manifest.version() + " stored"));
         }
     }
 
-    void finished(TrainingLoop.Outcome outcome) {
+    void finished(boolean stopped) {
         flushLossEvents();
-        switch (outcome) {
-            case FINISHED -> {
-                RunTrainer.await(events.status(status(RunStatus.State.FINISHED, "finished")));
-                LOG.infof("run %s finished: %d steps, %d checkpoints", request.runId(), latest.step(), version);
-            }
-            case STOPPED -> {
-                RunTrainer.await(events.status(status(RunStatus.State.STOPPED, "stopped at step " + latest.step())));
-                LOG.infof("run %s stopped at step %d (checkpoint version %d)", request.runId(), latest.step(), version);
-            }
-            case INTERRUPTED -> LOG.infof("left run %s at step %d (newest checkpoint version %d); this instance"
-                    + " resumes it when it starts again", request.runId(), latest.step(), version);
+        if (!stopped) {
+            RunTrainer.await(events.status(status(RunStatus.State.FINISHED, "finished")));
+            LOG.infof("run %s finished: %d steps, %d checkpoints", request.runId(), position.step(), checkpoints);
+        } else if (control.stopRequested()) {
+            RunTrainer.await(events.status(status(RunStatus.State.STOPPED, "stopped at step " + position.step())));
+            LOG.infof("run %s stopped at step %d (checkpoint version %d)", request.runId(), position.step(),
+                    checkpoints);
+        } else {
+            LOG.infof("left run %s at step %d (newest checkpoint version %d); this instance resumes it when it"
+                    + " starts again", request.runId(), position.step(), checkpoints);
         }
     }
 
     void failed(String message) {
         flushLossEvents();
         RunTrainer.await(events.status(status(RunStatus.State.FAILED, message)));
+    }
+
+    private String reason(long step) {
+        if (control.stopRequested()) {
+            return "stop";
+        }
+        if (control.shutdownRequested()) {
+            return "shutdown";
+        }
+        return step % stepsPerEpoch == 0 ? "epoch end" : "interval";
     }
 
     /** Waits (bounded) until every loss event sent so far is acknowledged, so they precede the final status. */
@@ -167,8 +198,8 @@ final class RunPublisher implements TrainingListener {
     }
 
     private RunStatus status(RunStatus.State state, String message) {
-        TrainingProgress p = latest;
+        Position p = position;
         return new RunStatus(Event.SCHEMA_VERSION, request.runId(), state, request.preset(), p.epoch(),
-                request.epochs(), p.step(), p.totalSteps(), version, settings.instanceId(), message, Instant.now());
+                request.epochs(), p.step(), p.totalSteps(), checkpoints, settings.instanceId(), message, Instant.now());
     }
 }

@@ -8,9 +8,11 @@ import dev.digitgan.model.events.EventFormatException;
 import dev.digitgan.model.events.RunStatus;
 import dev.digitgan.model.events.TrainingRequest;
 import dev.digitgan.model.mnist.MnistDataset;
-import dev.digitgan.model.nets.GanModel;
-import dev.digitgan.model.nets.GanNetworks;
 import dev.digitgan.model.spec.GanSpec;
+import dev.digitgan.model.train.EpochBatches;
+import dev.digitgan.model.train.TrainingLoop;
+import dev.digitgan.model.train.TrainingOptions;
+import dev.digitgan.model.train.TrainingOutcome;
 import dev.digitgan.trainer.events.Acks;
 import dev.digitgan.trainer.events.TrainerEvents;
 import dev.digitgan.trainer.queue.RunControl;
@@ -103,27 +105,27 @@ public final class RunTrainer {
         try {
             GanSpec spec = RunSpecs.resolve(request);
             MnistDataset data = mnist.train();
-            OptionalLong newest = store.newestVersion(runId);
-            GanModel model;
-            long startStep = 0;
-            long version = 0;
-            if (newest.isPresent()) {
-                version = newest.getAsLong();
-                Checkpoint checkpoint = CheckpointFormat.read(new ByteArrayInputStream(store.read(runId, version)));
-                model = checkpoint.toModel();
-                startStep = checkpoint.manifest().step();
-                LOG.infof("run %s resumed from checkpoint version %d (epoch %d, step %d)", runId, version,
-                        checkpoint.manifest().epoch(), startStep);
-            } else {
-                model = GanNetworks.create(spec);
-            }
             int interval = request.checkpointIntervalSteps() == null ? 0 : request.checkpointIntervalSteps();
-            TrainingLoop loop = new TrainingLoop(model, data, request.epochs(), interval, startStep);
-            publisher = new RunPublisher(request, events, store, settings, version, loop.stepsPerEpoch());
-            publisher.started(startStep, newest);
-            TrainingLoop.Outcome outcome = loop.run(publisher, control::stopRequested, control::shutdownRequested,
-                    settings.checkpointOnShutdown());
-            publisher.finished(outcome);
+            TrainingLoop loop = new TrainingLoop(new TrainingOptions(runId, request.epochs(), interval,
+                    SampleGrid.COUNT));
+            int stepsPerEpoch = new EpochBatches(data, spec.batchSize(), spec.seed()).stepsPerEpoch();
+            OptionalLong newest = store.newestVersion(runId);
+            TrainingOutcome outcome;
+            if (newest.isPresent()) {
+                long version = newest.getAsLong();
+                Checkpoint checkpoint = CheckpointFormat.read(new ByteArrayInputStream(store.read(runId, version)));
+                long step = checkpoint.manifest().step();
+                LOG.infof("run %s resumed from checkpoint version %d (epoch %d, step %d)", runId, version,
+                        checkpoint.manifest().epoch(), step);
+                publisher = new RunPublisher(request, control, events, store, settings, stepsPerEpoch, step, version);
+                publisher.started("resumed from checkpoint version " + version + " at step " + step);
+                outcome = loop.resume(checkpoint, data, publisher);
+            } else {
+                publisher = new RunPublisher(request, control, events, store, settings, stepsPerEpoch, 0, 0);
+                publisher.started("training");
+                outcome = loop.train(spec, data, publisher);
+            }
+            publisher.finished(outcome.stopped());
         } catch (Exception e) {
             if (control.shutdownRequested()) {
                 LOG.warnf("run %s interrupted by shutdown: %s", runId, e.getMessage());

@@ -1,31 +1,32 @@
 package dev.digitgan.trainer.training;
 
 import dev.digitgan.model.image.DigitImages;
-import dev.digitgan.model.nets.GanModel;
-import dev.digitgan.model.train.LatentSource;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import dev.digitgan.model.spec.GanSpec;
+import dev.digitgan.model.train.Generator;
+import dev.digitgan.model.train.TrainingLoop;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
- * The fixed-z 8x8 grid of a model: the same 64 z vectors (draw 0 of the run seed's {@link LatentSource}) at every
- * checkpoint, so the grids of one run show the same digits forming as training goes on.
+ * The 8x8 sample grid of a checkpoint: G applied to the run's fixed z ({@link TrainingLoop#fixedZ}, the same z
+ * the loop uses for its epoch samples), so every grid of a run shows the same 64 digits forming.
  */
 public final class SampleGrid {
 
     public static final int SIDE = 8;
     public static final int COUNT = SIDE * SIDE;
-    /** 28 px digits at 3x: an 8x8 grid of about 690 px. */
+    /** 28 px digits at 3x: an 8x8 grid of 690 px. */
     public static final int SCALE = 3;
 
     private SampleGrid() {
     }
 
-    public static byte[] png(GanModel model) {
-        int latent = model.spec().latentSize();
-        float[] z = new LatentSource(latent, model.spec().seed()).sample(0, COUNT);
-        INDArray out = model.generator().output(Nd4j.create(z, new long[] {COUNT, latent}, 'c'), false);
-        // [64, 784] for the MLP, [64, 1, 28, 28] for the DCGAN: either way 64 images of 784 values in c order.
-        float[] images = out.dup('c').data().asFloat();
-        return DigitImages.gridPng(images, COUNT, SIDE, SCALE);
+    /** @param generator G of a checkpoint (a copy: this runs beside training) */
+    public static byte[] png(GanSpec spec, MultiLayerNetwork generator) {
+        return png(new Generator(generator).generate(TrainingLoop.fixedZ(spec, COUNT), COUNT));
+    }
+
+    /** @param samples {@value #COUNT} images of 784 values in [-1, 1] */
+    public static byte[] png(float[] samples) {
+        return DigitImages.gridPng(samples, COUNT, SIDE, SCALE);
     }
 }
