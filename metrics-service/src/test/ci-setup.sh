@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Test dependencies of metrics-service: Debian's prometheus (DashboardQueriesTest runs a real Prometheus
+# and queries every expression of the Grafana dashboard through its HTTP API). Idempotent.
+set -euo pipefail
+if command -v prometheus >/dev/null 2>&1; then
+  exit 0
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends prometheus
+# The package's service is not wanted: the test starts its own Prometheus on a random port.
+if command -v systemctl >/dev/null 2>&1; then
+  systemctl disable --now prometheus >/dev/null 2>&1 || true
+fi
+prometheus --version | head -1

@@ -1,0 +1,154 @@
+package dev.digitgan.metrics.it;
+
+import static dev.digitgan.metrics.aggregate.Events.checkpoint;
+import static dev.digitgan.metrics.aggregate.Events.loss;
+import static dev.digitgan.metrics.aggregate.Events.status;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.digitgan.model.events.RunStatus.State;
+import dev.digitgan.model.events.Topics;
+import dev.digitgan.stack.LocalStackTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every PromQL expression of the Grafana dashboard, run against a real Prometheus that scrapes this service
+ * (fed through the real broker), returns series for the run. The sampler panels' expressions run against
+ * {@link SamplerStandIn}, whose meter names are checked against sampler-service's source here.
+ */
+@QuarkusTest
+@WithTestResource(LocalStackTestResource.class)
+class DashboardQueriesTest {
+
+    static final String RUN = "it-dashboard-" + Ids.unique();
+    static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((\\w+),\\s*(\\w+)\\)");
+    /** Grafana's range variable; any window holding a few 1 s scrapes will do. */
+    static final String RATE_INTERVAL = "1m";
+
+    @TestHTTPResource("/")
+    URL app;
+
+    @Test
+    void everyDashboardExpressionReturnsSeriesForTheRun() throws Exception {
+        Path root = repoRoot();
+        JsonNode dashboard = new ObjectMapper().readTree(root.resolve("k8s/base/grafana/dashboards/digitgan.json").toFile());
+        List<String> expressions = new ArrayList<>();
+        collectExpressions(dashboard.path("panels"), expressions);
+        assertThat(expressions).as("dashboard expressions").hasSizeGreaterThan(10);
+        assertSamplerMeterNamesMatchTheSamplerSource(root, expressions);
+
+        try (TestKafka kafka = new TestKafka()) {
+            kafka.publish(Topics.LOSS_EVENTS, IntStream.rangeClosed(1, 45).mapToObj(step -> loss(RUN, step, 20)).toList());
+            kafka.publish(Topics.CHECKPOINTS, checkpoint(RUN, 1, 20), checkpoint(RUN, 2, 40));
+            kafka.publish(Topics.RUN_STATUS, status(RUN, State.RUNNING, 1));
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(Scrape.value("gan_loss_events_total", RUN)).hasValue(45);
+            assertThat(Scrape.value("gan_checkpoints_published_total", RUN)).hasValue(2);
+            assertThat(Scrape.value("gan_run_total_steps", RUN)).hasValue(200);
+        });
+
+        Map<String, String> jobs = new LinkedHashMap<>();
+        jobs.put("metrics-service", app.getHost() + ":" + app.getPort());
+        try (SamplerStandIn sampler = new SamplerStandIn(RUN, 2)) {
+            jobs.put("sampler-service", sampler.target());
+            Path dir = Path.of("target", "prometheus-" + Ids.unique()).toAbsolutePath();
+            try (PrometheusServer prometheus = new PrometheusServer(dir, jobs)) {
+                // Both targets up, and enough scrapes for rate() over the window.
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                    JsonNode up = prometheus.query("count_over_time(up[1m]) >= 4 and up == 1").path("result");
+                    assertThat(up).as("targets scraped at least 4 times").hasSize(2);
+                });
+                checkVariable(prometheus, dashboard);
+                List<String> failures = new ArrayList<>();
+                for (String expression : expressions) {
+                    String promql = expression.replace("$run_id", RUN).replace("$__rate_interval", RATE_INTERVAL);
+                    assertThat(promql).as("unknown Grafana variable in %s", expression).doesNotContain("$");
+                    String problem = check(prometheus.query(promql), expression.contains("$run_id"));
+                    if (problem != null) {
+                        failures.add(promql + " -> " + problem);
+                    }
+                }
+                assertThat(failures).as("expressions without proper series for the run").isEmpty();
+            }
+        }
+    }
+
+    /** null if the result has series (for the run, when the expression is per run) with finite values. */
+    private static String check(JsonNode data, boolean perRun) {
+        JsonNode result = data.path("result");
+        if (!result.isArray() || result.isEmpty()) {
+            return "no series";
+        }
+        for (JsonNode series : result) {
+            if (perRun && !RUN.equals(series.path("metric").path("run_id").asText())) {
+                return "a series without run_id=" + RUN + ": " + series;
+            }
+            double value = Double.parseDouble(series.path("value").get(1).asText());
+            if (!Double.isFinite(value)) {
+                return "non-finite value in " + series;
+            }
+        }
+        return null;
+    }
+
+    private static void checkVariable(PrometheusServer prometheus, JsonNode dashboard) throws Exception {
+        JsonNode variables = dashboard.path("templating").path("list");
+        assertThat(variables).isNotEmpty();
+        for (JsonNode variable : variables) {
+            Matcher m = LABEL_VALUES.matcher(variable.path("definition").asText());
+            assertThat(m.matches()).as("variable %s uses label_values(metric, label)", variable.path("name")).isTrue();
+            JsonNode values = prometheus.get("label/" + m.group(2) + "/values?match[]=" + m.group(1));
+            assertThat(values).as("values of $%s", variable.path("name").asText())
+                    .anySatisfy(v -> assertThat(v.asText()).isEqualTo(RUN));
+        }
+    }
+
+    private static void collectExpressions(JsonNode panels, List<String> into) {
+        for (JsonNode panel : panels) {
+            for (JsonNode target : panel.path("targets")) {
+                if (target.hasNonNull("expr")) {
+                    into.add(target.get("expr").asText());
+                }
+            }
+            collectExpressions(panel.path("panels"), into);
+        }
+    }
+
+    /** The stand-in must expose what the real sampler registers; fail here if the sampler renames its meters. */
+    private static void assertSamplerMeterNamesMatchTheSamplerSource(Path root, List<String> expressions) throws Exception {
+        String metrics = Files.readString(root.resolve(
+                "sampler-service/src/main/java/dev/digitgan/sampler/reload/ReloadMetrics.java"));
+        String producers = Files.readString(root.resolve("sampler-service/src/main/java/dev/digitgan/sampler/Producers.java"));
+        String properties = Files.readString(root.resolve("sampler-service/src/main/resources/application.properties"));
+        assertThat(expressions).anyMatch(e -> e.contains("sampler_model_version_info"));
+        assertThat(metrics).contains("\"sampler.model.version\"", "\"sampler.model.version.info\"", "\"run_id\"", "\"version\"",
+                "\"source\"");
+        assertThat(expressions).anyMatch(e -> e.contains("http_server_requests_seconds_bucket"));
+        assertThat(producers).contains("http.server.requests", "percentilesHistogram(true)");
+        assertThat(properties).contains("quarkus.micrometer.binder.http-server.enabled=true");
+    }
+
+    private static Path repoRoot() {
+        String root = System.getProperty("digitgan.repo.root");
+        Path path = root != null ? Path.of(root) : Path.of("..").toAbsolutePath().normalize();
+        assertThat(path.resolve("k8s/base/grafana/dashboards/digitgan.json")).as("repository root").exists();
+        return path;
+    }
+}
