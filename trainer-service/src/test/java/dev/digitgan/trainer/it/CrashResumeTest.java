@@ -112,4 +112,45 @@ class CrashResumeTest {
         }
         await().atMost(TIMEOUT).until(() -> store.newestVersion(runId).orElse(0) > lastBeforeCrash.version());
     }
+
+    @Test
+    void aRunThatDiedWhileStoppingIsFinishedAsStoppedWithoutTrainingMore() throws Exception {
+        QueueFixture queue = new QueueFixture(kafka, events, store, mnist);
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String instance = "trainer-stopping-" + suffix;
+        String runId = "stopping-" + suffix;
+        CheckpointEvent newest;
+        try (QueueFixture.Instance crashing = queue.start(instance, false);
+             EventStream<CheckpointEvent> checkpoints = new EventStream<>(kafka, Topics.CHECKPOINTS,
+                     CheckpointEvent.class, runId)) {
+            queue.request(runId, 20, 100);
+            checkpoints.awaitUntil(seen -> !seen.isEmpty(), TIMEOUT);
+            crashing.close();
+            List<CheckpointEvent> stored = checkpoints.drain(Duration.ofSeconds(2));
+            newest = stored.get(stored.size() - 1);
+        }
+        long lossEventsBefore;
+        try (EventStream<LossEvent> losses = new EventStream<>(kafka, Topics.LOSS_EVENTS, LossEvent.class, runId)) {
+            lossEventsBefore = losses.drain(Duration.ofSeconds(2)).size();
+        }
+        // What the instance would have published had it died after noticing a STOP, before its final checkpoint.
+        events.status(new RunStatus(1, runId, RunStatus.State.STOPPING, "mlp", 2, 20, newest.step() + 3, 160,
+                newest.version(), instance, "stopping", java.time.Instant.now()))
+                .toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        try (QueueFixture.Instance restarted = queue.start(instance, false);
+             EventStream<RunStatus> statuses = new EventStream<>(kafka, Topics.RUN_STATUS, RunStatus.class, runId)) {
+            List<RunStatus> history = statuses.awaitUntil(
+                    seen -> seen.stream().anyMatch(s -> s.state().isFinal()), TIMEOUT);
+            RunStatus end = history.get(history.size() - 1);
+            assertThat(end.state()).isEqualTo(RunStatus.State.STOPPED);
+            assertThat(end.step()).as("stopped where the newest checkpoint is").isEqualTo(newest.step());
+            assertThat(end.checkpoints()).isEqualTo(newest.version());
+        }
+        try (EventStream<LossEvent> losses = new EventStream<>(kafka, Topics.LOSS_EVENTS, LossEvent.class, runId)) {
+            assertThat(losses.drain(Duration.ofSeconds(2))).as("no step trained after the restart")
+                    .hasSize((int) lossEventsBefore);
+        }
+        assertThat(store.newestVersion(runId)).hasValue(newest.version());
+    }
 }
