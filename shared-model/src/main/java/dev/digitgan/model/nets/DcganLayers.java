@@ -9,7 +9,6 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -45,8 +44,7 @@ final class DcganLayers implements ArchitectureLayers {
         int base = channels.get(0);
         int middle = channels.get(1);
         List<Layer> layers = new ArrayList<>();
-        layers.add(new DenseLayer.Builder().nIn(spec.latentSize()).nOut((long) side * side * base)
-                .activation(Activation.IDENTITY).build());
+        layers.add(GanDenseLayer.of(spec.latentSize(), (long) side * side * base, Activation.IDENTITY));
         layers.add(new BatchNormalization.Builder().build());
         layers.add(new ActivationLayer.Builder().activation(Activation.RELU).build());
         // the dense output is reshaped to [batch, C0, 7, 7] before the first upsampling

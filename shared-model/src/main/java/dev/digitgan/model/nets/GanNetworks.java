@@ -137,6 +137,10 @@ public final class GanNetworks {
         List<Layer> layers = stack.layers();
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
+            if (layer instanceof GanDenseLayer dense) {
+                dense.setInputGradientNeeded(offset + i > 0);
+                dense.setParametersFrozen(frozen);
+            }
             list.layer(offset + i, frozen && hasParameters(layer) ? new FrozenLayerWithBackprop(layer) : layer);
         }
         stack.preProcessors().forEach((index, pre) -> list.inputPreProcessor(offset + index, pre));

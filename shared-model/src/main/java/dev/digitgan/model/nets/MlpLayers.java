@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -32,10 +31,10 @@ final class MlpLayers implements ArchitectureLayers {
         List<Layer> layers = new ArrayList<>();
         int in = spec.latentSize();
         for (int width : spec.generatorHidden()) {
-            layers.add(new DenseLayer.Builder().nIn(in).nOut(width).activation(Activation.RELU).build());
+            layers.add(GanDenseLayer.of(in, width, Activation.RELU));
             in = width;
         }
-        layers.add(new DenseLayer.Builder().nIn(in).nOut(GanSpec.IMAGE_PIXELS).activation(Activation.TANH).build());
+        layers.add(GanDenseLayer.of(in, GanSpec.IMAGE_PIXELS, Activation.TANH));
         return new LayerStack(layers, Map.of());
     }
 
@@ -44,7 +43,7 @@ final class MlpLayers implements ArchitectureLayers {
         List<Layer> layers = new ArrayList<>();
         int in = GanSpec.IMAGE_PIXELS;
         for (int width : spec.discriminatorHidden()) {
-            layers.add(new DenseLayer.Builder().nIn(in).nOut(width).activation(Activation.RELU).build());
+            layers.add(GanDenseLayer.of(in, width, Activation.RELU));
             if (spec.dropoutKeep() < 1) {
                 // DL4J's dropout argument is the probability of RETAINING an activation, like the seed's keep_prob
                 layers.add(new DropoutLayer.Builder(spec.dropoutKeep()).build());
