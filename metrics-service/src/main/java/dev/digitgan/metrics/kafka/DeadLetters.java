@@ -8,12 +8,14 @@ import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,7 +35,9 @@ public class DeadLetters {
     private final Emitter<byte[]> emitter;
     private final MeterRegistry registry;
 
-    public DeadLetters(@Channel("dead-letter") Emitter<byte[]> emitter, MeterRegistry registry) {
+    /** Batches are at most max.poll.records (2000) long and the consumer waits for each batch's dead letters. */
+    public DeadLetters(@Channel("dead-letter") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+                       Emitter<byte[]> emitter, MeterRegistry registry) {
         this.emitter = emitter;
         this.registry = registry;
         // Present from the start at 0, so that a dashboard's rate() sees the first dead letter as an increase.
@@ -42,7 +46,8 @@ public class DeadLetters {
         }
     }
 
-    public void reject(ConsumerRecord<String, byte[]> record, String reason) {
+    /** @return completes when the broker has the dead letter */
+    public CompletableFuture<Void> reject(ConsumerRecord<String, byte[]> record, String reason) {
         counter(record.topic()).increment();
         LOG.warnf("dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
         RecordHeaders headers = new RecordHeaders();
@@ -60,7 +65,17 @@ public class DeadLetters {
                 .withHeaders(headers)
                 .build();
         byte[] value = record.value() == null ? new byte[0] : record.value();
-        emitter.send(Message.of(value).addMetadata(metadata));
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        emitter.send(Message.of(value).addMetadata(metadata)
+                .withAck(() -> {
+                    sent.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(error -> {
+                    sent.completeExceptionally(error);
+                    return CompletableFuture.completedFuture(null);
+                }));
+        return sent;
     }
 
     private Counter counter(String topic) {

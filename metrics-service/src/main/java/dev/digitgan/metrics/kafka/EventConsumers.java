@@ -7,7 +7,14 @@ import dev.digitgan.model.events.EventCodec;
 import dev.digitgan.model.events.EventFormatException;
 import dev.digitgan.model.events.LossEvent;
 import dev.digitgan.model.events.RunStatus;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -24,6 +31,7 @@ import org.jboss.logging.Logger;
 public class EventConsumers {
 
     private static final Logger LOG = Logger.getLogger(EventConsumers.class);
+    private static final long DEAD_LETTER_TIMEOUT_SECONDS = 60;
 
     private final EventCodec codec;
     private final LossAggregator aggregator;
@@ -36,26 +44,45 @@ public class EventConsumers {
     }
 
     @Incoming("loss-events")
+    @Blocking
     public void onLoss(ConsumerRecords<String, byte[]> records) {
         handle(records, LossEvent.class, aggregator::accept);
     }
 
     @Incoming("checkpoints")
+    @Blocking
     public void onCheckpoint(ConsumerRecords<String, byte[]> records) {
         handle(records, CheckpointEvent.class, aggregator::accept);
     }
 
     @Incoming("run-status")
+    @Blocking
     public void onStatus(ConsumerRecords<String, byte[]> records) {
         handle(records, RunStatus.class, aggregator::accept);
     }
 
+    /**
+     * Runs on a worker thread ({@code @Blocking}, in order), so it may wait: the batch ends only when its dead letters
+     * are on the broker, which bounds what is in flight however many bad records a topic holds.
+     */
     private <T extends Event> void handle(ConsumerRecords<String, byte[]> records, Class<T> type, Consumer<T> sink) {
+        List<CompletableFuture<Void>> letters = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             String problem = process(record, type, sink);
             if (problem != null) {
-                deadLetters.reject(record, problem);
+                letters.add(deadLetters.reject(record, problem));
             }
+        }
+        if (letters.isEmpty()) {
+            return;
+        }
+        try {
+            CompletableFuture.allOf(letters.toArray(CompletableFuture[]::new)).get(DEAD_LETTER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // The records were not aggregated either way; stopping the stream over a lost dead letter would be worse.
+            LOG.errorf(e, "could not dead-letter %d record(s) of %s", letters.size(), records.partitions());
         }
     }
 

@@ -4,6 +4,7 @@ import static dev.digitgan.metrics.aggregate.Events.checkpoint;
 import static dev.digitgan.metrics.aggregate.Events.loss;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static io.restassured.RestAssured.given;
 
 import dev.digitgan.model.events.EventCodec;
 import dev.digitgan.model.events.Topics;
@@ -83,6 +84,26 @@ class DeadLetterTest {
         }
         assertThat(Scrape.value(Scrape.text(), "gan_dead_letters_total", "topic=\"" + Topics.LOSS_EVENTS + "\"").orElseThrow())
                 .isGreaterThanOrEqualTo(before + poison.size() + 1);
+    }
+
+    /** More bad records than any buffer holds: the consumer waits for its dead letters and carries on. */
+    @Test
+    void aFloodOfBadRecordsDoesNotStopTheConsumer() {
+        String run = "it-flood-" + Ids.unique();
+        int bad = 5_000;
+        String counter = "topic=\"" + Topics.LOSS_EVENTS + "\"";
+        double before = Scrape.value(Scrape.text(), "gan_dead_letters_total", counter).orElseThrow();
+        try (TestKafka kafka = new TestKafka()) {
+            for (int i = 0; i < bad; i++) {
+                kafka.publishAsync(Topics.LOSS_EVENTS, run, "{\"bad\":" + i + "}");
+            }
+            kafka.publish(Topics.LOSS_EVENTS, loss(run, 1, 1, 0.75, 0.25));
+        }
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                assertThat(Scrape.value("gan_discriminator_loss", run)).hasValue(0.75));
+        assertThat(Scrape.value(Scrape.text(), "gan_dead_letters_total", counter).orElseThrow())
+                .isGreaterThanOrEqualTo(before + bad);
+        given().get("/q/health/ready").then().statusCode(200);
     }
 
     private static List<ConsumerRecord<String, byte[]>> mine(List<ConsumerRecord<String, byte[]>> letters) {

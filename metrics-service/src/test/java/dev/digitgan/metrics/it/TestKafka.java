@@ -68,6 +68,11 @@ public final class TestKafka implements AutoCloseable {
         }
     }
 
+    /** Sends without waiting (a later {@link #publish} or {@link #close} flushes it). */
+    public void publishAsync(String topic, String key, String value) {
+        producer.send(new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8)));
+    }
+
     /** Reads {@code topic} from the beginning until {@code done} holds for what was read, or the timeout. */
     public List<ConsumerRecord<String, byte[]>> readUntil(String topic, Predicate<List<ConsumerRecord<String, byte[]>>> done,
                                                           Duration timeout) {
