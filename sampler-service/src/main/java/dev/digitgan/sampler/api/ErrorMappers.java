@@ -1,6 +1,10 @@
 package dev.digitgan.sampler.api;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.digitgan.sampler.model.NoModelException;
 import dev.digitgan.sampler.reload.PolicyException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -26,7 +30,9 @@ public class ErrorMappers {
         return error(400, e.getMessage());
     }
 
-    @ServerExceptionMapper
+    /** Listed one by one: Quarkus has its own (empty-bodied) mappers for some of these subtypes, and a mapper for the exact type wins. */
+    @ServerExceptionMapper({JacksonException.class, JsonParseException.class, MismatchedInputException.class,
+            InvalidFormatException.class, ValueInstantiationException.class})
     public Response unreadableBody(JacksonException e) {
         return error(400, "the body is not the JSON expected: " + e.getOriginalMessage());
     }

@@ -1,0 +1,26 @@
+package dev.digitgan.sampler.it;
+
+import dev.digitgan.stack.LocalStackTestResource;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The real Kafka and S3 of {@link LocalStackTestResource}, plus two checkpoints of run {@value #CATCH_UP_RUN}
+ * published BEFORE the application starts, so a test can show that a fresh sampler catches up with
+ * what was published before it existed. Every integration test class uses exactly this resource (one
+ * application start for all of them).
+ */
+public class SamplerStackResource extends LocalStackTestResource {
+
+    public static final String CATCH_UP_RUN = "catch-up";
+
+    @Override
+    public Map<String, String> start() {
+        Map<String, String> config = super.start();
+        try (StackClients clients = new StackClients(config)) {
+            clients.publishGood(CATCH_UP_RUN, 1);
+            clients.publishGood(CATCH_UP_RUN, 2);
+        }
+        return config;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.digitgan.sampler.tools;
+
+import dev.digitgan.model.checkpoint.Checkpoint;
+import dev.digitgan.model.image.DigitImages;
+import dev.digitgan.model.mnist.MnistDataset;
+import dev.digitgan.model.mnist.MnistSplit;
+import dev.digitgan.model.spec.GanSpec;
+import dev.digitgan.model.spec.Presets;
+import dev.digitgan.model.train.EpochSummary;
+import dev.digitgan.model.train.TrainingListener;
+import dev.digitgan.model.train.TrainingLoop;
+import dev.digitgan.model.train.TrainingOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Trains the generator the sampler ships (run {@code shipped-mlp}, preset {@code mlp}) on the real MNIST
+ * training set with the project's own training loop, and writes it as a generator-only checkpoint after
+ * every epoch, so an interrupted run still leaves the newest finished epoch. Prints each epoch's figures
+ * and saves its fixed-z grid beside the output as {@code epoch-NN.png} (under target/, to look at).
+ *
+ * <pre>sampler-service/scripts/train-shipped-model.sh [epochs (10)] [mnist dir (data/mnist)]</pre>
+ */
+public final class TrainShippedModel {
+
+    public static final String RUN_ID = "shipped-mlp";
+
+    private TrainShippedModel() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        Path mnist = Path.of(args.length > 1 ? args[1] : "data/mnist");
+        Path output = Path.of(args.length > 2 ? args[2]
+                : "sampler-service/src/main/resources/shipped-model/generator-checkpoint.zip");
+        Path grids = Path.of(args.length > 3 ? args[3] : "sampler-service/target/shipped-model");
+        Files.createDirectories(output.getParent());
+        Files.createDirectories(grids);
+
+        GanSpec spec = Presets.mlp();
+        MnistDataset data = MnistDataset.load(mnist, MnistSplit.TRAIN);
+        System.out.printf(Locale.ROOT, "training %s (%s) for %d epochs on %d MNIST images, OMP_NUM_THREADS=%s%n",
+                RUN_ID, spec.preset(), epochs, data.size(), System.getenv("OMP_NUM_THREADS"));
+        long started = System.nanoTime();
+        new TrainingLoop(TrainingOptions.of(RUN_ID, epochs)).train(spec, data, new TrainingListener() {
+            @Override
+            public void onEpochEnd(EpochSummary s) {
+                System.out.printf(Locale.ROOT, "epoch %d/%d step %d: D loss %.3f, G loss %.3f, D(x) %.3f, D(G(z)) %.3f,"
+                                + " %.0f img/s, %s (total %s)%n", s.epoch(), s.epochs(), s.step(), s.mean().dLoss(),
+                        s.mean().gLoss(), s.mean().dOfX(), s.mean().dOfGz(), s.imagesPerSecond(), s.duration(),
+                        Duration.ofNanos(System.nanoTime() - started).withNanos(0));
+                write(grids.resolve(String.format(Locale.ROOT, "epoch-%02d.png", s.epoch())),
+                        DigitImages.gridPng(s.samples(), s.sampleCount(), 8, 2));
+            }
+
+            @Override
+            public void onCheckpoint(Checkpoint checkpoint) {
+                try {
+                    write(output, GeneratorOnlyCheckpoint.write(checkpoint.manifest(), checkpoint.generator()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                System.out.printf(Locale.ROOT, "wrote %s@%d (epoch %d, step %d) to %s%n", checkpoint.manifest().runId(),
+                        checkpoint.manifest().version(), checkpoint.manifest().epoch(), checkpoint.manifest().step(), output);
+            }
+        });
+        System.out.printf(Locale.ROOT, "done in %s%n", Duration.ofNanos(System.nanoTime() - started).withNanos(0));
+    }
+
+    private static void write(Path path, byte[] bytes) {
+        try {
+            Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
+            Files.write(tmp, bytes);
+            Files.move(tmp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
