@@ -46,6 +46,8 @@ public final class RequestWorker implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RequestWorker.class);
     /** Pause before retrying a request whose claim failed (S3 or Kafka unreachable), to not spin. */
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
+    /** Pause before looking for the MNIST files again (someone may be fetching them). */
+    private static final Duration DATA_RETRY = Duration.ofSeconds(30);
 
     /**
      * @param instanceId    names this instance in RUNNING statuses; stable across restarts
@@ -136,7 +138,7 @@ public final class RequestWorker implements AutoCloseable {
 
     private void run() {
         try {
-            if (!awaitView()) {
+            if (!awaitTrainingData() || !awaitView()) {
                 return;
             }
             resumeOwnedRuns();
@@ -162,6 +164,21 @@ public final class RequestWorker implements AutoCloseable {
         } finally {
             consumer = null;
         }
+    }
+
+    /** An instance that cannot read MNIST must not take requests: it would fail every run it claims. */
+    private boolean awaitTrainingData() {
+        while (running) {
+            try {
+                trainer.prepare();
+                return true;
+            } catch (RuntimeException e) {
+                LOG.errorf("not taking training requests: %s; retrying in %ds", e.getMessage(),
+                        DATA_RETRY.toSeconds());
+                sleep(DATA_RETRY);
+            }
+        }
+        return false;
     }
 
     private boolean awaitView() {
@@ -308,8 +325,12 @@ public final class RequestWorker implements AutoCloseable {
     }
 
     private void pause() {
+        sleep(RETRY_PAUSE);
+    }
+
+    private void sleep(Duration duration) {
         try {
-            Thread.sleep(RETRY_PAUSE.toMillis());
+            Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;

@@ -20,6 +20,7 @@ public final class MnistSource {
     private final Path dir;
     private final OptionalInt maxImages;
     private volatile MnistDataset train;
+    private volatile String problem;
 
     public MnistSource(Path dir, OptionalInt maxImages) {
         this.dir = dir;
@@ -42,12 +43,28 @@ public final class MnistSource {
             synchronized (this) {
                 loaded = train;
                 if (loaded == null) {
-                    loaded = load();
+                    try {
+                        loaded = load();
+                    } catch (RuntimeException e) {
+                        problem = e.getMessage();
+                        throw e;
+                    }
                     train = loaded;
+                    problem = null;
                 }
             }
         }
         return loaded;
+    }
+
+    /** Why the last load failed, if it did and none succeeded since; for the readiness check. */
+    public java.util.Optional<String> problem() {
+        return java.util.Optional.ofNullable(problem);
+    }
+
+    /** True once the images are in memory. */
+    public boolean loaded() {
+        return train != null;
     }
 
     private MnistDataset load() {

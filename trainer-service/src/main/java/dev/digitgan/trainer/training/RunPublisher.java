@@ -8,10 +8,12 @@ import dev.digitgan.model.events.Event;
 import dev.digitgan.model.events.LossEvent;
 import dev.digitgan.model.events.RunStatus;
 import dev.digitgan.model.events.TrainingRequest;
+import dev.digitgan.model.train.EpochSummary;
 import dev.digitgan.model.train.StepProgress;
 import dev.digitgan.model.train.StepResult;
 import dev.digitgan.model.train.TrainingListener;
 import dev.digitgan.trainer.events.TrainerEvents;
+import dev.digitgan.trainer.progress.ProgressLine;
 import dev.digitgan.trainer.queue.RunControl;
 import dev.digitgan.trainer.storage.CheckpointStore;
 import dev.digitgan.trainer.storage.StoredCheckpoint;
@@ -110,6 +112,13 @@ final class RunPublisher implements TrainingListener {
             events.status(status(RunStatus.State.RUNNING, "training"));
             nextStatusNanos = System.nanoTime() + STATUS_EVERY.toNanos();
         }
+    }
+
+    @Override
+    public void onEpochEnd(EpochSummary summary) {
+        LOG.infof("run %s: epoch %d/%d done in %s (%,.0f img/s), mean D loss %.4f, G loss %.4f", request.runId(),
+                summary.epoch(), summary.epochs(), ProgressLine.human(summary.duration()), summary.imagesPerSecond(),
+                summary.mean().dLoss(), summary.mean().gLoss());
     }
 
     @Override

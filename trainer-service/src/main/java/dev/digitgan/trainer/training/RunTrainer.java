@@ -71,6 +71,15 @@ public final class RunTrainer {
         await(events.status(status(request, RunStatus.State.RUNNING, 0, 0, 0, 0, "claimed")));
     }
 
+    /**
+     * Loads MNIST if it is not loaded yet, so that an instance without training data takes no requests.
+     *
+     * @throws java.io.UncheckedIOException saying what is missing (and to run scripts/fetch-mnist.sh)
+     */
+    public void prepare() {
+        mnist.train();
+    }
+
     /** The request a run was claimed with, if it was stored. */
     public Optional<TrainingRequest> storedRequest(String runId) {
         try {

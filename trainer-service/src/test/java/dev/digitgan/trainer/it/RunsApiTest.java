@@ -80,9 +80,10 @@ class RunsApiTest {
     }
 
     @Test
-    void readinessReportsKafkaAndS3() {
+    void readinessReportsKafkaS3AndTrainingData() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.name", hasItem("s3"))
+                .body("checks.name", hasItem("mnist"))
                 .body("checks.name", hasItem("Kafka connection health check"));
     }
 }
