@@ -3,7 +3,14 @@ package dev.digitgan.metrics.it;
 import dev.digitgan.model.events.Topics;
 import dev.digitgan.stack.LocalStackTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The JVM's shared local stack, with a crash-and-resume history of one run published BEFORE the application
@@ -27,13 +34,23 @@ public class PrefilledTopics implements QuarkusTestResourceLifecycleManager {
         Map<String, String> config = stack.start();
         String runId = "it-restart-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
         RestartLog.Log log = RestartLog.of(runId);
-        try (TestKafka kafka = new TestKafka(config.get("kafka.bootstrap.servers"))) {
-            kafka.publish(Topics.LOSS_EVENTS, log.losses());
-            kafka.publish(Topics.CHECKPOINTS, log.checkpoints());
-            kafka.publish(Topics.RUN_STATUS, log.statuses());
+        Properties p = new Properties();
+        p.put("bootstrap.servers", config.get("kafka.bootstrap.servers"));
+        p.put("acks", "all");
+        p.put("enable.idempotence", "true");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            send(producer, Topics.LOSS_EVENTS, runId, log.losses());
+            send(producer, Topics.RUN_STATUS, runId, log.statuses());
+            producer.flush();
         }
         System.setProperty(RUN_PROPERTY, runId);
         return config;
+    }
+
+    private static void send(KafkaProducer<String, String> producer, String topic, String key, List<String> values) {
+        for (String value : values) {
+            producer.send(new ProducerRecord<>(topic, key, value));
+        }
     }
 
     @Override
