@@ -13,6 +13,10 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -24,9 +28,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>computes the gradient for its input even as a network's first layer, where nobody uses it;</li>
  *   <li>inside {@code FrozenLayerWithBackprop} computes weight and bias gradients that the wrapper then zeroes.</li>
  * </ol>
- * For the seed MLP those were about 40% of a step's multiply-adds. This layer keeps the pre-activation from the
- * forward pass (a copy, in the same workspace as the activations), and its two flags say which gradients are not
- * needed: {@code inputGradientNeeded = false} for the first layer of a network, {@code parametersFrozen = true} for
+ * For the seed MLP those were about 40% of a step's multiply-adds. This layer keeps what backprop needs from the
+ * forward pass (the activation itself for ReLU and identity, else a copy of the pre-activation, in the same
+ * workspace as the activations), and its two flags say which gradients are not needed: {@code inputGradientNeeded = false} for the first layer of a network, {@code parametersFrozen = true} for
  * D's layers inside the stacked network (which {@link GanNetworks} still wraps in {@code FrozenLayerWithBackprop}).
  * The results are those of DL4J's dense layer; {@code GanDenseLayerTest} checks that.
  */
@@ -97,8 +101,10 @@ public class GanDenseLayer extends DenseLayer {
     /** DL4J's dense layer with the pre-activation kept for backprop and the unneeded products skipped. */
     static final class Runtime extends org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer {
 
-        private INDArray preActivation;
-        private INDArray preActivationInput;
+        /** Kept from the forward pass: the activation (ReLU, identity) or a copy of the pre-activation (others). */
+        private INDArray kept;
+        private boolean keptIsActivation;
+        private INDArray keptForInput;
 
         Runtime(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
@@ -108,32 +114,60 @@ public class GanDenseLayer extends DenseLayer {
             return (GanDenseLayer) conf().getLayer();
         }
 
+        /**
+         * ReLU's and identity's derivatives follow from their output (z > 0 exactly where relu(z) > 0), so no copy of
+         * z is needed. That stays true when a following dropout layer zeroes or scales the output in place: the
+         * gradient arriving here is already zero wherever dropout zeroed.
+         */
+        private boolean derivativeFromOutput() {
+            IActivation fn = layerConf().getActivationFn();
+            return fn instanceof ActivationIdentity || (fn instanceof ActivationReLU relu && relu.getMax() == null
+                    && relu.getThreshold() == null && relu.getNegativeSlope() == null);
+        }
+
         @Override
         public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
             INDArray z = preOutput(training, workspaceMgr);
             // FrozenLayerWithBackprop runs its layer with training = false, and still backprops through it
-            if (training || config().isParametersFrozen()) {
-                // activation functions work in place; backprop needs z itself
-                preActivation = workspaceMgr.dup(ArrayType.ACTIVATIONS, z);
-                preActivationInput = input;
-            } else {
-                forget();
+            boolean keep = training || config().isParametersFrozen();
+            boolean fromOutput = derivativeFromOutput();
+            forget();
+            if (keep && !fromOutput) {
+                // activation functions work in place; their backprop needs z itself
+                kept = workspaceMgr.dup(ArrayType.ACTIVATIONS, z);
+                keptForInput = input;
             }
             INDArray out = layerConf().getActivationFn().getActivation(z, training);
             if (maskArray != null) {
                 applyMask(out);
+            }
+            if (keep && fromOutput) {
+                kept = out;
+                keptIsActivation = true;
+                keptForInput = input;
             }
             return out;
         }
 
         @Override
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-            if (preActivation == null || preActivationInput != input || maskArray != null || hasLayerNorm()) {
+            if (kept == null || keptForInput != input || maskArray != null || hasLayerNorm()) {
                 forget();
                 return super.backpropGradient(epsilon, workspaceMgr);
             }
             assertInputSet(true);
-            INDArray delta = layerConf().getActivationFn().backprop(preActivation, epsilon).getFirst();
+            INDArray delta;
+            if (!keptIsActivation) {
+                delta = layerConf().getActivationFn().backprop(kept, epsilon).getFirst();
+            } else if (layerConf().getActivationFn() instanceof ActivationIdentity) {
+                delta = epsilon;
+            } else {
+                // relu'(z)·ε from relu(z); not in place: the activation is the next layer's input, which DL4J reads
+                // again to compute the score after backprop
+                delta = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, epsilon.dataType(),
+                        epsilon.shape(), epsilon.ordering());
+                Nd4j.exec(new RectifiedLinearDerivative(kept, epsilon, delta));
+            }
             forget();
             GanDenseLayer config = config();
             Gradient gradient = new DefaultGradient();
@@ -165,8 +199,9 @@ public class GanDenseLayer extends DenseLayer {
         }
 
         private void forget() {
-            preActivation = null;
-            preActivationInput = null;
+            kept = null;
+            keptIsActivation = false;
+            keptForInput = null;
         }
     }
 }

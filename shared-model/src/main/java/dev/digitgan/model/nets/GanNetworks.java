@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.NoOp;
 
 /**
  * Builds D, G and the stacked G+D network of a {@link GanSpec}.
@@ -141,7 +142,14 @@ public final class GanNetworks {
                 dense.setInputGradientNeeded(offset + i > 0);
                 dense.setParametersFrozen(frozen);
             }
-            list.layer(offset + i, frozen && hasParameters(layer) ? new FrozenLayerWithBackprop(layer) : layer);
+            if (frozen && hasParameters(layer)) {
+                // The wrapper's runtime layer reports its inner layer's updater; without this the stacked network
+                // would run Adam (and keep Adam state) over D's always-zero gradients every G step.
+                ((BaseLayer) layer).setIUpdater(new NoOp());
+                ((BaseLayer) layer).setBiasUpdater(new NoOp());
+                layer = new FrozenLayerWithBackprop(layer);
+            }
+            list.layer(offset + i, layer);
         }
         stack.preProcessors().forEach((index, pre) -> list.inputPreProcessor(offset + index, pre));
     }
