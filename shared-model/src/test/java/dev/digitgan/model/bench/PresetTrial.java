@@ -1,0 +1,117 @@
+package dev.digitgan.model.bench;
+
+import dev.digitgan.model.image.DigitImages;
+import dev.digitgan.model.mnist.MnistDataset;
+import dev.digitgan.model.mnist.MnistSplit;
+import dev.digitgan.model.mnist.RepoRoot;
+import dev.digitgan.model.spec.GanSpec;
+import dev.digitgan.model.spec.Presets;
+import dev.digitgan.model.train.EpochSummary;
+import dev.digitgan.model.train.Generator;
+import dev.digitgan.model.train.StepProgress;
+import dev.digitgan.model.train.TrainingListener;
+import dev.digitgan.model.train.TrainingLoop;
+import dev.digitgan.model.train.TrainingOptions;
+import dev.digitgan.model.train.TrainingOutcome;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Trains presets (or variants of them) on full MNIST and measures each epoch without pictures, to choose defaults:
+ * MNIST score of 2,000 samples (see {@link DigitClassifier}), distance of the generated per-pixel mean to the data's,
+ * and the epoch's mean D(x) / D(G(z)). Writes each epoch's fixed-z 8x8 grid as a PNG to look at.
+ *
+ * <p>Arguments: {@code specs epochs outDir}, where specs is a comma-separated list of {@code preset} or
+ * {@code preset:key=value:...} with keys lr, glr, dlr, beta1, keep, batch, seed (e.g. {@code mlp:lr=2e-4}).
+ */
+public final class PresetTrial {
+
+    private PresetTrial() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        String[] specs = (args.length > 0 ? args[0] : "mlp").split(",");
+        int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        Path out = Path.of(args.length > 2 ? args[2] : "target/preset-trial");
+        Files.createDirectories(out);
+        MnistDataset train = MnistDataset.load(RepoRoot.mnistDir(), MnistSplit.TRAIN);
+        MnistDataset test = MnistDataset.load(RepoRoot.mnistDir(), MnistSplit.TEST);
+        DigitClassifier classifier = DigitClassifier.train(train, 2, 1);
+        System.out.printf(Locale.ROOT, "classifier accuracy %.4f; MNIST score of 2000 real test images %.2f%n",
+                classifier.accuracy(test), classifier.score(test.first(2000).images(), 2000).mnistScore());
+        float[] dataMean = train.meanImage();
+
+        for (String text : specs) {
+            GanSpec spec = parse(text);
+            String name = text.replace(':', '_').replace('=', '-');
+            System.out.printf(Locale.ROOT, "== %s: %s%n", text, spec);
+            long start = System.nanoTime();
+            TrainingOutcome outcome = new TrainingLoop(new TrainingOptions("trial-" + name, epochs, 0, 64))
+                    .train(spec, train, new TrainingListener() {
+                        @Override
+                        public void onStep(StepProgress p) {
+                        }
+
+                        @Override
+                        public void onEpochEnd(EpochSummary s) {
+                            report(name, s, out);
+                        }
+                    });
+            Generator generator = new Generator(outcome.model().generator());
+            float[] samples = generator.generate(12345L, 2000);
+            DigitClassifier.Score score = classifier.score(samples, 2000);
+            System.out.printf(Locale.ROOT, "%s after %d epochs (%.0f s): MNIST score %.2f, confidence %.3f, "
+                            + "%d classes, mean-image RMS distance %.4f%n",
+                    text, epochs, (System.nanoTime() - start) / 1e9, score.mnistScore(), score.confidence(),
+                    score.classes(), rmsToMean(samples, 2000, dataMean));
+        }
+    }
+
+    private static void report(String name, EpochSummary s, Path out) {
+        try {
+            Files.write(out.resolve(name + "-epoch" + s.epoch() + ".png"),
+                    DigitImages.gridPng(s.samples(), s.sampleCount(), 8, 2));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.out.printf(Locale.ROOT, "  epoch %d: D loss %.3f, G loss %.3f, D(x) %.3f, D(G(z)) %.3f, %.0f img/s%n",
+                s.epoch(), s.mean().dLoss(), s.mean().gLoss(), s.mean().dOfX(), s.mean().dOfGz(), s.imagesPerSecond());
+    }
+
+    static double rmsToMean(float[] images, int n, float[] mean) {
+        int pixels = mean.length;
+        double sum = 0;
+        for (int p = 0; p < pixels; p++) {
+            double m = 0;
+            for (int i = 0; i < n; i++) {
+                m += images[i * pixels + p];
+            }
+            double d = m / n - mean[p];
+            sum += d * d;
+        }
+        return Math.sqrt(sum / pixels);
+    }
+
+    private static GanSpec parse(String text) {
+        String[] parts = text.split(":");
+        GanSpec spec = Presets.byName(parts[0]);
+        for (int i = 1; i < parts.length; i++) {
+            String[] kv = parts[i].split("=", 2);
+            double v = Double.parseDouble(kv[1]);
+            spec = switch (kv[0]) {
+                case "lr" -> spec.withLearningRate(v);
+                case "glr" -> spec.withGeneratorLearningRate(v);
+                case "dlr" -> spec.withDiscriminatorLearningRate(v);
+                case "beta1" -> spec.withBeta1(v);
+                case "keep" -> spec.withDropoutKeep(v);
+                case "batch" -> spec.withBatchSize((int) v);
+                case "seed" -> spec.withSeed((long) v);
+                default -> throw new IllegalArgumentException("unknown key " + kv[0] + " in " + text);
+            };
+        }
+        return spec;
+    }
+}

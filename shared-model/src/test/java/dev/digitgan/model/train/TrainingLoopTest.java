@@ -1,0 +1,142 @@
+package dev.digitgan.model.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.digitgan.model.checkpoint.Checkpoint;
+import dev.digitgan.model.mnist.MnistDataset;
+import dev.digitgan.model.spec.GanSpec;
+import dev.digitgan.model.spec.Presets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TrainingLoopTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
+    private final GanSpec spec = Presets.mlp().withBatchSize(16);
+    /** 4 full batches of 16 per epoch, plus 5 images left over. */
+    private final MnistDataset data = SyntheticDigits.of(4 * 16 + 5, 2);
+
+    @Test
+    void reportsEveryStepEveryEpochAndCheckpointsAtEpochEnds() {
+        Recorder recorder = new Recorder();
+        TrainingOutcome outcome = loop(new TrainingOptions("run-a", 2, 0, 9)).train(spec, data, recorder);
+
+        assertThat(recorder.steps).hasSize(8);
+        StepProgress third = recorder.steps.get(2);
+        assertThat(third.epoch()).isEqualTo(1);
+        assertThat(third.step()).isEqualTo(3);
+        assertThat(third.stepInEpoch()).isEqualTo(3);
+        assertThat(third.stepsPerEpoch()).isEqualTo(4);
+        assertThat(third.totalSteps()).isEqualTo(8);
+        assertThat(third.imagesPerSecond()).isPositive();
+        assertThat(recorder.steps.get(4).epoch()).isEqualTo(2);
+        assertThat(recorder.steps.get(4).stepInEpoch()).isEqualTo(1);
+
+        assertThat(recorder.epochs).extracting(EpochSummary::epoch).containsExactly(1, 2);
+        EpochSummary first = recorder.epochs.get(0);
+        assertThat(first.step()).isEqualTo(4);
+        assertThat(first.sampleCount()).isEqualTo(9);
+        assertThat(first.samples()).hasSize(9 * 784);
+        // the fixed z makes the grid comparable across epochs, and G changed in between
+        assertThat(recorder.epochs.get(1).samples()).isNotEqualTo(first.samples());
+
+        assertThat(recorder.checkpoints).extracting(c -> c.manifest().version()).containsExactly(1L, 2L);
+        assertThat(recorder.checkpoints).extracting(c -> c.manifest().step()).containsExactly(4L, 8L);
+        assertThat(recorder.checkpoints).extracting(c -> c.manifest().epoch()).containsExactly(1, 2);
+        Checkpoint last = recorder.checkpoints.get(1);
+        assertThat(last.manifest().runId()).isEqualTo("run-a");
+        assertThat(last.manifest().createdAt()).isEqualTo(NOW);
+        assertThat(last.manifest().losses().dLoss()).isEqualTo(outcome.lastResult().dLoss());
+        assertThat(last.stacked().params()).isEqualTo(outcome.model().stacked().params());
+        // a snapshot, not a view: training on does not change it
+        assertThat(recorder.checkpoints.get(0).stacked().params()).isNotEqualTo(last.stacked().params());
+
+        assertThat(outcome.steps()).isEqualTo(8);
+        assertThat(outcome.epochs()).isEqualTo(2);
+        assertThat(outcome.stopped()).isFalse();
+        assertThat(outcome.lastCheckpoint()).isEqualTo(2);
+    }
+
+    @Test
+    void checkpointsEveryNStepsInsideEpochs() {
+        Recorder recorder = new Recorder();
+        loop(new TrainingOptions("run-b", 2, 3, 4)).train(spec, data, recorder);
+        // every 3 steps (3, 6) and at epoch ends (4, 8)
+        assertThat(recorder.checkpoints).extracting(c -> c.manifest().step()).containsExactly(3L, 4L, 6L, 8L);
+        assertThat(recorder.checkpoints).extracting(c -> c.manifest().version()).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void aStopRequestEndsTrainingAfterAFinalCheckpoint() {
+        Recorder recorder = new Recorder();
+        recorder.stopAfterSteps = 6;
+        TrainingOutcome outcome = loop(new TrainingOptions("run-c", 3, 0, 4)).train(spec, data, recorder);
+        assertThat(outcome.stopped()).isTrue();
+        assertThat(outcome.steps()).isEqualTo(6);
+        assertThat(recorder.epochs).hasSize(1);
+        assertThat(recorder.checkpoints).extracting(c -> c.manifest().step()).containsExactly(4L, 6L);
+        assertThat(outcome.lastCheckpoint()).isEqualTo(2);
+    }
+
+    @Test
+    void resumingPastTheEndOfTheRunIsRejected() {
+        Recorder recorder = new Recorder();
+        loop(new TrainingOptions("run-d", 2, 0, 4)).train(spec, data, recorder);
+        Checkpoint atEnd = recorder.checkpoints.get(1);
+        assertThatThrownBy(() -> loop(new TrainingOptions("run-d", 1, 0, 4)).resume(atEnd, data, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot resume at step 8");
+    }
+
+    @Test
+    void optionsAreValidated() {
+        assertThatThrownBy(() -> new TrainingOptions(" ", 1, 0, 64)).hasMessageContaining("runId");
+        assertThatThrownBy(() -> new TrainingOptions("r", 0, 0, 64)).hasMessageContaining("epochs");
+        assertThatThrownBy(() -> new TrainingOptions("r", 1, -1, 64)).hasMessageContaining("checkpointEverySteps");
+        assertThatThrownBy(() -> new TrainingOptions("r", 1, 0, 0)).hasMessageContaining("sampleCount");
+    }
+
+    @Test
+    void timeLeftFollowsTheRate() {
+        StepProgress p = new StepProgress(1, 1, 10, 110, 10, 110, new StepResult(1, 1, 0.5, 0.5), 256, null);
+        assertThat(p.estimatedTimeLeft(256).toSeconds()).isEqualTo(100);
+        StepProgress done = new StepProgress(1, 1, 110, 110, 110, 110, new StepResult(1, 1, 0.5, 0.5), 256, null);
+        assertThat(done.estimatedTimeLeft(256)).isZero();
+    }
+
+    private static TrainingLoop loop(TrainingOptions options) {
+        return new TrainingLoop(options, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private static final class Recorder implements TrainingListener {
+        final List<StepProgress> steps = new ArrayList<>();
+        final List<EpochSummary> epochs = new ArrayList<>();
+        final List<Checkpoint> checkpoints = new ArrayList<>();
+        int stopAfterSteps = Integer.MAX_VALUE;
+
+        @Override
+        public void onStep(StepProgress progress) {
+            steps.add(progress);
+        }
+
+        @Override
+        public void onEpochEnd(EpochSummary summary) {
+            epochs.add(summary);
+        }
+
+        @Override
+        public void onCheckpoint(Checkpoint checkpoint) {
+            checkpoints.add(checkpoint);
+        }
+
+        @Override
+        public boolean stopRequested() {
+            return steps.size() >= stopAfterSteps;
+        }
+    }
+}
