@@ -25,7 +25,6 @@ public final class TopicConfigSource implements ConfigSource {
         CHANNELS.forEach((channel, topic) -> {
             values.put("mp.messaging.incoming." + channel + ".topic", topic);
         });
-        values.put("mp.messaging.outgoing.dead-letter.topic", Topics.DEAD_LETTER);
     }
 
     @Override

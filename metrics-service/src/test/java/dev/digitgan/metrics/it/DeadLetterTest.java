@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -104,6 +105,18 @@ class DeadLetterTest {
         assertThat(Scrape.value(Scrape.text(), "gan_dead_letters_total", counter).orElseThrow())
                 .isGreaterThanOrEqualTo(before + bad);
         given().get("/q/health/ready").then().statusCode(200);
+        // None lost: every bad record's original offset is on the dead-letter topic.
+        try (TestKafka kafka = new TestKafka()) {
+            List<ConsumerRecord<String, byte[]>> letters = kafka.readUntil(Topics.DEAD_LETTER,
+                    read -> offsetsOf(read, run).size() >= bad, Duration.ofSeconds(60));
+            assertThat(offsetsOf(letters, run)).hasSize(bad);
+        }
+    }
+
+    private static Set<String> offsetsOf(List<ConsumerRecord<String, byte[]>> letters, String run) {
+        return letters.stream().filter(r -> run.equals(r.key()))
+                .map(r -> header(r, Topics.DLQ_PARTITION_HEADER) + "@" + header(r, Topics.DLQ_OFFSET_HEADER))
+                .collect(Collectors.toSet());
     }
 
     private static List<ConsumerRecord<String, byte[]>> mine(List<ConsumerRecord<String, byte[]>> letters) {
