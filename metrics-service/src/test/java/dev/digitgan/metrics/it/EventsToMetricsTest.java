@@ -163,6 +163,15 @@ class EventsToMetricsTest {
     }
 
     @Test
+    void documentsItsApiAndReportsKafkaHealth() {
+        String openapi = given().get("/q/openapi").then().statusCode(200).extract().asString();
+        assertThat(openapi).contains("/runs/{runId}/losses:", "/runs/{runId}/losses.png:", "/runs/{runId}/epochs:",
+                "/runs/{runId}/stream:", "maxPoints");
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", org.hamcrest.Matchers.hasItem("Kafka connection health check"));
+    }
+
+    @Test
     void answersBadParametersWith400AndUnknownRunsWith404() {
         given().queryParam("maxPoints", 0).get("/runs/" + RUN + "/losses")
                 .then().statusCode(400).body("error", containsString("maxPoints must be between 1 and 10000, was 0"));
