@@ -8,8 +8,11 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends prometheus
-# The package's service is not wanted: the test starts its own Prometheus on a random port.
-if command -v systemctl >/dev/null 2>&1; then
+# The package's own service is not wanted (it would hold port 9090): the test starts its own Prometheus on a
+# random port. Only the service this install may just have started is stopped.
+if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet prometheus 2>/dev/null; then
   systemctl disable --now prometheus >/dev/null 2>&1 || true
+elif [[ -x /etc/init.d/prometheus ]] && /etc/init.d/prometheus status >/dev/null 2>&1; then
+  /etc/init.d/prometheus stop >/dev/null 2>&1 || true
 fi
 prometheus --version | head -1
