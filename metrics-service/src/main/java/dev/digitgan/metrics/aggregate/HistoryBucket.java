@@ -52,8 +52,7 @@ final class HistoryBucket {
     }
 
     HistoryBucket copy() {
-        HistoryBucket copy = new HistoryBucket(this);
-        return copy;
+        return new HistoryBucket(this);
     }
 
     private HistoryBucket(HistoryBucket source) {

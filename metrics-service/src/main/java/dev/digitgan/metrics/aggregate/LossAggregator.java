@@ -3,7 +3,6 @@ package dev.digitgan.metrics.aggregate;
 import dev.digitgan.model.events.CheckpointEvent;
 import dev.digitgan.model.events.LossEvent;
 import dev.digitgan.model.events.RunStatus;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -51,10 +50,6 @@ public final class LossAggregator {
     /** Every run seen, by run id. */
     public List<RunAggregate> runs() {
         return runs.values().stream().sorted(Comparator.comparing(RunAggregate::runId)).toList();
-    }
-
-    public Collection<String> runIds() {
-        return runs.keySet();
     }
 
     private RunAggregate runFor(String runId) {
