@@ -1,0 +1,99 @@
+// The sampler's page: fetches images with fetch() so it can read the model version and seed headers,
+// and shows them as blob URLs. No framework: a few elements and three endpoints.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+// Seeds below 2^31 are plenty for a page and stay exact in JavaScript numbers.
+const randomSeed = () => Math.floor(Math.random() * 2147483647);
+
+async function fetchImage(url, img, errorBox) {
+  errorBox.hidden = true;
+  const response = await fetch(url, { cache: 'no-store' });
+  if (!response.ok) {
+    let message = response.status + ' ' + response.statusText;
+    try { message = (await response.json()).message || message; } catch (e) { /* not JSON */ }
+    errorBox.textContent = message;
+    errorBox.hidden = false;
+    return null;
+  }
+  const blob = await response.blob();
+  const previous = img.src;
+  await new Promise((resolve) => {
+    img.onload = resolve;
+    img.onerror = resolve;
+    img.src = URL.createObjectURL(blob);
+  });
+  if (previous.startsWith('blob:')) URL.revokeObjectURL(previous);
+  img.dataset.seed = response.headers.get('X-Seed') || '';
+  img.dataset.modelVersion = response.headers.get('X-Model-Version') || '';
+  return response;
+}
+
+async function loadGrid() {
+  const button = $('more');
+  button.disabled = true;
+  try {
+    const seed = randomSeed();
+    const response = await fetchImage('/digits/grid.png?n=64&columns=8&seed=' + seed, $('grid'), $('grid-error'));
+    if (response) {
+      $('grid-seed').textContent = response.headers.get('X-Seed');
+      await showModel();
+    }
+  } catch (e) {
+    $('grid-error').textContent = 'cannot reach the sampler: ' + e.message;
+    $('grid-error').hidden = false;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function loadWalk(event) {
+  if (event) event.preventDefault();
+  const from = $('walk-from').value, to = $('walk-to').value, steps = $('walk-steps').value;
+  const url = '/digits/walk.png?from=' + encodeURIComponent(from) + '&to=' + encodeURIComponent(to)
+      + '&steps=' + encodeURIComponent(steps);
+  try {
+    await fetchImage(url, $('walk'), $('walk-error'));
+  } catch (e) {
+    $('walk-error').textContent = 'cannot reach the sampler: ' + e.message;
+    $('walk-error').hidden = false;
+  }
+}
+
+function randomWalkEnds() {
+  $('walk-from').value = randomSeed();
+  $('walk-to').value = randomSeed();
+  loadWalk();
+}
+
+const fmt = (x) => (typeof x === 'number' && isFinite(x)) ? x.toFixed(3) : '–';
+
+async function showModel() {
+  try {
+    const [model, policy] = await Promise.all([
+      fetch('/models/current', { cache: 'no-store' }).then((r) => r.ok ? r.json() : null),
+      fetch('/models/policy', { cache: 'no-store' }).then((r) => r.ok ? r.json() : null),
+    ]);
+    if (model) {
+      $('model-version').textContent = model.modelVersion + (model.source === 'shipped' ? ' (shipped with the service)' : '');
+      $('model-progress').textContent = 'epoch ' + model.epoch + ', step ' + model.step + (model.preset ? ' · preset ' + model.preset : '');
+      $('model-losses').textContent = 'D ' + fmt(model.discriminatorLoss) + ' · G ' + fmt(model.generatorLoss);
+      $('model-time').textContent = model.createdAt ? new Date(model.createdAt).toLocaleString() : '–';
+    }
+    if (policy) {
+      $('model-policy').textContent = policy.mode + (policy.version ? ' ' + policy.version : '');
+    }
+  } catch (e) {
+    $('model-version').textContent = 'unknown (' + e.message + ')';
+  }
+}
+
+$('more').addEventListener('click', loadGrid);
+$('walk-form').addEventListener('submit', loadWalk);
+$('walk-random').addEventListener('click', randomWalkEnds);
+$('walk-from').value = randomSeed();
+$('walk-to').value = randomSeed();
+loadGrid();
+loadWalk();
+// New checkpoints arrive while the page is open: keep the model panel current.
+setInterval(showModel, 10000);
