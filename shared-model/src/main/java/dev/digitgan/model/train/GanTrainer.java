@@ -2,7 +2,11 @@ package dev.digitgan.model.train;
 
 import dev.digitgan.model.nets.GanModel;
 import dev.digitgan.model.spec.GanSpec;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -35,8 +39,16 @@ public final class GanTrainer {
     public GanTrainer(GanModel model) {
         this.model = model;
         this.latent = new LatentSource(model.spec().latentSize(), model.spec().seed());
-        model.discriminator().addListeners(discriminatorProbe);
-        model.stacked().addListeners(stackedProbe);
+        attach(model.discriminator(), discriminatorProbe);
+        attach(model.stacked(), stackedProbe);
+    }
+
+    /** One trainer per model at a time: a new trainer replaces an earlier one's probe instead of adding to it. */
+    private static void attach(MultiLayerNetwork network, DiscriminatorProbe probe) {
+        List<TrainingListener> listeners = new ArrayList<>(network.getListeners());
+        listeners.removeIf(DiscriminatorProbe.class::isInstance);
+        listeners.add(probe);
+        network.setListeners(listeners);
     }
 
     public GanModel model() {

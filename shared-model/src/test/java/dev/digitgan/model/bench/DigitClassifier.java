@@ -23,7 +23,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * 10 for confident, evenly spread digits of all classes (real MNIST test images score about 9.5+ with a classifier
  * this size). Also reports how confident the classifier is and how many classes occur.
  */
-final class DigitClassifier {
+public final class DigitClassifier {
 
     private final MultiLayerNetwork net;
 
@@ -32,7 +32,7 @@ final class DigitClassifier {
     }
 
     /** Trains for {@code epochs} on {@code train} (about 97-98% test accuracy after 2 epochs). */
-    static DigitClassifier train(MnistDataset train, int epochs, long seed) {
+    public static DigitClassifier train(MnistDataset train, int epochs, long seed) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT)
                 .weightInit(WeightInit.RELU).updater(new Adam(1e-3)).list()
                 .layer(new DenseLayer.Builder().nIn(GanSpec.IMAGE_PIXELS).nOut(256).activation(Activation.RELU).build())
@@ -59,7 +59,7 @@ final class DigitClassifier {
         return new DigitClassifier(net);
     }
 
-    double accuracy(MnistDataset test) {
+    public double accuracy(MnistDataset test) {
         INDArray p = net.output(Nd4j.create(test.images(), new long[] {test.size(), GanSpec.IMAGE_PIXELS}, 'c'));
         INDArray predicted = p.argMax(1);
         int correct = 0;
@@ -72,7 +72,7 @@ final class DigitClassifier {
     }
 
     /** Score of {@code n} images ({@code n * 784} pixels in [-1, 1]). */
-    Score score(float[] images, int n) {
+    public Score score(float[] images, int n) {
         INDArray p = net.output(Nd4j.create(images, new long[] {n, GanSpec.IMAGE_PIXELS}, 'c'));
         double[] marginal = new double[10];
         int[] argmax = new int[10];
@@ -112,6 +112,6 @@ final class DigitClassifier {
      * @param confidence mean top-class probability
      * @param classes    digits that are the top class of at least 1% of the images
      */
-    record Score(double mnistScore, double confidence, int classes) {
+    public record Score(double mnistScore, double confidence, int classes) {
     }
 }

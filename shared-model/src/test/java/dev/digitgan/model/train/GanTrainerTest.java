@@ -100,6 +100,16 @@ class GanTrainerTest {
     }
 
     @Test
+    void aNewTrainerOnTheSameModelReplacesTheOldOnesProbe() {
+        GanModel model = GanNetworks.create(Presets.mlp().withBatchSize(BATCH));
+        new GanTrainer(model);
+        GanTrainer second = new GanTrainer(model);
+        assertThat(model.discriminator().getListeners()).hasSize(1);
+        assertThat(model.stacked().getListeners()).hasSize(1);
+        assertThat(second.step(batch(model.spec(), 0), 0).dOfX()).isBetween(0.0, 1.0);
+    }
+
+    @Test
     void aBatchOfTheWrongShapeIsRejected() {
         GanTrainer trainer = new GanTrainer(GanNetworks.create(Presets.mlp()));
         assertThatThrownBy(() -> trainer.step(Nd4j.zeros(4, 100), 0)).hasMessageContaining("[n > 0, 784]");
