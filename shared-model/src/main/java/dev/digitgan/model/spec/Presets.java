@@ -34,11 +34,14 @@ public final class Presets {
     }
 
     /**
-     * The seed's network with learning settings chosen by measurement (see README "Presets"): the seed's layer
-     * sizes, dropout and batch, but a higher Adam rate and beta1 0.5 so that digits appear within a few epochs.
+     * The seed's network with learning settings chosen by measurement: the seed's layer sizes, dropout and batch,
+     * with Adam lr 2e-3 and beta1 0.5. Measured with {@code PresetTrial} (5 epochs of full MNIST, MNIST-classifier
+     * score of 2,000 samples, 1 = noise, real test digits 7.9 with that classifier): seed preset 1.03; beta1 0.5 with
+     * lr 2e-4 3.50, 5e-4 4.06, 1e-3 4.72 / 4.77 (seeds 42 / 7), 2e-3 5.23 / 4.90. At 2e-3 every class appears, most
+     * tiles of the grid read as digits, with speckle noise around them.
      */
     public static GanSpec mlp() {
-        return seed().withPreset(MLP).withLearningRate(1e-3).withBeta1(0.5);
+        return seed().withPreset(MLP).withLearningRate(2e-3).withBeta1(0.5);
     }
 
     /**
