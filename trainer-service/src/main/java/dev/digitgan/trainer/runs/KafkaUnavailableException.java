@@ -1,0 +1,9 @@
+package dev.digitgan.trainer.runs;
+
+/** Kafka did not acknowledge a request or command, or the run statuses could not be read: HTTP 503. */
+public class KafkaUnavailableException extends RuntimeException {
+
+    public KafkaUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

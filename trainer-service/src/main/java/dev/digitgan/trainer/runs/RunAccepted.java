@@ -1,0 +1,5 @@
+package dev.digitgan.trainer.runs;
+
+/** The answer to {@code POST /runs}: the run's id and where to follow it. */
+public record RunAccepted(String runId, String status) {
+}

@@ -1,0 +1,9 @@
+package dev.digitgan.trainer.runs;
+
+/** The request contradicts a run's state (id taken, stopping a finished run): HTTP 409. */
+public class RunConflictException extends RuntimeException {
+
+    public RunConflictException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,9 @@
+package dev.digitgan.trainer.runs;
+
+/** No run with that id in the run-status view: HTTP 404. */
+public class RunNotFoundException extends RuntimeException {
+
+    public RunNotFoundException(String runId) {
+        super("no run '" + runId + "'");
+    }
+}

@@ -1,0 +1,139 @@
+package dev.digitgan.trainer.runs;
+
+import dev.digitgan.model.events.Event;
+import dev.digitgan.model.events.RunCommand;
+import dev.digitgan.model.events.RunIds;
+import dev.digitgan.model.events.RunStatus;
+import dev.digitgan.model.events.TrainingRequest;
+import dev.digitgan.model.spec.Presets;
+import dev.digitgan.trainer.config.TrainerConfig;
+import dev.digitgan.trainer.events.Acks;
+import dev.digitgan.trainer.events.TrainerEvents;
+import dev.digitgan.trainer.queue.RunStatusView;
+import dev.digitgan.trainer.training.RunSpecs;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * What the REST endpoints do: validate a start request and put it on the queue, or send a stop command. Both
+ * wait for Kafka's acknowledgement, so a 202 means the request is durably queued.
+ */
+@ApplicationScoped
+public class RunRequests {
+
+    public static final int MAX_EPOCHS = 1000;
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(15);
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC);
+
+    private final TrainerEvents events;
+    private final RunStatusView view;
+    private final Duration catchUpTimeout;
+
+    public RunRequests(TrainerEvents events, RunStatusView view, TrainerConfig config) {
+        this.events = events;
+        this.view = view;
+        this.catchUpTimeout = config.statusCatchUpTimeout();
+    }
+
+    /**
+     * @throws InvalidRunRequestException for a missing or invalid field (400)
+     * @throws RunConflictException     when the run id is taken (409)
+     */
+    public TrainingRequest start(StartRunBody body, String user) {
+        if (body == null) {
+            throw new InvalidRunRequestException("a JSON body is required, e.g. {\"preset\":\"mlp\",\"epochs\":5}");
+        }
+        if (body.epochs() == null) {
+            throw new InvalidRunRequestException("field 'epochs' is required");
+        }
+        if (body.epochs() > MAX_EPOCHS) {
+            throw new InvalidRunRequestException("field 'epochs' must be at most " + MAX_EPOCHS + ", was " + body.epochs());
+        }
+        if (body.runId() != null && !RunIds.isValid(body.runId())) {
+            throw new InvalidRunRequestException("field 'runId' is invalid: " + body.runId()
+                    + " (use 1-63 characters of a-z, 0-9 and '-', starting with a letter or digit)");
+        }
+        String runId = body.runId() != null ? body.runId() : newRunId();
+        Instant now = Instant.now();
+        TrainingRequest request;
+        try {
+            request = new TrainingRequest(Event.SCHEMA_VERSION, runId,
+                    body.preset() == null ? Presets.DEFAULT : body.preset(), body.epochs(), body.batchSize(),
+                    body.generatorLearningRate(), body.discriminatorLearningRate(), body.checkpointIntervalSteps(),
+                    body.seed(), user, now);
+            RunSpecs.resolve(request); // the same check a trainer makes, so that a bad override is a 400 now
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRunRequestException(e.getMessage());
+        }
+        if (body.runId() != null && find(runId).isPresent()) {
+            throw new RunConflictException("run id '" + runId + "' is already taken");
+        }
+        // The REQUESTED status first: a trainer that takes the request checks the run is still REQUESTED.
+        await(events.status(new RunStatus(Event.SCHEMA_VERSION, runId, RunStatus.State.REQUESTED,
+                request.preset(), 0, request.epochs(), 0, 0, 0, null, "requested by " + user, now)));
+        await(events.request(request));
+        return request;
+    }
+
+    /**
+     * @throws RunNotFoundException  when no such run exists (404)
+     * @throws RunConflictException  when it is already over (409)
+     */
+    public RunStatus stop(String runId, String user) {
+        RunStatus status = find(runId).orElseThrow(() -> new RunNotFoundException(runId));
+        if (status.state().isFinal()) {
+            throw new RunConflictException("run '" + runId + "' is already " + status.state());
+        }
+        Instant now = Instant.now();
+        if (status.state() == RunStatus.State.REQUESTED) {
+            // Nobody trains it yet: whichever trainer takes the request will find it STOPPED and drop it.
+            status = new RunStatus(Event.SCHEMA_VERSION, runId, RunStatus.State.STOPPED, status.preset(), 0,
+                    status.epochs(), 0, status.totalSteps(), 0, null,
+                    "stopped by " + user + " before a trainer claimed it", now);
+            await(events.status(status));
+        }
+        await(events.command(new RunCommand(Event.SCHEMA_VERSION, runId, RunCommand.Action.STOP, user, now)));
+        return status;
+    }
+
+    /** The run's newest status; when unknown, after letting the view catch up (it may have just been created). */
+    public Optional<RunStatus> find(String runId) {
+        if (!RunIds.isValid(runId)) {
+            return Optional.empty();
+        }
+        Optional<RunStatus> status = view.get(runId);
+        if (status.isPresent()) {
+            return status;
+        }
+        try {
+            view.awaitCaughtUp(catchUpTimeout);
+        } catch (TimeoutException e) {
+            throw new KafkaUnavailableException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaUnavailableException("interrupted while reading run statuses", e);
+        }
+        return view.get(runId);
+    }
+
+    static String newRunId() {
+        return "run-" + ID_TIME.format(Instant.now()) + "-"
+                + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+    }
+
+    private static void await(CompletionStage<Void> sent) {
+        try {
+            Acks.await(sent, SEND_TIMEOUT);
+        } catch (Acks.NotAcknowledgedException e) {
+            throw new KafkaUnavailableException(e.getMessage(), e);
+        }
+    }
+}
