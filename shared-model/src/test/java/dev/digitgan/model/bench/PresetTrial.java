@@ -25,7 +25,8 @@ import java.util.Locale;
  * and the epoch's mean D(x) / D(G(z)). Writes each epoch's fixed-z 8x8 grid as a PNG to look at.
  *
  * <p>Arguments: {@code specs epochs outDir}, where specs is a comma-separated list of {@code preset} or
- * {@code preset:key=value:...} with keys lr, glr, dlr, beta1, keep, batch, seed (e.g. {@code mlp:lr=2e-4}).
+ * {@code preset:key=value:...} with keys lr, glr, dlr, beta1, keep, batch, seed, gch, dch (channel lists such as
+ * {@code 64/32}), e.g. {@code mlp:lr=2e-4} or {@code dcgan:dch=64/128}.
  */
 public final class PresetTrial {
 
@@ -57,7 +58,7 @@ public final class PresetTrial {
 
                         @Override
                         public void onEpochEnd(EpochSummary s) {
-                            report(name, s, out);
+                            report(name, s, out, classifier);
                         }
                     });
             Generator generator = new Generator(outcome.model().generator());
@@ -70,15 +71,17 @@ public final class PresetTrial {
         }
     }
 
-    private static void report(String name, EpochSummary s, Path out) {
+    private static void report(String name, EpochSummary s, Path out, DigitClassifier classifier) {
         try {
             Files.write(out.resolve(name + "-epoch" + s.epoch() + ".png"),
                     DigitImages.gridPng(s.samples(), s.sampleCount(), 8, 2));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        System.out.printf(Locale.ROOT, "  epoch %d: D loss %.3f, G loss %.3f, D(x) %.3f, D(G(z)) %.3f, %.0f img/s%n",
-                s.epoch(), s.mean().dLoss(), s.mean().gLoss(), s.mean().dOfX(), s.mean().dOfGz(), s.imagesPerSecond());
+        System.out.printf(Locale.ROOT, "  epoch %d: D loss %.3f, G loss %.3f, D(x) %.3f, D(G(z)) %.3f, %.0f img/s, "
+                        + "grid MNIST score %.2f%n",
+                s.epoch(), s.mean().dLoss(), s.mean().gLoss(), s.mean().dOfX(), s.mean().dOfGz(), s.imagesPerSecond(),
+                classifier.score(s.samples(), s.sampleCount()).mnistScore());
     }
 
     static double rmsToMean(float[] images, int n, float[] mean) {
@@ -95,12 +98,16 @@ public final class PresetTrial {
         return Math.sqrt(sum / pixels);
     }
 
+    private static java.util.List<Integer> channels(String text) {
+        return java.util.Arrays.stream(text.split("/")).map(Integer::valueOf).toList();
+    }
+
     private static GanSpec parse(String text) {
         String[] parts = text.split(":");
         GanSpec spec = Presets.byName(parts[0]);
         for (int i = 1; i < parts.length; i++) {
             String[] kv = parts[i].split("=", 2);
-            double v = Double.parseDouble(kv[1]);
+            double v = kv[0].endsWith("ch") ? 0 : Double.parseDouble(kv[1]);
             spec = switch (kv[0]) {
                 case "lr" -> spec.withLearningRate(v);
                 case "glr" -> spec.withGeneratorLearningRate(v);
@@ -109,6 +116,8 @@ public final class PresetTrial {
                 case "keep" -> spec.withDropoutKeep(v);
                 case "batch" -> spec.withBatchSize((int) v);
                 case "seed" -> spec.withSeed((long) v);
+                case "gch" -> spec.withGeneratorChannels(channels(kv[1]));
+                case "dch" -> spec.withDiscriminatorChannels(channels(kv[1]));
                 default -> throw new IllegalArgumentException("unknown key " + kv[0] + " in " + text);
             };
         }
