@@ -2,7 +2,7 @@
 # Re-trains the generator that sampler-service ships (src/main/resources/shipped-model/), with the
 # project's own training loop on the real MNIST in data/mnist (scripts/fetch-mnist.sh gets it).
 #
-#   sampler-service/scripts/train-shipped-model.sh [epochs (10)] [mnist dir (data/mnist)]
+#   sampler-service/scripts/train-shipped-model.sh [epochs (30)] [mnist dir (data/mnist)]
 #
 # Prints one line per epoch; the fixed-z grid of every epoch lands in sampler-service/target/shipped-model/.
 set -euo pipefail
@@ -22,4 +22,4 @@ mvn -B -q ${offline} -pl sampler-service dependency:build-classpath -Dmdep.inclu
 
 exec java ${TRAIN_JAVA_OPTS:--Xmx4g} \
   -cp "sampler-service/target/test-classes:sampler-service/target/classes:$(cat "${classpath_file}")" \
-  dev.digitgan.sampler.tools.TrainShippedModel "${1:-10}" "${2:-data/mnist}"
+  dev.digitgan.sampler.tools.TrainShippedModel "${1:-30}" "${2:-data/mnist}"

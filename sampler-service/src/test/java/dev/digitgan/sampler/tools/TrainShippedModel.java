@@ -23,7 +23,7 @@ import java.util.Locale;
  * every epoch, so an interrupted run still leaves the newest finished epoch. Prints each epoch's figures
  * and saves its fixed-z grid beside the output as {@code epoch-NN.png} (under target/, to look at).
  *
- * <pre>sampler-service/scripts/train-shipped-model.sh [epochs (10)] [mnist dir (data/mnist)]</pre>
+ * <pre>sampler-service/scripts/train-shipped-model.sh [epochs (30)] [mnist dir (data/mnist)]</pre>
  */
 public final class TrainShippedModel {
 
@@ -33,7 +33,7 @@ public final class TrainShippedModel {
     }
 
     public static void main(String[] args) throws IOException {
-        int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         Path mnist = Path.of(args.length > 1 ? args[1] : "data/mnist");
         Path output = Path.of(args.length > 2 ? args[2]
                 : "sampler-service/src/main/resources/shipped-model/generator-checkpoint.zip");
