@@ -47,7 +47,7 @@ public final class PresetTrial {
 
         for (String text : specs) {
             GanSpec spec = parse(text);
-            String name = text.replace(':', '_').replace('=', '-');
+            String name = text.replace(':', '_').replace('=', '-').replace('/', '+');
             System.out.printf(Locale.ROOT, "== %s: %s%n", text, spec);
             long start = System.nanoTime();
             TrainingOutcome outcome = new TrainingLoop(new TrainingOptions("trial-" + name, epochs, 0, 64))
