@@ -1,0 +1,351 @@
+package dev.digitgan.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.digitgan.model.events.CheckpointEvent;
+import dev.digitgan.model.events.EventCodec;
+import dev.digitgan.model.events.ObjectLayout;
+import dev.digitgan.model.events.Topics;
+import dev.digitgan.stack.LocalStack;
+import dev.digitgan.stack.S3Credentials;
+import io.minio.GetObjectArgs;
+import io.minio.MinioClient;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole pipeline across process boundaries, as in production: a real KRaft Kafka and a real S3 server
+ * (local-stack), the three services started from their packaged jars, a tiny run requested over REST, its
+ * checkpoint events read from Kafka, the objects read back from S3, and the result seen from the sampler's and the
+ * metrics service's HTTP APIs.
+ */
+class PipelineIT {
+
+    /** 512 images at batch 64: 8 steps an epoch; two epochs give checkpoints 1 (step 8) and 2 (step 16). */
+    private static final int MAX_TRAIN_IMAGES = 512;
+    private static final int BATCH_SIZE = 64;
+    private static final int EPOCHS = 2;
+    private static final long LAST_STEP = (long) EPOCHS * MAX_TRAIN_IMAGES / BATCH_SIZE;
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration TRAINING_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration SERVE_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(10);
+
+    private final EventCodec codec = new EventCodec();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build();
+
+    @Test
+    void aTinyRunTravelsFromTrainerThroughKafkaAndS3ToSamplerAndMetrics() throws Exception {
+        Path repo = repoRoot();
+        Path work = moduleTarget().resolve("e2e-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path logs = work.resolve("logs");
+        Files.createDirectories(logs);
+        String runId = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+        String adminUser = "e2e-admin";
+        String adminPassword = UUID.randomUUID().toString();
+
+        Timings timings = new Timings();
+        List<ServiceProcess> services = new ArrayList<>();
+        List<ProcessHandle> started = new ArrayList<>();
+        LocalStack stack = LocalStack.onRandomPorts(work.resolve("stack"), S3Credentials.random());
+        try {
+            LocalStack.Endpoints endpoints = stack.start(ObjectLayout.DEFAULT_BUCKET);
+            Arrays.stream(stack.pids()).mapToObj(ProcessHandle::of).flatMap(Optional::stream).forEach(started::add);
+            timings.mark("local stack (Kafka + S3Proxy) ready");
+
+            Map<String, String> env = new LinkedHashMap<>(endpoints.environment());
+            env.put("DIGITGAN_ADMIN_USER", adminUser);
+            env.put("DIGITGAN_ADMIN_PASSWORD", adminPassword);
+            env.put("DIGITGAN_MNIST_DIR", repo.resolve("data/mnist").toString());
+            env.put("OMP_NUM_THREADS", "1");
+            env.put("OMP_WAIT_POLICY", "PASSIVE");
+            env.put("DIGITGAN_TRAINER_MAX_TRAIN_IMAGES", Integer.toString(MAX_TRAIN_IMAGES));
+            env.put("TRAINER_INSTANCE_ID", "e2e-trainer");
+            env.put("SAMPLER_GROUP_ID", "e2e-sampler-" + runId);
+            env.put("SAMPLER_WORKERS", "1");
+
+            ServiceProcess trainer = startService(repo, "trainer-service", env, logs, services, started);
+            ServiceProcess sampler = startService(repo, "sampler-service", env, logs, services, started);
+            ServiceProcess metrics = startService(repo, "metrics-service", env, logs, services, started);
+            for (ServiceProcess service : services) {
+                awaitReady(service);
+            }
+            timings.mark("three services ready (started in parallel)");
+
+            try (KafkaConsumer<String, byte[]> consumer = checkpointConsumer(endpoints.kafkaBootstrapServers())) {
+                // The trainer created the topics before it reported ready; reading from the earliest offset
+                // means nothing published after this subscription can be missed.
+                consumer.subscribe(List.of(Topics.CHECKPOINTS));
+
+                requestRun(trainer, runId, adminUser, adminPassword);
+                timings.mark("run requested (202)");
+
+                Map<Long, CheckpointEvent> checkpoints = awaitCheckpoints(consumer, trainer, runId);
+                timings.mark("checkpoint events 1.." + EPOCHS + " observed on Kafka");
+
+                MinioClient s3 = MinioClient.builder()
+                        .endpoint(endpoints.s3Endpoint().toString())
+                        .credentials(endpoints.s3Credentials().accessKey(), endpoints.s3Credentials().secretKey())
+                        .build();
+                for (CheckpointEvent event : checkpoints.values()) {
+                    verifyStoredObjects(s3, event);
+                }
+                timings.mark("objects fetched from S3, size + SHA-256 verified");
+
+                CheckpointEvent newest = checkpoints.get((long) EPOCHS);
+                verifySamplerServes(sampler, newest);
+                timings.mark("sampler serves " + newest.modelVersion());
+
+                verifyMetricsShowRun(metrics, newest);
+                timings.mark("metrics show the run's G loss");
+            }
+        } finally {
+            // Services first (their shutdown still talks to Kafka), all at once; the stack last.
+            services.forEach(ServiceProcess::requestStop);
+            services.forEach(ServiceProcess::close);
+            stack.close();
+            timings.mark("everything stopped");
+            System.out.println(timings.report());
+            System.out.println("e2e: logs in " + logs);
+        }
+        assertThat(started).as("processes started by the test (services, Kafka, S3Proxy)").hasSize(5)
+                .noneMatch(ProcessHandle::isAlive);
+    }
+
+    private static ServiceProcess startService(Path repo, String module, Map<String, String> env, Path logs,
+                                               List<ServiceProcess> services, List<ProcessHandle> started) {
+        ServiceProcess service = ServiceProcess.start(module,
+                repo.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"), env, FreePort.pick(),
+                logs.resolve(module + ".log"));
+        services.add(service);
+        started.add(service.handle());
+        return service;
+    }
+
+    private void awaitReady(ServiceProcess service) {
+        String[] last = {"no answer yet"};
+        Poll.until(service.name() + " /q/health/ready to answer 200", READY_TIMEOUT, () -> {
+            service.requireAlive();
+            try {
+                HttpResponse<String> response = get(service.uri("/q/health/ready"));
+                last[0] = response.statusCode() + " " + response.body();
+                return response.statusCode() == 200 ? Optional.of(true) : Optional.empty();
+            } catch (IOException e) {
+                last[0] = e.toString();
+                return Optional.empty();
+            }
+        }, () -> last[0] + service.failureContext());
+    }
+
+    private void requestRun(ServiceProcess trainer, String runId, String user, String password) throws Exception {
+        String body = String.format("{\"runId\":\"%s\",\"preset\":\"mlp\",\"epochs\":%d,\"batchSize\":%d,\"seed\":42}",
+                runId, EPOCHS, BATCH_SIZE);
+        String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(trainer.uri("/runs"))
+                .timeout(HTTP_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + basic)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode())
+                .as("POST /runs %s answered %s%s", body, response.body(), trainer.failureContext())
+                .isEqualTo(202);
+    }
+
+    /** Reads the checkpoint topic until the run's checkpoints 1..EPOCHS (one per epoch end) are there. */
+    private Map<Long, CheckpointEvent> awaitCheckpoints(KafkaConsumer<String, byte[]> consumer, ServiceProcess trainer,
+                                                        String runId) {
+        Map<Long, CheckpointEvent> seen = new TreeMap<>();
+        return Poll.until("checkpoint events 1.." + EPOCHS + " of run " + runId + " on " + Topics.CHECKPOINTS,
+                TRAINING_TIMEOUT, () -> {
+                    trainer.requireAlive();
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                        if (!runId.equals(record.key())) {
+                            continue;
+                        }
+                        CheckpointEvent event = codec.decode(record.value(), CheckpointEvent.class);
+                        assertThat(event.runId()).as("run id of a record keyed %s", record.key()).isEqualTo(runId);
+                        assertThat(seen.put(event.version(), event))
+                                .as("checkpoint version %d announced twice", event.version()).isNull();
+                    }
+                    return seen.keySet().containsAll(List.of(1L, (long) EPOCHS)) ? Optional.of(seen) : Optional.empty();
+                }, () -> "versions " + seen.keySet() + "; run status " + runStatus(trainer, runId)
+                        + trainer.failureContext());
+    }
+
+    private String runStatus(ServiceProcess trainer, String runId) {
+        try {
+            HttpResponse<String> response = get(trainer.uri("/runs/" + runId));
+            return response.statusCode() + " " + response.body();
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    private static void verifyStoredObjects(MinioClient s3, CheckpointEvent event) throws Exception {
+        String version = event.modelVersion();
+        assertThat(event.bucket()).as("bucket of %s", version).isEqualTo(ObjectLayout.DEFAULT_BUCKET);
+        assertThat(event.objectKey()).as("object key of %s", version)
+                .isEqualTo(ObjectLayout.checkpointKey(event.runId(), event.version()));
+        assertThat(event.step()).as("step of %s (one checkpoint per epoch end)", version)
+                .isEqualTo(event.version() * MAX_TRAIN_IMAGES / BATCH_SIZE);
+
+        StatObjectResponse stat = s3.statObject(StatObjectArgs.builder()
+                .bucket(event.bucket()).object(event.objectKey()).build());
+        assertThat(stat.size()).as("size in S3 of %s", event.objectKey()).isEqualTo(event.sizeBytes());
+        byte[] zip = read(s3, event.bucket(), event.objectKey());
+        assertThat(zip.length).as("bytes read from %s", event.objectKey()).isEqualTo(event.sizeBytes());
+        assertThat(sha256(zip)).as("SHA-256 of %s", event.objectKey()).isEqualTo(event.sha256());
+        assertThat(Arrays.copyOf(zip, 4)).as("%s is a zip", event.objectKey())
+                .containsExactly('P', 'K', 3, 4);
+
+        byte[] grid = read(s3, event.bucket(), event.sampleGridKey());
+        assertThat(decodePng(grid, event.sampleGridKey()).getWidth()).isPositive();
+    }
+
+    /** Polls the grid until the sampler names the newest checkpoint, then checks what it sent is a real PNG. */
+    private void verifySamplerServes(ServiceProcess sampler, CheckpointEvent newest) {
+        URI grid = sampler.uri("/digits/grid.png?n=16&seed=7");
+        String[] last = {"no answer yet"};
+        HttpResponse<byte[]> response = Poll.until("sampler to serve " + newest.modelVersion(), SERVE_TIMEOUT, () -> {
+            sampler.requireAlive();
+            try {
+                HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(grid).timeout(HTTP_TIMEOUT).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                String version = answer.headers().firstValue("X-Model-Version").orElse("(none)");
+                last[0] = answer.statusCode() + ", X-Model-Version " + version;
+                return answer.statusCode() == 200 && version.equals(newest.modelVersion())
+                        ? Optional.of(answer) : Optional.empty();
+            } catch (IOException e) {
+                last[0] = e.toString();
+                return Optional.empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }, () -> last[0] + sampler.failureContext());
+
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(response.headers().firstValue("X-Model-Step")).hasValue(Long.toString(newest.step()));
+        BufferedImage image = decodePng(response.body(), grid.toString());
+        // 16 digits in 4 columns of 28 px tiles, each at least 28 px wide and tall.
+        assertThat(image.getWidth()).as("grid width").isGreaterThanOrEqualTo(4 * 28);
+        assertThat(image.getHeight()).as("grid height").isGreaterThanOrEqualTo(4 * 28);
+    }
+
+    /**
+     * Waits until the metrics service has counted the run's last step, then checks that its G loss gauge shows
+     * the same value as the checkpoint taken at that step.
+     */
+    private void verifyMetricsShowRun(ServiceProcess metrics, CheckpointEvent newest) {
+        String runId = newest.runId();
+        String[] last = {"no answer yet"};
+        PrometheusText scrape = Poll.until("gan_step{run_id=\"" + runId + "\"} " + newest.step() + " on /q/metrics",
+                SERVE_TIMEOUT, () -> {
+                    metrics.requireAlive();
+                    try {
+                        HttpResponse<String> response = get(metrics.uri("/q/metrics"));
+                        PrometheusText text = new PrometheusText(response.body());
+                        Optional<Double> step = text.sample("gan_step", "run_id", runId);
+                        last[0] = response.statusCode() + ", gan_step " + step.map(String::valueOf).orElse("absent");
+                        return step.filter(s -> s == newest.step()).map(s -> text);
+                    } catch (IOException e) {
+                        last[0] = e.toString();
+                        return Optional.empty();
+                    }
+                }, () -> last[0] + metrics.failureContext());
+
+        Optional<Double> gLoss = scrape.sample("gan_generator_loss", "run_id", runId);
+        assertThat(gLoss).as("gan_generator_loss{run_id=\"%s\"}", runId).isPresent();
+        assertThat(gLoss.get()).as("G loss of step %d: metrics vs checkpoint event", newest.step())
+                .isCloseTo(newest.generatorLoss(), within(1e-6));
+    }
+
+    private HttpResponse<String> get(URI uri) throws IOException {
+        try {
+            return http.send(HttpRequest.newBuilder(uri).timeout(HTTP_TIMEOUT).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted: GET " + uri, e);
+        }
+    }
+
+    private static KafkaConsumer<String, byte[]> checkpointConsumer(String bootstrap) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static byte[] read(MinioClient s3, String bucket, String key) throws Exception {
+        try (InputStream in = s3.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static BufferedImage decodePng(byte[] bytes, String what) {
+        assertThat(Arrays.copyOf(bytes, 8)).as("PNG signature of %s", what)
+                .containsExactly(0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n');
+        try {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
+            assertThat(image).as("%s decodes as an image", what).isNotNull();
+            return image;
+        } catch (IOException e) {
+            throw new AssertionError(what + " does not decode as a PNG", e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) throws NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    /** Surefire and failsafe set {@code digitgan.repo.root} (root pom); {@code basedir} is this module. */
+    private static Path repoRoot() {
+        String root = System.getProperty("digitgan.repo.root");
+        return root != null && !root.isBlank() ? Path.of(root).toAbsolutePath()
+                : moduleTarget().getParent().getParent();
+    }
+
+    private static Path moduleTarget() {
+        return Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath().resolve("target");
+    }
+}
