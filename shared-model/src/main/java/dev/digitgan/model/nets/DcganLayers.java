@@ -20,7 +20,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * A DCGAN sized for a CPU. G: dense z → 7x7xC0, BN, ReLU; nearest-neighbour upsampling x2 and a 3x3 convolution
- * to 14x14xC1 with BN and ReLU; upsampling x2 and a 3x3 convolution to 28x28x1, tanh. D: 3x3 stride-2
+ * to 14x14xC1 with BN and ReLU; upsampling x2 and a 3x3 convolution to 28x28x1, tanh. D: 5x5 stride-2
  * convolutions with LeakyReLU, then a dense sigmoid output.
  *
  * <p>Why not transposed 5x5 convolutions as in the DCGAN paper: DL4J's CPU deconvolution ran at ~20 images/s here;
@@ -29,6 +29,11 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 final class DcganLayers implements ArchitectureLayers {
 
     private static final int KERNEL = 3;
+    /**
+     * D's kernels are 5x5 as in the DCGAN paper: with 3x3 kernels two stride-2 layers see only 7x7 pixels, and G
+     * learned to fool D with stroke fragments that are locally plausible but not digits.
+     */
+    private static final int DISCRIMINATOR_KERNEL = 5;
     private static final int UPSAMPLING = 2;
 
     private final GanSpec spec;
@@ -64,7 +69,8 @@ final class DcganLayers implements ArchitectureLayers {
         List<Layer> layers = new ArrayList<>();
         int in = 1;
         for (int out : spec.discriminatorChannels()) {
-            layers.add(conv(in, out, 2, new ActivationLReLU(spec.leakyReluAlpha())));
+            layers.add(new NativeConvolutionLayer(convBuilder(in, out, 2, DISCRIMINATOR_KERNEL)
+                    .activation(new ActivationLReLU(spec.leakyReluAlpha()))));
             if (spec.dropoutKeep() < 1) {
                 layers.add(new DropoutLayer.Builder(spec.dropoutKeep()).build());
             }
@@ -82,15 +88,11 @@ final class DcganLayers implements ArchitectureLayers {
     }
 
     private static ConvolutionLayer conv(int in, int out, int stride, Activation activation) {
-        return new NativeConvolutionLayer(convBuilder(in, out, stride).activation(activation));
+        return new NativeConvolutionLayer(convBuilder(in, out, stride, KERNEL).activation(activation));
     }
 
-    private static ConvolutionLayer conv(int in, int out, int stride, ActivationLReLU activation) {
-        return new NativeConvolutionLayer(convBuilder(in, out, stride).activation(activation));
-    }
-
-    private static ConvolutionLayer.Builder convBuilder(int in, int out, int stride) {
-        return new ConvolutionLayer.Builder(KERNEL, KERNEL).stride(stride, stride).nIn(in).nOut(out)
+    private static ConvolutionLayer.Builder convBuilder(int in, int out, int stride, int kernel) {
+        return new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride).nIn(in).nOut(out)
                 .convolutionMode(ConvolutionMode.Same);
     }
 }

@@ -15,7 +15,7 @@ import java.util.Objects;
  *       (G: z → hidden... → 784 tanh; D: 784 → hidden... → 1 sigmoid).</li>
  *   <li>{@link Architecture#DCGAN}: {@code generatorChannels} = [C0, C1]: G is dense → 7x7xC0, upsample x2 +
  *       3x3 convolution → 14x14xC1, upsample x2 + 3x3 convolution → 28x28x1 (tanh); {@code discriminatorChannels}
- *       are D's 3x3 stride-2 convolutions.</li>
+ *       are D's 5x5 stride-2 convolutions.</li>
  * </ul>
  *
  * @param preset                    name of the preset this spec came from (informational; overrides keep it)
