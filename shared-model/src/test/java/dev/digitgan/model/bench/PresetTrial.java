@@ -84,7 +84,7 @@ public final class PresetTrial {
                 classifier.score(s.samples(), s.sampleCount()).mnistScore());
     }
 
-    static double rmsToMean(float[] images, int n, float[] mean) {
+    public static double rmsToMean(float[] images, int n, float[] mean) {
         int pixels = mean.length;
         double sum = 0;
         for (int p = 0; p < pixels; p++) {
