@@ -47,7 +47,12 @@ need() { # need <command> <debian package>
 
 need docker-compose docker-compose   # 1.29: `config` only; brings python3 and python3-yaml
 need python3 python3
-python3 -c 'import yaml' 2>/dev/null || apt_install python3-yaml
+# Debian's python3-yaml serves /usr/bin/python3; a python3 earlier on PATH (pyenv) may lack it.
+py=python3
+if ! "${py}" -c 'import yaml' 2>/dev/null; then
+  /usr/bin/python3 -c 'import yaml' 2>/dev/null || apt_install python3-yaml
+  py=/usr/bin/python3
+fi
 need promtool prometheus             # Debian's prometheus package carries promtool
 need shellcheck shellcheck
 need java openjdk-17-jdk-headless
@@ -127,7 +132,7 @@ test_checker() {
   # (sed: Maven's console library still emits colour resets in batch mode.)
   mvn -B -q -Dstyle.color=never -f deploy/k8s-check/pom.xml test 2>&1 | sed 's/\x1b\[[0-9;]*m//g'
   # -q hides Surefire's summary: print it from the reports.
-  python3 - deploy/k8s-check/target/surefire-reports <<'PYTHON'
+  "${py}" - deploy/k8s-check/target/surefire-reports <<'PYTHON'
 import glob, sys, xml.etree.ElementTree as ET
 totals = [0, 0, 0, 0]
 for report in glob.glob(sys.argv[1] + "/TEST-*.xml"):
@@ -147,7 +152,7 @@ manifest_check() { # manifest_check <overlay>
 # Debian's promtool is built without Kubernetes service discovery, so the Kubernetes configuration
 # is checked for its structure here; the compose one gets promtool's full check.
 k8s_prometheus_config() {
-  python3 - k8s/base/prometheus/prometheus.yml <<'PYTHON'
+  "${py}" - k8s/base/prometheus/prometheus.yml <<'PYTHON'
 import sys, yaml
 config = yaml.safe_load(open(sys.argv[1]))
 jobs = config["scrape_configs"]
@@ -163,7 +168,7 @@ PYTHON
 }
 
 grafana_provisioning() {
-  python3 - k8s/base/grafana <<'PYTHON'
+  "${py}" - k8s/base/grafana <<'PYTHON'
 import glob, json, sys, yaml
 base = sys.argv[1]
 sources = yaml.safe_load(open(base + "/datasource.yaml"))["datasources"]
@@ -198,7 +203,7 @@ PYTHON
 
 # Every image a Dockerfile or the compose files name is pinned and names no registry host.
 image_names() {
-  python3 - <<'PYTHON'
+  "${py}" - <<'PYTHON'
 import glob, re, sys, yaml
 images = []
 for dockerfile in glob.glob("*/src/main/docker/Dockerfile.*"):
