@@ -34,7 +34,8 @@ import org.deeplearning4j.util.ModelSerializer;
  */
 public final class CheckpointFormat {
 
-    public static final int FORMAT_VERSION = 1;
+    /** The one value lives in the manifest record (shared-contract); this name is kept for readers of the zip. */
+    public static final int FORMAT_VERSION = CheckpointManifest.FORMAT_VERSION;
     public static final String MANIFEST = "manifest.json";
     public static final String GENERATOR = "generator.zip";
     public static final String DISCRIMINATOR = "discriminator.zip";

@@ -1,7 +1,5 @@
 package dev.digitgan.model.image;
 
-import static dev.digitgan.model.image.DigitImagesTest.decode;
-import static dev.digitgan.model.image.DigitImagesTest.grey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -9,9 +7,11 @@ import dev.digitgan.model.mnist.MnistDataset;
 import dev.digitgan.model.mnist.MnistSplit;
 import dev.digitgan.model.mnist.RepoRoot;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,7 +32,8 @@ class MnistGridTest {
         Files.createDirectories(out.getParent());
         Files.write(out, png);
 
-        BufferedImage img = decode(png);
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
+        assertThat(img).as("ImageIO decodes the PNG").isNotNull();
         assertThat(img.getWidth()).isEqualTo(8 * 56 + 9 * padding);
         assertThat(img.getHeight()).isEqualTo(8 * 56 + 9 * padding);
         for (int i = 0; i < 64; i++) {
@@ -51,6 +52,10 @@ class MnistGridTest {
                 assertThat(grey(img, x + 1, y + 1)).isEqualTo(expected);
             }
         }
+    }
+
+    private static int grey(BufferedImage img, int x, int y) {
+        return img.getRaster().getSample(x, y, 0);
     }
 
     private static int maxGrey(BufferedImage img, int left, int top, int side) {

@@ -9,14 +9,14 @@ import java.util.Objects;
  * {@code manifest.json} of a checkpoint zip: what the weights are, where in training they were taken, and the
  * SHA-256 of every weights entry.
  *
- * @param formatVersion layout version of the zip ({@link CheckpointFormat#FORMAT_VERSION})
+ * @param formatVersion layout version of the zip ({@link #FORMAT_VERSION} for what this build writes)
  * @param runId         the training run
  * @param version       counts up from 1 within a run (the sampler names a model {@code runId@version})
  * @param spec          the model and training settings
  * @param epoch         completed epochs ({@code step / stepsPerEpoch})
  * @param step          completed training steps
  * @param createdAt     when the snapshot was taken
- * @param sha256        entry name → lowercase hex SHA-256 of its bytes; empty until {@link CheckpointFormat#write}
+ * @param sha256        entry name → lowercase hex SHA-256 of its bytes; empty until {@code CheckpointFormat.write}
  * @param losses        readings of the last step before the snapshot; null if no step ran yet
  */
 public record CheckpointManifest(
@@ -29,6 +29,12 @@ public record CheckpointManifest(
         Instant createdAt,
         Map<String, String> sha256,
         Losses losses) {
+
+    /**
+     * The zip layout this build writes and reads. Declared here, beside the field it fills, so the manifest needs
+     * nothing of the DL4J side ({@code CheckpointFormat} in shared-model checks it when reading).
+     */
+    public static final int FORMAT_VERSION = 1;
 
     /** The step readings at the time of the checkpoint (same meaning as the training step's result). */
     public record Losses(double dLoss, double gLoss, double dOfX, double dOfGz) {
@@ -52,10 +58,10 @@ public record CheckpointManifest(
         sha256 = sha256 == null ? Map.of() : Map.copyOf(sha256);
     }
 
-    /** A manifest for a new snapshot (no hashes yet; {@link CheckpointFormat#write} fills them in). */
+    /** A manifest for a new snapshot (no hashes yet; {@code CheckpointFormat.write} fills them in). */
     public static CheckpointManifest of(String runId, long version, GanSpec spec, int epoch, long step,
             Instant createdAt, Losses losses) {
-        return new CheckpointManifest(CheckpointFormat.FORMAT_VERSION, runId, version, spec, epoch, step, createdAt,
+        return new CheckpointManifest(FORMAT_VERSION, runId, version, spec, epoch, step, createdAt,
                 Map.of(), losses);
     }
 
