@@ -80,10 +80,13 @@ public class KafkaTrainerEvents implements TrainerEvents {
     }
 
     @Override
-    public CompletionStage<Void> deadLetter(String sourceTopic, String key, byte[] value, String reason) {
+    public CompletionStage<Void> deadLetter(String sourceTopic, int partition, long offset, String key, byte[] value,
+                                            String reason) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(Topics.DLQ_REASON_HEADER, String.valueOf(reason).getBytes(StandardCharsets.UTF_8));
         headers.add(Topics.DLQ_TOPIC_HEADER, sourceTopic.getBytes(StandardCharsets.UTF_8));
+        headers.add(Topics.DLQ_PARTITION_HEADER, Integer.toString(partition).getBytes(StandardCharsets.UTF_8));
+        headers.add(Topics.DLQ_OFFSET_HEADER, Long.toString(offset).getBytes(StandardCharsets.UTF_8));
         CompletableFuture<Void> done = new CompletableFuture<>();
         deadLetters.send(Message.of(value == null ? new byte[0] : value)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).withHeaders(headers).build())

@@ -25,7 +25,8 @@ public interface TrainerEvents {
 
     /**
      * Parks a message no one could read on {@code Topics.DEAD_LETTER}: the original key and bytes, with the
-     * reason and the topic it came from in the headers {@code Topics.DLQ_REASON_HEADER} / {@code DLQ_TOPIC_HEADER}.
+     * reason, the topic, partition and offset it came from in the headers of docs/conventions.md.
      */
-    CompletionStage<Void> deadLetter(String sourceTopic, String key, byte[] value, String reason);
+    CompletionStage<Void> deadLetter(String sourceTopic, int partition, long offset, String key, byte[] value,
+                                     String reason);
 }

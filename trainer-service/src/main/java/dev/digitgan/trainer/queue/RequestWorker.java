@@ -1,7 +1,5 @@
 package dev.digitgan.trainer.queue;
 
-import dev.digitgan.model.events.EventCodec;
-import dev.digitgan.model.events.EventFormatException;
 import dev.digitgan.model.events.RunStatus;
 import dev.digitgan.model.events.Topics;
 import dev.digitgan.model.events.TrainingRequest;
@@ -13,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -32,40 +28,40 @@ import org.jboss.logging.Logger;
  * Takes training requests off the work queue one at a time and trains them, on its own thread.
  *
  * <p>The request topic is a work queue shared by the consumer group {@link Topics#TRAINER_GROUP}. The worker
- * polls one record at a time, claims it (the run's request is stored and a RUNNING status naming this instance
- * is published), commits its offset, and then leaves the group for the length of the run, so that the
- * partitions go to instances that are idle instead of waiting behind a run that takes an hour. When the run is
- * over it subscribes again. On start, before taking new requests, it resumes the runs whose newest status says
- * this instance was training them when it died.
- *
- * <p>A request whose run is no longer REQUESTED (a duplicate delivery after a rebalance, or stopped before
- * anyone claimed it) is committed and dropped.
+ * polls one record at a time and lets {@link RequestHandler} decide about it (claim, skip, retry, dead-letter);
+ * it commits what is decided, seeks back to what is to be retried, and after a claim leaves the group for the
+ * length of the run, so that the partitions go to instances that are idle instead of waiting behind a run that
+ * takes an hour. When the run is over it subscribes again. On start, before taking new requests, it resumes the
+ * runs whose newest status says this instance was training them when it died.
  */
 public final class RequestWorker implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(RequestWorker.class);
-    /** Pause before retrying a request whose claim failed (S3 or Kafka unreachable), to not spin. */
-    private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
     /** Pause before looking for the MNIST files again (someone may be fetching them). */
     private static final Duration DATA_RETRY = Duration.ofSeconds(30);
+    /** Default pause before retrying a request whose writes failed (S3 or Kafka unreachable), to not spin. */
+    static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
 
     /**
-     * @param instanceId    names this instance in RUNNING statuses; stable across restarts
-     * @param topic         the request queue (normally {@link Topics#TRAINING_REQUESTS})
-     * @param group         the trainers' consumer group (normally {@link Topics#TRAINER_GROUP})
+     * @param instanceId     names this instance in RUNNING statuses; stable across restarts
+     * @param topic          the request queue (normally {@link Topics#TRAINING_REQUESTS})
+     * @param group          the trainers' consumer group (normally {@link Topics#TRAINER_GROUP})
      * @param catchUpTimeout how long to wait for the run-status view before deciding about a request
+     * @param retryPause     pause before a request whose claim failed is read again
      */
     public record Settings(String instanceId, String bootstrapServers, String topic, String group,
-                           Duration pollTimeout, Duration catchUpTimeout) {
+                           Duration pollTimeout, Duration catchUpTimeout, Duration retryPause) {
+
+        public Settings(String instanceId, String bootstrapServers, String topic, String group,
+                        Duration pollTimeout, Duration catchUpTimeout) {
+            this(instanceId, bootstrapServers, topic, group, pollTimeout, catchUpTimeout, RETRY_PAUSE);
+        }
     }
 
     private final Settings settings;
-    private final RunStatusView view;
+    private final RunStatuses statuses;
     private final RunTrainer trainer;
-    private final TrainerEvents events;
-    private final EventCodec codec = new EventCodec();
-    /** STOP commands for runs this worker is not training (yet): honoured if one of them reaches it. */
-    private final Set<String> earlyStops = ConcurrentHashMap.newKeySet();
+    private final RequestHandler handler;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile RunControl active;
@@ -73,9 +69,13 @@ public final class RequestWorker implements AutoCloseable {
 
     public RequestWorker(Settings settings, RunStatusView view, RunTrainer trainer, TrainerEvents events) {
         this.settings = settings;
-        this.view = view;
+        this.statuses = view;
         this.trainer = trainer;
-        this.events = events;
+        DeadLetters deadLetters = (record, reason) -> Acks.await(events.deadLetter(record.topic(),
+                record.partition(), record.offset(), record.key(), record.value(), reason),
+                settings.catchUpTimeout());
+        this.handler = new RequestHandler(settings.instanceId(), settings.catchUpTimeout(), settings.retryPause(),
+                view, trainer, deadLetters);
         this.thread = new Thread(this::run, "trainer-worker-" + settings.instanceId());
     }
 
@@ -99,10 +99,8 @@ public final class RequestWorker implements AutoCloseable {
         if (control != null && control.runId().equals(runId)) {
             LOG.infof("stop requested for run %s: stopping after the current step", runId);
             control.requestStop();
-        } else if (view.get(runId).map(s -> !s.state().isFinal()).orElse(false)) {
-            // Not ours now, but it may become ours: a request still queued, or a run this instance owned and is
-            // about to resume after a restart (the command was read before the resume began).
-            earlyStops.add(runId);
+        } else {
+            handler.rememberStop(runId);
         }
     }
 
@@ -151,7 +149,8 @@ public final class RequestWorker implements AutoCloseable {
                 LOG.infof("trainer %s waiting for training requests on %s", settings.instanceId(), settings.topic());
                 while (running) {
                     for (ConsumerRecord<String, byte[]> record : c.poll(settings.pollTimeout())) {
-                        handle(c, record);
+                        carryOut(c, record, handler.handle(new QueuedRecord(record.topic(), record.partition(),
+                                record.offset(), record.key(), record.value())));
                     }
                 }
             }
@@ -184,7 +183,7 @@ public final class RequestWorker implements AutoCloseable {
     private boolean awaitView() {
         while (running) {
             try {
-                view.awaitCaughtUp(settings.catchUpTimeout());
+                statuses.awaitCaughtUp(settings.catchUpTimeout());
                 return true;
             } catch (TimeoutException e) {
                 LOG.warnf("%s; retrying", e.getMessage());
@@ -197,94 +196,58 @@ public final class RequestWorker implements AutoCloseable {
     }
 
     private void resumeOwnedRuns() {
-        for (RunStatus status : view.ownedActive(settings.instanceId())) {
+        for (RunStatus status : statuses.ownedActive(settings.instanceId())) {
+            ResumeDecision decision = handler.resume(status);
+            while (running && decision.action() == ResumeDecision.Action.RETRY) {
+                sleep(settings.retryPause());
+                decision = handler.resume(status);
+            }
             if (!running) {
                 return;
             }
-            Optional<TrainingRequest> request = trainer.storedRequest(status.runId());
-            if (request.isEmpty()) {
-                trainer.fail(status.runId(), status, "cannot resume: the run's request is not in S3");
-                continue;
+            if (decision.action() == ResumeDecision.Action.RESUME) {
+                RunControl control = new RunControl(status.runId());
+                if (decision.stopFirst()) {
+                    control.requestStop();
+                }
+                train(decision.request(), control);
             }
-            LOG.infof("resuming run %s (last status %s at step %d)", status.runId(), status.state(), status.step());
-            RunControl control = new RunControl(status.runId());
-            if (status.state() == RunStatus.State.STOPPING || earlyStops.remove(status.runId())) {
-                control.requestStop();
-            }
-            train(request.get(), control);
         }
     }
 
-    private void handle(KafkaConsumer<String, byte[]> c, ConsumerRecord<String, byte[]> record) {
+    private void carryOut(KafkaConsumer<String, byte[]> c, ConsumerRecord<String, byte[]> record,
+                          RequestDecision decision) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        TrainingRequest request;
-        try {
-            request = codec.decode(record.value(), TrainingRequest.class);
-        } catch (EventFormatException e) {
-            LOG.warnf("unreadable training request at %s@%d goes to %s: %s", partition, record.offset(),
-                    Topics.DEAD_LETTER, e.getMessage());
-            try {
-                Acks.await(events.deadLetter(record.topic(), record.key(), record.value(), e.getMessage()),
-                        settings.catchUpTimeout());
-            } catch (RuntimeException notParked) {
-                LOG.errorf("cannot park %s@%d on the dead-letter topic (%s); will retry", partition, record.offset(),
-                        notParked.getMessage());
+        switch (decision.action()) {
+            case SHUT_DOWN -> running = false;
+            case RETRY -> {
                 c.seek(partition, record.offset());
-                pause();
-                return;
+                if (!decision.retryAfter().isZero()) {
+                    sleep(decision.retryAfter());
+                }
             }
-            commit(c, partition, record.offset());
-            return;
-        }
-        String runId = request.runId();
-        try {
-            view.awaitCaughtUp(settings.catchUpTimeout());
-        } catch (TimeoutException e) {
-            LOG.warnf("cannot decide about run %s yet (%s); will retry", runId, e.getMessage());
-            c.seek(partition, record.offset());
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-            return;
-        }
-        Optional<RunStatus> latest = view.get(runId);
-        if (latest.isPresent() && latest.get().state() != RunStatus.State.REQUESTED) {
-            LOG.infof("skipping request for run %s: already %s%s", runId, latest.get().state(),
-                    latest.get().trainer() == null ? "" : " by " + latest.get().trainer());
-            commit(c, partition, record.offset());
-            return;
-        }
-        if (earlyStops.remove(runId)) {
-            LOG.infof("run %s was stopped before it started", runId);
-            trainer.stopUnstarted(request);
-            commit(c, partition, record.offset());
-            return;
-        }
-        try {
-            trainer.claim(request);
-        } catch (RuntimeException e) {
-            LOG.errorf("cannot claim run %s (%s); will retry", runId, e.getMessage());
-            c.seek(partition, record.offset());
-            pause();
-            return;
-        }
-        LOG.infof("run %s claimed by %s (%s, %d epochs)", runId, settings.instanceId(), request.preset(),
-                request.epochs());
-        commit(c, partition, record.offset());
-        // Leave the group while training so that idle instances get the queue's partitions meanwhile.
-        c.unsubscribe();
-        try {
-            train(request, new RunControl(runId));
-        } finally {
-            if (running) {
-                c.subscribe(List.of(settings.topic()));
+            case DEAD_LETTERED, SKIPPED, STOPPED_BEFORE_START -> commit(c, partition, record.offset());
+            case TRAIN -> {
+                commit(c, partition, record.offset());
+                // Leave the group while training so that idle instances get the queue's partitions meanwhile.
+                c.unsubscribe();
+                try {
+                    RunControl control = new RunControl(decision.request().runId());
+                    if (decision.stopFirst()) {
+                        control.requestStop();
+                    }
+                    train(decision.request(), control);
+                } finally {
+                    if (running) {
+                        c.subscribe(List.of(settings.topic()));
+                    }
+                }
             }
         }
     }
 
     private void train(TrainingRequest request, RunControl control) {
-        if (earlyStops.remove(control.runId())) {
+        if (handler.takeEarlyStop(control.runId())) {
             control.requestStop();
         }
         active = control;
@@ -297,7 +260,6 @@ public final class RequestWorker implements AutoCloseable {
             active = null;
         }
     }
-
     private void commit(KafkaConsumer<String, byte[]> c, TopicPartition partition, long offset) {
         try {
             c.commitSync(Map.of(partition, new OffsetAndMetadata(offset + 1)));
@@ -322,10 +284,6 @@ public final class RequestWorker implements AutoCloseable {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         return p;
-    }
-
-    private void pause() {
-        sleep(RETRY_PAUSE);
     }
 
     private void sleep(Duration duration) {

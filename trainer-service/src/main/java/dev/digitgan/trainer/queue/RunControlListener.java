@@ -38,9 +38,11 @@ public class RunControlListener {
         } catch (EventFormatException e) {
             // Every instance sees the command; the one that parks it is enough, but duplicates do no harm.
             LOG.warnf("unreadable run command goes to %s: %s", Topics.DEAD_LETTER, e.getMessage());
-            String key = message.getMetadata(IncomingKafkaRecordMetadata.class)
-                    .map(m -> String.valueOf(m.getKey())).orElse(null);
-            return events.deadLetter(Topics.RUN_CONTROL, key, message.getPayload(), e.getMessage())
+            var metadata = message.getMetadata(IncomingKafkaRecordMetadata.class);
+            String key = metadata.map(m -> String.valueOf(m.getKey())).orElse(null);
+            int partition = metadata.map(IncomingKafkaRecordMetadata::getPartition).orElse(-1);
+            long offset = metadata.map(IncomingKafkaRecordMetadata::getOffset).orElse(-1L);
+            return events.deadLetter(Topics.RUN_CONTROL, partition, offset, key, message.getPayload(), e.getMessage())
                     .thenCompose(ok -> message.ack());
         }
         if (command.action() == RunCommand.Action.STOP) {

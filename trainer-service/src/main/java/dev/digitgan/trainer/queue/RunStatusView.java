@@ -39,7 +39,7 @@ import org.jboss.logging.Logger;
  * record per key wins, in log order: all statuses of a run share its partition, so the log order is the order
  * they were written in, whatever the writers' clocks say.
  */
-public final class RunStatusView implements AutoCloseable {
+public final class RunStatusView implements RunStatuses, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(RunStatusView.class);
     private static final Duration POLL = Duration.ofMillis(200);
@@ -86,6 +86,7 @@ public final class RunStatusView implements AutoCloseable {
     }
 
     /** The newest status of a run, as far as this view has read. */
+    @Override
     public Optional<RunStatus> get(String runId) {
         return Optional.ofNullable(latest.get(runId));
     }
@@ -98,6 +99,7 @@ public final class RunStatusView implements AutoCloseable {
     }
 
     /** Runs whose newest status is RUNNING or STOPPING and names {@code instanceId}: the runs it must finish. */
+    @Override
     public List<RunStatus> ownedActive(String instanceId) {
         return latest.values().stream()
                 .filter(s -> instanceId.equals(s.trainer()))
@@ -112,6 +114,7 @@ public final class RunStatusView implements AutoCloseable {
      *
      * @throws TimeoutException when Kafka does not let it catch up in time
      */
+    @Override
     public void awaitCaughtUp(Duration timeout) throws TimeoutException, InterruptedException {
         RuntimeException failed = failure;
         if (failed != null) {

@@ -15,6 +15,7 @@ import dev.digitgan.model.train.TrainingOptions;
 import dev.digitgan.model.train.TrainingOutcome;
 import dev.digitgan.trainer.events.Acks;
 import dev.digitgan.trainer.events.TrainerEvents;
+import dev.digitgan.trainer.queue.RunClaims;
 import dev.digitgan.trainer.queue.RunControl;
 import dev.digitgan.trainer.storage.CheckpointStore;
 import java.io.ByteArrayInputStream;
@@ -30,7 +31,7 @@ import org.jboss.logging.Logger;
  * publishes a loss event per step, stores checkpoints (then announces them) and reports the run's status. Runs on
  * the worker's thread, one run at a time.
  */
-public final class RunTrainer {
+public final class RunTrainer implements RunClaims {
 
     private static final Logger LOG = Logger.getLogger(RunTrainer.class);
     static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
@@ -66,6 +67,7 @@ public final class RunTrainer {
      *
      * @throws RuntimeException when S3 or Kafka do not confirm; the run is then not claimed
      */
+    @Override
     public void claim(TrainingRequest request) {
         store.storeRequest(request.runId(), codec.encode(request));
         await(events.status(status(request, RunStatus.State.RUNNING, 0, 0, 0, 0, "claimed")));
@@ -81,6 +83,7 @@ public final class RunTrainer {
     }
 
     /** The request a run was claimed with, if it was stored. */
+    @Override
     public Optional<TrainingRequest> storedRequest(String runId) {
         try {
             return store.readRequest(runId).map(bytes -> codec.decode(bytes, TrainingRequest.class));
@@ -91,6 +94,7 @@ public final class RunTrainer {
     }
 
     /** Marks a run FAILED that cannot be resumed. */
+    @Override
     public void fail(String runId, RunStatus last, String message) {
         LOG.errorf("run %s failed: %s", runId, message);
         await(events.status(new RunStatus(Event.SCHEMA_VERSION, runId, RunStatus.State.FAILED, last.preset(),
@@ -99,6 +103,7 @@ public final class RunTrainer {
     }
 
     /** Marks a queued run STOPPED that was stopped before anyone trained it. */
+    @Override
     public void stopUnstarted(TrainingRequest request) {
         await(events.status(status(request, RunStatus.State.STOPPED, 0, 0, 0, 0,
                 "stopped before training started")));
