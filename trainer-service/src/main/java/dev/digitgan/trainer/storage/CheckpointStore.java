@@ -26,7 +26,7 @@ import org.jboss.logging.Logger;
  * only after S3 confirmed (stat) both objects with the sizes written, so a caller that publishes an event after
  * it never announces an object that is not there. Thread-safe (the MinIO client is).
  */
-public class CheckpointStore {
+public class CheckpointStore implements CheckpointObjects {
 
     private static final Logger LOG = Logger.getLogger(CheckpointStore.class);
     private static final String ZIP = "application/zip";
@@ -80,6 +80,7 @@ public class CheckpointStore {
      *
      * @throws StorageException when a write fails or a stat does not confirm the size written
      */
+    @Override
     public StoredCheckpoint store(String runId, long version, byte[] zip, byte[] gridPng) {
         if (zip == null || zip.length == 0) {
             throw new IllegalArgumentException("checkpoint zip of run " + runId + " version " + version + " is empty");

@@ -12,24 +12,35 @@ import dev.digitgan.model.train.EpochSummary;
 import dev.digitgan.model.train.StepProgress;
 import dev.digitgan.model.train.StepResult;
 import dev.digitgan.model.train.TrainingListener;
+import dev.digitgan.trainer.events.Acks;
 import dev.digitgan.trainer.events.TrainerEvents;
 import dev.digitgan.trainer.progress.ProgressLine;
 import dev.digitgan.trainer.queue.RunControl;
-import dev.digitgan.trainer.storage.CheckpointStore;
+import dev.digitgan.trainer.storage.CheckpointObjects;
 import dev.digitgan.trainer.storage.StoredCheckpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
  * The service's listener of one run's training loop: a loss event per step, each checkpoint stored in S3 (zip and
  * grid) and only then announced, and the run's status at start, at every checkpoint, every few seconds and at the
  * end. It also tells the loop when to stop: on a STOP command, or when the instance shuts down.
+ *
+ * <p>What happens on each failure: a write that Kafka or S3 does not confirm throws, which ends the training loop,
+ * and the run then fails ({@link RunTrainer}). A checkpoint whose objects were not confirmed is never announced; one
+ * whose event was not acknowledged stays in S3 unannounced, and a resume continues after its version. Loss events
+ * are not waited for one by one (at most {@code maxLossEventsInFlight} unacknowledged), only before the final
+ * status; one that is not delivered is counted and logged. The Kafka and S3 writes and the clock are injected, so
+ * that these decisions are tested without either.
  */
 final class RunPublisher implements TrainingListener {
 
@@ -44,8 +55,10 @@ final class RunPublisher implements TrainingListener {
     private final TrainingRequest request;
     private final RunControl control;
     private final TrainerEvents events;
-    private final CheckpointStore store;
+    private final CheckpointObjects objects;
     private final RunTrainer.Settings settings;
+    private final Duration sendTimeout;
+    private final LongSupplier nanoTime;
     private final int stepsPerEpoch;
     private final Semaphore lossSlots;
     private final AtomicLong lossFailures = new AtomicLong();
@@ -58,13 +71,26 @@ final class RunPublisher implements TrainingListener {
      * @param startStep     steps done before this loop (a resumed checkpoint's step)
      * @param checkpoints   checkpoints stored before this loop (the resumed checkpoint's version)
      */
-    RunPublisher(TrainingRequest request, RunControl control, TrainerEvents events, CheckpointStore store,
+    RunPublisher(TrainingRequest request, RunControl control, TrainerEvents events, CheckpointObjects objects,
                  RunTrainer.Settings settings, int stepsPerEpoch, long startStep, long checkpoints) {
+        this(request, control, events, objects, settings, stepsPerEpoch, startStep, checkpoints,
+                RunTrainer.SEND_TIMEOUT, System::nanoTime);
+    }
+
+    /**
+     * @param sendTimeout how long an acknowledged write may take before it counts as failed
+     * @param nanoTime    the clock of the periodic statuses
+     */
+    RunPublisher(TrainingRequest request, RunControl control, TrainerEvents events, CheckpointObjects objects,
+                 RunTrainer.Settings settings, int stepsPerEpoch, long startStep, long checkpoints,
+                 Duration sendTimeout, LongSupplier nanoTime) {
         this.request = request;
         this.control = control;
         this.events = events;
-        this.store = store;
+        this.objects = objects;
         this.settings = settings;
+        this.sendTimeout = sendTimeout;
+        this.nanoTime = nanoTime;
         this.stepsPerEpoch = stepsPerEpoch;
         this.checkpoints = checkpoints;
         this.lossSlots = new Semaphore(settings.maxLossEventsInFlight());
@@ -74,8 +100,8 @@ final class RunPublisher implements TrainingListener {
 
     /** Publishes RUNNING before the first step (acknowledged). */
     void started(String message) {
-        RunTrainer.await(events.status(status(RunStatus.State.RUNNING, message)));
-        nextStatusNanos = System.nanoTime() + STATUS_EVERY.toNanos();
+        await(events.status(status(RunStatus.State.RUNNING, message)));
+        nextStatusNanos = nanoTime.getAsLong() + STATUS_EVERY.toNanos();
     }
 
     @Override
@@ -108,9 +134,9 @@ final class RunPublisher implements TrainingListener {
                         error.getMessage());
             }
         });
-        if (System.nanoTime() >= nextStatusNanos) {
+        if (nanoTime.getAsLong() >= nextStatusNanos) {
             events.status(status(RunStatus.State.RUNNING, "training"));
-            nextStatusNanos = System.nanoTime() + STATUS_EVERY.toNanos();
+            nextStatusNanos = nanoTime.getAsLong() + STATUS_EVERY.toNanos();
         }
     }
 
@@ -123,29 +149,33 @@ final class RunPublisher implements TrainingListener {
 
     @Override
     public void onCheckpoint(Checkpoint checkpoint) {
-        CheckpointManifest manifest = checkpoint.manifest();
+        publish(checkpoint.manifest(), () -> encode(checkpoint));
+    }
+
+    /**
+     * Store-then-announce: (STOPPING first if the run is stopping,) the objects stored and confirmed, then the
+     * checkpoint event acknowledged, then a RUNNING status.
+     *
+     * @param encoding the zip and grid; not computed for a checkpoint that is skipped
+     * @return false if the checkpoint was skipped (a shutdown configured to leave like a crash would)
+     */
+    boolean publish(CheckpointManifest manifest, Supplier<EncodedCheckpoint> encoding) {
         String reason = reason(manifest.step());
         if (control.shutdownRequested() && !control.stopRequested() && !settings.checkpointOnShutdown()) {
-            return; // configured to leave like a crash would: the restart resumes from the previous checkpoint
+            return false; // configured to leave like a crash would: the restart resumes from the previous checkpoint
         }
         if (control.stopRequested()) {
             // If the instance dies while storing the final checkpoint, its restart sees STOPPING and finishes the stop.
-            RunTrainer.await(events.status(status(RunStatus.State.STOPPING, "stopping at step " + manifest.step())));
+            await(events.status(status(RunStatus.State.STOPPING, "stopping at step " + manifest.step())));
         }
-        byte[] zip;
-        try {
-            zip = CheckpointFormat.toBytes(checkpoint);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot serialise checkpoint " + manifest.version() + " of run "
-                    + request.runId(), e);
-        }
-        byte[] grid = SampleGrid.png(manifest.spec(), checkpoint.generator());
-        StoredCheckpoint stored = store.store(request.runId(), manifest.version(), zip, grid);
+        EncodedCheckpoint encoded = encoding.get();
+        StoredCheckpoint stored = objects.store(request.runId(), manifest.version(), encoded.zip(),
+                encoded.gridPng());
         checkpoints = manifest.version();
         double dLoss = manifest.losses() == null ? 0 : manifest.losses().dLoss();
         double gLoss = manifest.losses() == null ? 0 : manifest.losses().gLoss();
         // Only now, with both objects confirmed in S3, is the checkpoint announced.
-        RunTrainer.await(events.checkpoint(new CheckpointEvent(Event.SCHEMA_VERSION, request.runId(),
+        await(events.checkpoint(new CheckpointEvent(Event.SCHEMA_VERSION, request.runId(),
                 manifest.version(), stored.bucket(), stored.objectKey(), stored.sizeBytes(), stored.sha256(),
                 manifest.spec(), manifest.epoch(), manifest.step(), dLoss, gLoss, stored.gridKey(),
                 manifest.createdAt())));
@@ -155,15 +185,26 @@ final class RunPublisher implements TrainingListener {
         if (!control.stopRequested()) {
             events.status(status(RunStatus.State.RUNNING, "checkpoint " + manifest.version() + " stored"));
         }
+        return true;
+    }
+
+    private EncodedCheckpoint encode(Checkpoint checkpoint) {
+        try {
+            return new EncodedCheckpoint(CheckpointFormat.toBytes(checkpoint),
+                    SampleGrid.png(checkpoint.manifest().spec(), checkpoint.generator()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialise checkpoint " + checkpoint.manifest().version()
+                    + " of run " + request.runId(), e);
+        }
     }
 
     void finished(boolean stopped) {
         flushLossEvents();
         if (!stopped) {
-            RunTrainer.await(events.status(status(RunStatus.State.FINISHED, "finished")));
+            await(events.status(status(RunStatus.State.FINISHED, "finished")));
             LOG.infof("run %s finished: %d steps, %d checkpoints", request.runId(), position.step(), checkpoints);
         } else if (control.stopRequested()) {
-            RunTrainer.await(events.status(status(RunStatus.State.STOPPED, "stopped at step " + position.step())));
+            await(events.status(status(RunStatus.State.STOPPED, "stopped at step " + position.step())));
             LOG.infof("run %s stopped at step %d (checkpoint version %d)", request.runId(), position.step(),
                     checkpoints);
         } else {
@@ -174,7 +215,7 @@ final class RunPublisher implements TrainingListener {
 
     void failed(String message) {
         flushLossEvents();
-        RunTrainer.await(events.status(status(RunStatus.State.FAILED, message)));
+        await(events.status(status(RunStatus.State.FAILED, message)));
     }
 
     private String reason(long step) {
@@ -191,7 +232,7 @@ final class RunPublisher implements TrainingListener {
     private void flushLossEvents() {
         int all = settings.maxLossEventsInFlight();
         try {
-            if (lossSlots.tryAcquire(all, RunTrainer.SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (lossSlots.tryAcquire(all, sendTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 lossSlots.release(all);
             } else {
                 LOG.warnf("run %s: %d loss events still unacknowledged", request.runId(),
@@ -204,6 +245,10 @@ final class RunPublisher implements TrainingListener {
         if (failures > 0) {
             LOG.warnf("run %s: %d loss events were not delivered", request.runId(), failures);
         }
+    }
+
+    private void await(CompletionStage<Void> sent) {
+        Acks.await(sent, sendTimeout);
     }
 
     private RunStatus status(RunStatus.State state, String message) {
