@@ -1,5 +1,6 @@
 package dev.digitgan.model.checkpoint;
 
+import dev.digitgan.model.quality.QualityScores;
 import dev.digitgan.model.spec.GanSpec;
 import java.time.Instant;
 import java.util.Map;
@@ -18,6 +19,8 @@ import java.util.Objects;
  * @param createdAt     when the snapshot was taken
  * @param sha256        entry name → lowercase hex SHA-256 of its bytes; empty until {@code CheckpointFormat.write}
  * @param losses        readings of the last step before the snapshot; null if no step ran yet
+ * @param quality       the evaluator's scores of these weights; null when not scored (and in manifests written
+ *                      before scoring existed: the field is optional, so the format version did not change)
  */
 public record CheckpointManifest(
         int formatVersion,
@@ -28,7 +31,8 @@ public record CheckpointManifest(
         long step,
         Instant createdAt,
         Map<String, String> sha256,
-        Losses losses) {
+        Losses losses,
+        QualityScores quality) {
 
     /**
      * The zip layout this build writes and reads. Declared here, beside the field it fills, so the manifest needs
@@ -62,10 +66,16 @@ public record CheckpointManifest(
     public static CheckpointManifest of(String runId, long version, GanSpec spec, int epoch, long step,
             Instant createdAt, Losses losses) {
         return new CheckpointManifest(FORMAT_VERSION, runId, version, spec, epoch, step, createdAt,
-                Map.of(), losses);
+                Map.of(), losses, null);
     }
 
     public CheckpointManifest withSha256(Map<String, String> hashes) {
-        return new CheckpointManifest(formatVersion, runId, version, spec, epoch, step, createdAt, hashes, losses);
+        return new CheckpointManifest(formatVersion, runId, version, spec, epoch, step, createdAt, hashes, losses,
+                quality);
+    }
+
+    public CheckpointManifest withQuality(QualityScores scores) {
+        return new CheckpointManifest(formatVersion, runId, version, spec, epoch, step, createdAt, sha256, losses,
+                scores);
     }
 }

@@ -1,5 +1,6 @@
 package dev.digitgan.model.events;
 
+import dev.digitgan.model.quality.QualityScores;
 import dev.digitgan.model.spec.GanSpec;
 import java.time.Instant;
 
@@ -9,6 +10,8 @@ import java.time.Instant;
  * {@code sampleGridKey} the fixed-z sample grid PNG of the same weights.
  *
  * @param version counts up from 1 within the run
+ * @param quality the evaluator's scores of these weights (from the run's fixed evaluation z); null when the
+ *                checkpoint was not scored, and always null in a schema-v1 event
  */
 public record CheckpointEvent(
         int schemaVersion,
@@ -24,10 +27,11 @@ public record CheckpointEvent(
         double discriminatorLoss,
         double generatorLoss,
         String sampleGridKey,
-        Instant createdAt) implements Event {
+        Instant createdAt,
+        QualityScores quality) implements Event {
 
     public CheckpointEvent {
-        Checks.schema(schemaVersion);
+        Checks.schema(schemaVersion, SchemaVersions.oldest(CheckpointEvent.class), SchemaVersions.CHECKPOINT_EVENT);
         RunIds.requireValid(runId);
         if (version < 1) {
             throw new IllegalArgumentException("field 'version' must be >= 1, was " + version);
@@ -44,6 +48,28 @@ public record CheckpointEvent(
         Checks.present(spec, "spec");
         Checks.nonNegative(step, "step");
         Checks.present(createdAt, "createdAt");
+        if (schemaVersion < 2 && quality != null) {
+            throw new IllegalArgumentException("field 'quality' needs schemaVersion 2, was " + schemaVersion);
+        }
+    }
+
+    /** An event without scores (schema v1 shape; what a reader of an old event gets). */
+    public CheckpointEvent(int schemaVersion, String runId, long version, String bucket, String objectKey,
+            long sizeBytes, String sha256, GanSpec spec, int epoch, long step, double discriminatorLoss,
+            double generatorLoss, String sampleGridKey, Instant createdAt) {
+        this(schemaVersion, runId, version, bucket, objectKey, sizeBytes, sha256, spec, epoch, step,
+                discriminatorLoss, generatorLoss, sampleGridKey, createdAt, null);
+    }
+
+    /** The same event carrying the given scores, at the schema version that can hold them. */
+    public CheckpointEvent withQuality(QualityScores scores) {
+        return new CheckpointEvent(SchemaVersions.CHECKPOINT_EVENT, runId, version, bucket, objectKey, sizeBytes,
+                sha256, spec, epoch, step, discriminatorLoss, generatorLoss, sampleGridKey, createdAt, scores);
+    }
+
+    /** Whether the checkpoint carries scores. */
+    public boolean scored() {
+        return quality != null;
     }
 
     /** The name users see: {@code runId@version}. */

@@ -4,9 +4,13 @@ package dev.digitgan.model.events;
 final class Checks {
 
     static void schema(int schemaVersion) {
-        if (schemaVersion != Event.SCHEMA_VERSION) {
+        schema(schemaVersion, Event.SCHEMA_VERSION, Event.SCHEMA_VERSION);
+    }
+
+    static void schema(int schemaVersion, int oldest, int current) {
+        if (schemaVersion < oldest || schemaVersion > current) {
             throw new IllegalArgumentException("unsupported schemaVersion " + schemaVersion
-                    + " (this build reads version " + Event.SCHEMA_VERSION + ")");
+                    + " (this build reads " + SchemaVersions.describe(oldest, current) + ")");
         }
     }
 

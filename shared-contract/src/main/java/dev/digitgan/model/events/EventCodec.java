@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -73,10 +74,11 @@ public final class EventCodec {
         if (version == null || !version.isInt()) {
             throw new EventFormatException("missing or non-integer schemaVersion");
         }
-        if (version.intValue() != Event.SCHEMA_VERSION) {
-            throw new EventFormatException("unknown schemaVersion " + version.intValue()
-                    + " (this build reads version " + Event.SCHEMA_VERSION + ")");
+        if (!SchemaVersions.readable(type, version.intValue())) {
+            throw new EventFormatException("unknown schemaVersion " + version.intValue() + " (this build reads "
+                    + SchemaVersions.describe(SchemaVersions.oldest(type), SchemaVersions.current(type)) + ")");
         }
+        SchemaVersions.upgrade(type, (ObjectNode) tree);
         try {
             return mapper.treeToValue(tree, type);
         } catch (ValueInstantiationException e) {

@@ -9,6 +9,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.digitgan.model.quality.QualityScores;
 import dev.digitgan.model.spec.Presets;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
@@ -34,9 +35,58 @@ class EventCodecTest {
                 new RunCommand(1, "run-1", RunCommand.Action.STOP, "admin", T),
                 new RunStatus(1, "run-1", RunStatus.State.RUNNING, "mlp", 2, 5, 300, 1175, 1, "host-a", null, T),
                 new LossEvent(1, "run-1", 17, 1, 1.2, 0.8, 0.6, 0.4, 2500.5, T),
-                new CheckpointEvent(1, "run-1", 3, "digitgan", ObjectLayout.checkpointKey("run-1", 3), 1234,
-                        "a".repeat(64), Presets.byName("mlp"), 2, 470, 1.1, 0.9,
-                        ObjectLayout.gridKey("run-1", 3), T));
+                checkpointV1().withQuality(SCORES),
+                checkpointV1().withQuality(null));
+    }
+
+    private static final QualityScores SCORES = new QualityScores(12.5, 7.25, 3.2, null, 2000, "mnist-cnn-0123456789ab");
+
+    static CheckpointEvent checkpointV1() {
+        return new CheckpointEvent(1, "run-1", 3, "digitgan", ObjectLayout.checkpointKey("run-1", 3), 1234,
+                "a".repeat(64), Presets.byName("mlp"), 2, 470, 1.1, 0.9, ObjectLayout.gridKey("run-1", 3), T);
+    }
+
+    @Test
+    void aSchemaV1CheckpointEventIsStillReadAsOneWithoutScores() throws Exception {
+        String v1 = codec.encodeToString(checkpointV1()).replace(",\"quality\":null", "");
+        assertThat(v1).contains("\"schemaVersion\":1").doesNotContain("quality");
+        assertThat(schemaFor(CheckpointEvent.class, 1).validate(codec.mapper().readTree(v1))).isEmpty();
+
+        CheckpointEvent read = codec.decode(v1.getBytes(StandardCharsets.UTF_8), CheckpointEvent.class);
+
+        assertThat(read).isEqualTo(checkpointV1());
+        assertThat(read.scored()).isFalse();
+    }
+
+    @Test
+    void scoresTravelWithTheCheckpointEventAtSchemaVersion2() {
+        CheckpointEvent read = codec.decode(codec.encode(checkpointV1().withQuality(SCORES)), CheckpointEvent.class);
+
+        assertThat(read.schemaVersion()).isEqualTo(SchemaVersions.CHECKPOINT_EVENT).isEqualTo(2);
+        assertThat(read.quality()).isEqualTo(SCORES);
+    }
+
+    @Test
+    void aSchemaV1EventCannotCarryScores() {
+        assertThatThrownBy(() -> new CheckpointEvent(1, "run-1", 3, "digitgan", "k", 1, "a".repeat(64),
+                Presets.byName("mlp"), 2, 470, 1.1, 0.9, null, T, SCORES))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("quality");
+    }
+
+    @Test
+    void aSchemaV2CheckpointEventWithoutTheQualityFieldIsRejected() {
+        String json = codec.encodeToString(checkpointV1().withQuality(null)).replace(",\"quality\":null", "");
+        assertThatThrownBy(() -> codec.decode(json.getBytes(StandardCharsets.UTF_8), CheckpointEvent.class))
+                .isInstanceOf(EventFormatException.class).hasMessageContaining("quality");
+    }
+
+    @Test
+    void aCheckpointEventFromANewerSchemaIsRejectedNamingTheVersionsThisBuildReads() {
+        String json = codec.encodeToString(checkpointV1().withQuality(SCORES)).replace("\"schemaVersion\":2",
+                "\"schemaVersion\":3");
+        assertThatThrownBy(() -> codec.decode(json.getBytes(StandardCharsets.UTF_8), CheckpointEvent.class))
+                .isInstanceOf(EventFormatException.class)
+                .hasMessageContaining("unknown schemaVersion 3 (this build reads versions 1 to 2)");
     }
 
     @ParameterizedTest
@@ -141,12 +191,21 @@ class EventCodecTest {
         assertThat(RunIds.isValid("a".repeat(64))).isFalse();
     }
 
-    private static JsonSchema schemaFor(Class<?> type) {
-        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaStream(type));
+    private static JsonSchema schemaFor(Class<? extends Event> type) {
+        return schemaFor(type, SchemaVersions.current(type));
     }
 
-    private static InputStream schemaStream(Class<?> type) {
-        String name = type.getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase() + ".v1.json";
+    private static JsonSchema schemaFor(Class<? extends Event> type, int version) {
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaStream(type, version));
+    }
+
+    private static InputStream schemaStream(Class<? extends Event> type) {
+        return schemaStream(type, SchemaVersions.current(type));
+    }
+
+    private static InputStream schemaStream(Class<? extends Event> type, int version) {
+        String name = type.getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase() + ".v" + version
+                + ".json";
         InputStream in = EventCodecTest.class.getResourceAsStream("/schemas/" + name);
         assertThat(in).as("schema " + name).isNotNull();
         return in;

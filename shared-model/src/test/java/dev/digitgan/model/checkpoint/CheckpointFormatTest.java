@@ -14,6 +14,7 @@ import dev.digitgan.model.train.Generator;
 import dev.digitgan.model.train.LatentSource;
 import dev.digitgan.model.train.StepResult;
 import dev.digitgan.model.train.SyntheticDigits;
+import dev.digitgan.model.quality.QualityScores;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -82,6 +83,27 @@ class CheckpointFormatTest {
         assertThat(CheckpointFormat.readManifest(new ByteArrayInputStream(bytes))).isEqualTo(manifest);
         assertThat(new String(entry(bytes, CheckpointFormat.MANIFEST), StandardCharsets.UTF_8))
                 .contains("\"createdAt\" : \"2026-11-27T12:00:00Z\"");
+    }
+
+    @Test
+    void scoresInTheManifestRoundTripAndAManifestWithoutThemStillReads() throws IOException {
+        QualityScores scores = new QualityScores(21.5, 6.5, 3.25, null, 1000, "mnist-cnn-0123456789ab");
+        byte[] scored = CheckpointFormat.toBytes(Checkpoint.snapshot(model, checkpoint.manifest().withQuality(scores)));
+        assertThat(CheckpointFormat.readManifest(new ByteArrayInputStream(scored)).quality()).isEqualTo(scores);
+
+        // what this build wrote before scores existed: no "quality" field at all
+        String old = new String(entry(bytes, CheckpointFormat.MANIFEST), StandardCharsets.UTF_8)
+                .replaceAll(",\\s*\"quality\"\\s*:\\s*null", "");
+        assertThat(old).doesNotContain("quality").contains("\"losses\"");
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(zip)) {
+            out.putNextEntry(new ZipEntry(CheckpointFormat.MANIFEST));
+            out.write(old.getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        CheckpointManifest read = CheckpointFormat.readManifest(new ByteArrayInputStream(zip.toByteArray()));
+        assertThat(read.quality()).isNull();
+        assertThat(read.withQuality(null)).isEqualTo(checkpoint.manifest().withSha256(read.sha256()));
     }
 
     @Test
