@@ -5,6 +5,7 @@ import dev.digitgan.model.checkpoint.CheckpointManifest;
 import dev.digitgan.model.mnist.MnistDataset;
 import dev.digitgan.model.nets.GanModel;
 import dev.digitgan.model.nets.GanNetworks;
+import dev.digitgan.model.quality.QualityScores;
 import dev.digitgan.model.spec.GanSpec;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,14 +32,24 @@ public final class TrainingLoop {
 
     private final TrainingOptions options;
     private final Clock clock;
+    private final CheckpointScorer scorer;
 
     public TrainingLoop(TrainingOptions options) {
         this(options, Clock.systemUTC());
     }
 
     public TrainingLoop(TrainingOptions options, Clock clock) {
+        this(options, clock, CheckpointScorer.NONE);
+    }
+
+    /**
+     * @param scorer scores each checkpoint (on {@link TrainingOptions#checkpointSamples()} digits, into its
+     *               manifest) and the last weights ({@link TrainingOptions#finalSamples()}, into the outcome)
+     */
+    public TrainingLoop(TrainingOptions options, Clock clock, CheckpointScorer scorer) {
         this.options = options;
         this.clock = clock;
+        this.scorer = scorer;
     }
 
     /** Trains a new model of {@code spec} for {@code epochs} epochs under a run id made of preset and time. */
@@ -115,7 +126,7 @@ public final class TrainingLoop {
                         spec.batchSize() * 1e9 / smoothedStepNanos, Duration.ofNanos(System.nanoTime() - loopStart)));
                 boolean epochEnds = !it.hasNext();
                 if (!epochEnds && options.checkpointEverySteps() > 0 && step % options.checkpointEverySteps() == 0) {
-                    callbacks.onCheckpoint(snapshot(model, version, step, stepsPerEpoch, last));
+                    callbacks.onCheckpoint(snapshot(model, generator, version, step, stepsPerEpoch, last));
                     lastCheckpointVersion = version++;
                     lastCheckpointStep = step;
                 }
@@ -124,23 +135,31 @@ public final class TrainingLoop {
                 callbacks.onEpochEnd(new EpochSummary(epoch + 1, epochs, step, means.mean(),
                         Duration.ofNanos(epochNanos), means.count() * spec.batchSize() * 1e9 / Math.max(1, epochNanos),
                         generator.generate(fixedZ, options.sampleCount()), options.sampleCount()));
-                callbacks.onCheckpoint(snapshot(model, version, step, stepsPerEpoch, last));
+                callbacks.onCheckpoint(snapshot(model, generator, version, step, stepsPerEpoch, last));
                 lastCheckpointVersion = version++;
                 lastCheckpointStep = step;
             }
         }
         if (stopped && step > lastCheckpointStep) {
-            callbacks.onCheckpoint(snapshot(model, version, step, stepsPerEpoch, last));
+            callbacks.onCheckpoint(snapshot(model, generator, version, step, stepsPerEpoch, last));
             lastCheckpointVersion = version;
         }
-        return new TrainingOutcome(model, step, (int) (step / stepsPerEpoch), stopped, last, lastCheckpointVersion);
+        QualityScores finalQuality = options.finalSamples() == 0 ? null
+                : scorer.score(generator, options.finalSamples());
+        return new TrainingOutcome(model, step, (int) (step / stepsPerEpoch), stopped, last, lastCheckpointVersion,
+                finalQuality);
     }
 
-    private Checkpoint snapshot(GanModel model, long version, long step, int stepsPerEpoch, StepResult last) {
+    private Checkpoint snapshot(GanModel model, Generator generator, long version, long step, int stepsPerEpoch,
+            StepResult last) {
         CheckpointManifest.Losses losses = last == null ? null
                 : new CheckpointManifest.Losses(last.dLoss(), last.gLoss(), last.dOfX(), last.dOfGz());
+        // Scored here, on the training thread between steps, so that the score is of exactly these weights and
+        // is in the manifest before anything is stored or announced.
+        QualityScores quality = options.checkpointSamples() == 0 ? null
+                : scorer.score(generator, options.checkpointSamples());
         return Checkpoint.snapshot(model, CheckpointManifest.of(options.runId(), version, model.spec(),
-                (int) (step / stepsPerEpoch), step, clock.instant(), losses));
+                (int) (step / stepsPerEpoch), step, clock.instant(), losses).withQuality(quality));
     }
 
     /** Running means of an epoch's step readings. */

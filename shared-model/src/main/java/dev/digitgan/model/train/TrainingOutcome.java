@@ -1,6 +1,7 @@
 package dev.digitgan.model.train;
 
 import dev.digitgan.model.nets.GanModel;
+import dev.digitgan.model.quality.QualityScores;
 
 /**
  * How a {@link TrainingLoop} ended.
@@ -11,7 +12,8 @@ import dev.digitgan.model.nets.GanModel;
  * @param stopped        true if {@link TrainingListener#stopRequested()} ended it early
  * @param lastResult     readings of the last step; null if no step ran
  * @param lastCheckpoint version of the last checkpoint handed to the listener; 0 if none
+ * @param finalQuality   the last weights scored on {@link TrainingOptions#finalSamples()} digits; null if not scored
  */
 public record TrainingOutcome(GanModel model, long steps, int epochs, boolean stopped, StepResult lastResult,
-        long lastCheckpoint) {
+        long lastCheckpoint, QualityScores finalQuality) {
 }

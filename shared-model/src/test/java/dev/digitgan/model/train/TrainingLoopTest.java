@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.digitgan.model.checkpoint.Checkpoint;
 import dev.digitgan.model.mnist.MnistDataset;
+import dev.digitgan.model.quality.QualityScores;
 import dev.digitgan.model.spec.GanSpec;
 import dev.digitgan.model.spec.Presets;
 import java.time.Clock;
@@ -107,6 +108,49 @@ class TrainingLoopTest {
         assertThat(p.estimatedTimeLeft(256).toSeconds()).isEqualTo(100);
         StepProgress done = new StepProgress(1, 1, 110, 110, 110, 110, new StepResult(1, 1, 0.5, 0.5), 256, null);
         assertThat(done.estimatedTimeLeft(256)).isZero();
+    }
+
+    @Test
+    void everyCheckpointIsScoredOnItsOwnWeightsBeforeItIsHandedOnAndTheLastWeightsOnTheFinalN() {
+        Recorder recorder = new Recorder();
+        List<Integer> scoredN = new ArrayList<>();
+        // The "score" is a fingerprint of the generator's outputs: equal only for equal weights.
+        CheckpointScorer fingerprint = (generator, n) -> {
+            scoredN.add(n);
+            float[] out = generator.generate(7L, 2);
+            double sum = 0;
+            for (int i = 0; i < out.length; i++) {
+                sum += Math.abs(out[i]) * (1 + i % 13);
+            }
+            return new QualityScores(sum, 1 + scoredN.size(), 1.0, null, n, "fingerprint");
+        };
+        TrainingOptions options = new TrainingOptions("run-q", 2, 0, 9).scored(300, 10_000);
+
+        TrainingOutcome outcome = new TrainingLoop(options, Clock.fixed(NOW, ZoneOffset.UTC), fingerprint)
+                .train(spec, data, recorder);
+
+        assertThat(scoredN).containsExactly(300, 300, 10_000);
+        assertThat(recorder.checkpoints).extracting(c -> c.manifest().quality().samples()).containsExactly(300, 300);
+        for (Checkpoint checkpoint : recorder.checkpoints) {
+            QualityScores own = fingerprint.score(new Generator(checkpoint.generator()), 300);
+            assertThat(checkpoint.manifest().quality().frechetDistance()).isEqualTo(own.frechetDistance());
+        }
+        assertThat(recorder.checkpoints.get(0).manifest().quality().frechetDistance())
+                .isNotEqualTo(recorder.checkpoints.get(1).manifest().quality().frechetDistance());
+        assertThat(outcome.finalQuality().samples()).isEqualTo(10_000);
+        assertThat(outcome.finalQuality().frechetDistance())
+                .isEqualTo(recorder.checkpoints.get(1).manifest().quality().frechetDistance());
+    }
+
+    @Test
+    void aLoopWithoutAScorerWritesUnscoredCheckpoints() {
+        Recorder recorder = new Recorder();
+        TrainingOutcome outcome = loop(new TrainingOptions("run-u", 1, 0, 4)).train(spec, data, recorder);
+
+        assertThat(recorder.checkpoints).isNotEmpty().allMatch(c -> c.manifest().quality() == null);
+        assertThat(outcome.finalQuality()).isNull();
+        assertThatThrownBy(() -> new TrainingOptions("run-u", 1, 0, 4).scored(1, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(">= 2");
     }
 
     private static TrainingLoop loop(TrainingOptions options) {

@@ -178,7 +178,7 @@ final class RunPublisher implements TrainingListener {
         await(events.checkpoint(new CheckpointEvent(Event.SCHEMA_VERSION, request.runId(),
                 manifest.version(), stored.bucket(), stored.objectKey(), stored.sizeBytes(), stored.sha256(),
                 manifest.spec(), manifest.epoch(), manifest.step(), dLoss, gLoss, stored.gridKey(),
-                manifest.createdAt())));
+                manifest.createdAt()).withQuality(manifest.quality())));
         LOG.infof("run %s: checkpoint version %d stored (%s, epoch %d/%d, step %d/%d, %,d bytes, D %.4f G %.4f)",
                 request.runId(), manifest.version(), reason, position.epoch(), request.epochs(), manifest.step(),
                 position.totalSteps(), stored.sizeBytes(), dLoss, gLoss);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.digitgan.model.checkpoint.CheckpointManifest;
 import dev.digitgan.model.events.CheckpointEvent;
+import dev.digitgan.model.events.SchemaVersions;
+import dev.digitgan.model.quality.QualityScores;
 import dev.digitgan.model.events.Event;
 import dev.digitgan.model.events.LossEvent;
 import dev.digitgan.model.events.ObjectLayout;
@@ -97,6 +99,18 @@ class RunPublisherTest {
         assertThat(event.discriminatorLoss()).isEqualTo(0.7);
         assertThat(event.generatorLoss()).isEqualTo(1.3);
         assertThat(events.statuses.get(0).checkpoints()).isEqualTo(1);
+        assertThat(event.scored()).isFalse();
+    }
+
+    @Test
+    void theScoresInTheManifestTravelInTheCheckpointEvent() {
+        QualityScores scores = new QualityScores(31.5, 5.5, 3.1, null, 2000, "mnist-cnn-0123456789ab");
+
+        assertThat(publisher().publish(manifest(1, 5).withQuality(scores), encoding())).isTrue();
+
+        CheckpointEvent event = events.checkpoints.get(0);
+        assertThat(event.quality()).isEqualTo(scores);
+        assertThat(event.schemaVersion()).isEqualTo(SchemaVersions.CHECKPOINT_EVENT);
     }
 
     @Test
