@@ -10,25 +10,17 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
-import io.minio.MinioClient;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** Beans built from configuration: the S3 client, the model loader, the event codec, and a metrics filter. */
+/**
+ * Beans built from configuration: the model loader, the event codec, and a metrics filter (the S3 client is
+ * service-support's {@code S3ClientProducer}).
+ */
 public class Producers {
 
     private static final Logger LOG = Logger.getLogger(Producers.class);
     public static final String SHIPPED_FILE = "generator-checkpoint.zip";
-
-    @Produces
-    @Singleton
-    MinioClient minio(S3Config config) {
-        MinioClient.Builder builder = MinioClient.builder().endpoint(config.endpoint());
-        if (config.accessKey().isPresent() && config.secretKey().isPresent()) {
-            builder.credentials(config.accessKey().get(), config.secretKey().get());
-        }
-        return builder.build();
-    }
 
     @Produces
     @Singleton

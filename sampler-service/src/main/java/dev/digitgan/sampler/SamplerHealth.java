@@ -3,6 +3,7 @@ package dev.digitgan.sampler;
 import dev.digitgan.sampler.model.GeneratorHolder;
 import dev.digitgan.sampler.model.LoadedModel;
 import io.minio.BucketExistsArgs;
+import dev.digitgan.support.storage.S3Config;
 import io.minio.MinioClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;

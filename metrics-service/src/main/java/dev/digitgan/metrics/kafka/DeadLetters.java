@@ -1,13 +1,13 @@
 package dev.digitgan.metrics.kafka;
 
 import dev.digitgan.model.events.Topics;
+import dev.digitgan.support.kafka.DeadLetterHeaders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -17,14 +17,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 /**
  * Sends a record no consumer can read to the dead-letter topic, with its original key, value and headers plus
- * the reason and origin headers of docs/conventions.md, and lets the consumer carry on.
+ * the reason and origin headers of docs/conventions.md ({@link DeadLetterHeaders}), and lets the consumer carry on.
  *
  * <p>Done here rather than by SmallRye's {@code dead-letter-queue} failure strategy because the consumers take
  * whole poll batches (for throughput), and nacking a batch would dead-letter its good records too. A plain
@@ -60,17 +59,7 @@ public class DeadLetters {
     public CompletableFuture<Void> reject(ConsumerRecord<String, byte[]> record, String reason) {
         counter(record.topic()).increment();
         LOG.warnf("dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
-        byte[] value = record.value() == null ? new byte[0] : record.value();
-        ProducerRecord<String, byte[]> letter = new ProducerRecord<>(Topics.DEAD_LETTER, record.key(), value);
-        for (Header header : record.headers()) {
-            letter.headers().add(header);
-        }
-        letter.headers().add(Topics.DLQ_REASON_HEADER, utf8(reason));
-        letter.headers().add(Topics.DLQ_TOPIC_HEADER, utf8(record.topic()));
-        // Partition and offset identify the original record, so a reader can tell a re-sent dead letter (every
-        // start re-reads the topics from the beginning) from a new one.
-        letter.headers().add(Topics.DLQ_PARTITION_HEADER, utf8(Integer.toString(record.partition())));
-        letter.headers().add(Topics.DLQ_OFFSET_HEADER, utf8(Long.toString(record.offset())));
+        ProducerRecord<String, byte[]> letter = DeadLetterHeaders.letter(record, reason);
         CompletableFuture<Void> sent = new CompletableFuture<>();
         producer.send(letter, (metadata, error) -> {
             if (error == null) {
@@ -92,9 +81,5 @@ public class DeadLetters {
                 .description("Records sent to the dead-letter topic, by the topic they were read from")
                 .tag("topic", topic)
                 .register(registry);
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -174,15 +174,15 @@ class EventsToMetricsTest {
     @Test
     void answersBadParametersWith400AndUnknownRunsWith404() {
         given().queryParam("maxPoints", 0).get("/runs/" + RUN + "/losses")
-                .then().statusCode(400).body("error", containsString("maxPoints must be between 1 and 10000, was 0"));
+                .then().statusCode(400).body("message", containsString("maxPoints must be between 1 and 10000, was 0"));
         given().queryParam("maxPoints", "lots").get("/runs/" + RUN + "/losses")
-                .then().statusCode(400).body("error", containsString("maxPoints must be an integer"));
+                .then().statusCode(400).body("message", containsString("maxPoints must be an integer"));
         given().queryParam("width", 50).get("/runs/" + RUN + "/losses.png")
-                .then().statusCode(400).body("error", containsString("width must be between"));
-        given().get("/runs/Not_A_Run/epochs").then().statusCode(400).body("error", containsString("invalid run id"));
+                .then().statusCode(400).body("message", containsString("width must be between"));
+        given().get("/runs/Not_A_Run/epochs").then().statusCode(400).body("message", containsString("invalid run id"));
         for (String path : List.of("", "/losses", "/losses.png", "/epochs", "/stream")) {
             given().get("/runs/never-seen" + path).then().statusCode(404)
-                    .body("error", containsString("no events seen for run 'never-seen'"));
+                    .body("message", containsString("no events seen for run 'never-seen'"));
         }
     }
 

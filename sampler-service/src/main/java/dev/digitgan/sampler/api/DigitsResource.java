@@ -4,6 +4,7 @@ import dev.digitgan.sampler.SamplerConfig;
 import dev.digitgan.sampler.model.DigitSampler;
 import dev.digitgan.sampler.model.Pixels;
 import dev.digitgan.sampler.model.Rendered;
+import dev.digitgan.support.api.ApiError;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

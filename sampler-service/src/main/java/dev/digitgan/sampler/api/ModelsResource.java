@@ -8,6 +8,7 @@ import dev.digitgan.sampler.reload.PolicyException;
 import dev.digitgan.sampler.reload.PolicyState;
 import dev.digitgan.sampler.reload.ReloadCoordinator;
 import dev.digitgan.sampler.reload.VersionPolicy;
+import dev.digitgan.support.security.AdminCredentials;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -66,7 +67,7 @@ public class ModelsResource {
     @PUT
     @Path("policy")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(AdminIdentityProvider.ADMIN_ROLE)
+    @RolesAllowed(AdminCredentials.ROLE)
     @SecurityRequirement(name = "basic")
     @Operation(summary = "Set the policy: {\"mode\":\"latest\"}, {\"mode\":\"pinned\",\"version\":\"run@3\"} or {\"mode\":\"rollback\"}."
             + " A pin or rollback loads the version first and answers 409 (policy unchanged) if it cannot be served.")

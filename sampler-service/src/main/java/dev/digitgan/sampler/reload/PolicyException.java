@@ -1,7 +1,9 @@
 package dev.digitgan.sampler.reload;
 
+import dev.digitgan.support.api.HttpFailure;
+
 /** A policy change that cannot be honoured; {@code status} is the HTTP status that says why (404, 409). */
-public class PolicyException extends RuntimeException {
+public class PolicyException extends RuntimeException implements HttpFailure {
 
     private final int status;
 
@@ -10,6 +12,7 @@ public class PolicyException extends RuntimeException {
         this.status = status;
     }
 
+    @Override
     public int status() {
         return status;
     }

@@ -90,7 +90,7 @@ class DigitsApiTest {
     @Test
     void outOfBoundNIsAClear400() {
         given().queryParam("n", 257).get("/digits/grid.png").then().statusCode(400)
-                .contentType("application/json").body("status", equalTo(400))
+                .contentType("application/json").body("code", equalTo(400))
                 .body("message", equalTo("n must be in 1..256, got 257"));
     }
 
