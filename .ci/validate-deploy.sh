@@ -209,10 +209,17 @@ images = []
 for dockerfile in glob.glob("*/src/main/docker/Dockerfile.*"):
     if dockerfile.endswith(".dockerignore"):
         continue
+    args = {}
     for line in open(dockerfile):
+        a = re.match(r"\s*ARG\s+([A-Za-z_][A-Za-z0-9_]*)=(\S+)", line, re.I)
+        if a:
+            args[a.group(1)] = a.group(2)
         m = re.match(r"\s*FROM\s+(?:--\S+\s+)*(\S+)", line, re.I)
         if m:
-            images.append((dockerfile, m.group(1)))
+            # FROM ${ARG}: the ARG's default is what a plain `docker build` uses.
+            image = re.sub(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?",
+                           lambda v: args.get(v.group(1), v.group(0)), m.group(1))
+            images.append((dockerfile, image))
 for compose in ("docker-compose.yml", "docker-compose.gpu.yml"):
     for name, service in (yaml.safe_load(open(compose)).get("services") or {}).items():
         if "image" in service:
@@ -293,7 +300,9 @@ check "deploy/prometheus/prometheus.yml: promtool check config" promtool check c
 check "k8s/base/prometheus/prometheus.yml: structure" k8s_prometheus_config
 check "Grafana provisioning (data source, providers, dashboards)" grafana_provisioning
 check "shellcheck: the scripts the containers run, and this one" \
-  shellcheck k8s/base/kafka/start-kafka.sh k8s/base/kafka/create-topics.sh k8s/base/minio/setup-minio.sh .ci/validate-deploy.sh
+  shellcheck -x k8s/base/kafka/start-kafka.sh k8s/base/kafka/create-topics.sh k8s/base/minio/setup-minio.sh \
+  .ci/validate-deploy.sh deploy/local-images/*.sh deploy/local-images/kafka/bin/*.sh deploy/local-images/s3/minio \
+  deploy/local-images/s3/mc scripts/compose-smoke.sh
 check "images pinned and without registry hosts (Dockerfiles, compose)" image_names
 check "Dockerfiles copy files that exist and that their .dockerignore admits" dockerfile_sources
 check "development credentials appear in no tracked file but .env" credentials_only_in_env

