@@ -16,8 +16,11 @@ attempts="${DIGITGAN_KAFKA_WAIT_ATTEMPTS:-60}"
 
 topics() { "${kafka_bin}/kafka-topics.sh" --bootstrap-server "${bootstrap}" "$@"; }
 
+# Each kafka-topics.sh call is a JVM start (seconds on a busy node), so the topics are listed and
+# described once for all, and created one by one only when missing.
+existing=""
 for ((i = 1; ; i++)); do
-  if topics --list >/dev/null 2>&1; then
+  if existing="$(topics --list 2>/dev/null)"; then
     break
   fi
   if ((i >= attempts)); then
@@ -28,25 +31,31 @@ for ((i = 1; ; i++)); do
   sleep 5
 done
 
-ensure_topic() {
-  local name="$1" wanted="$2" current
-  topics --create --if-not-exists --topic "${name}" \
-    --partitions "${wanted}" --replication-factor "${replication}"
-  # "PartitionCount: N" from the topic's summary line.
-  current="$(topics --describe --topic "${name}" | sed -n 's/.*PartitionCount:[[:space:]]*\([0-9][0-9]*\).*/\1/p' | head -n 1)"
+declare -A wanted=([digitgan.training-requests]="${request_partitions}")
+for name in digitgan.run-control digitgan.run-status digitgan.loss-events digitgan.checkpoints digitgan.dead-letter; do
+  wanted[${name}]="${default_partitions}"
+done
+
+for name in "${!wanted[@]}"; do
+  if ! grep -qxF "${name}" <<<"${existing}"; then
+    topics --create --if-not-exists --topic "${name}" \
+      --partitions "${wanted[${name}]}" --replication-factor "${replication}"
+  fi
+done
+
+# "Topic: <name> ... PartitionCount: N" summary lines, one per topic.
+description="$(topics --describe)"
+for name in "${!wanted[@]}"; do
+  current="$(awk -v topic="${name}" '$1 == "Topic:" && $2 == topic {
+      for (i = 3; i < NF; i++) if ($i == "PartitionCount:") { print $(i + 1); exit } }' <<<"${description}")"
   if [[ -z "${current}" ]]; then
     echo "create-topics: cannot read the partition count of ${name}" >&2
     exit 1
   fi
-  if ((current < wanted)); then
-    topics --alter --topic "${name}" --partitions "${wanted}"
-    current="${wanted}"
+  if ((current < wanted[${name}])); then
+    topics --alter --topic "${name}" --partitions "${wanted[${name}]}"
+    current="${wanted[${name}]}"
   fi
   echo "create-topics: ${name} has ${current} partitions"
-}
-
-ensure_topic digitgan.training-requests "${request_partitions}"
-for name in digitgan.run-control digitgan.run-status digitgan.loss-events digitgan.checkpoints digitgan.dead-letter; do
-  ensure_topic "${name}" "${default_partitions}"
 done
 echo "create-topics: done"
