@@ -317,8 +317,10 @@ wait_healthy() {
   while true; do
     all=true
     for service in "$@"; do
-      status="$(podman inspect --format '{{.State.Health.Status}}' "$(container_of "${service}")" 2>/dev/null || echo none)"
-      [[ "${status}" == healthy ]] || all=false
+      # A stopped container keeps its last health status: it must be running as well.
+      status="$(podman inspect --format '{{.State.Status}} {{.State.Health.Status}}' "$(container_of "${service}")" \
+        2>/dev/null || echo none)"
+      [[ "${status}" == "running healthy" ]] || all=false
     done
     [[ "${all}" == false ]] || return 0
     ((SECONDS < deadline)) || { log "not healthy after ${timeout} s: $*"; return 1; }
@@ -402,12 +404,17 @@ start_run() {
 # state (with at least that many checkpoints); fails when the run ends otherwise or at the timeout.
 # Logs each change.
 wait_state() {
-  local deadline=$((SECONDS + $2)) wanted="$3" checkpoints="${4:-0}" status="" last="" count
+  local deadline=$((SECONDS + $2)) wanted="$3" checkpoints="${4:-0}" status="" last="" count logged=0
   while ((SECONDS < deadline)); do
     status="$(curl -sS "${trainer_url}/runs/$1" | json '"%s epoch %s step %s/%s, %s checkpoints" % (d["state"],
       d.get("epoch"), d.get("step"), d.get("totalSteps"), d.get("checkpoints"))' 2>/dev/null || true)"
-    [[ "${status}" == "${last}" ]] || { log "run $1: ${status}"; last="${status}"; }
     count="$(sed -n 's/.*, \([0-9][0-9]*\) checkpoints$/\1/p' <<<"${status}")"
+    # Logged when the state or the checkpoint count changes, and once a minute.
+    if [[ "${status%% *} ${count}" != "${last}" ]] || ((SECONDS - logged >= 60)); then
+      log "run $1: ${status}"
+      last="${status%% *} ${count}"
+      logged=${SECONDS}
+    fi
     [[ "${status}" == "${wanted} "* && "${count:-0}" -ge "${checkpoints}" ]] && return 0
     case "${status}" in
       FINISHED*|FAILED*|STOPPED*) return 1 ;;
@@ -464,8 +471,23 @@ done
 # --- 7. restarts of Kafka and S3, then a dcgan epoch ----------------------------------------------
 
 phase "restart kafka and minio (S3); every container healthy again"
-compose restart kafka minio >"${state}/logs/restart.log" 2>&1 || fail "compose restart kafka minio failed"
-sleep 5
+started_before="$(podman inspect --format '{{.State.StartedAt}}' "$(container_of kafka)" "$(container_of minio)")"
+# docker-compose 1.29 exits 0 even when a container's restart failed: its output and the containers'
+# start times say whether they restarted.
+compose restart kafka minio >"${state}/logs/restart.log" 2>&1 || true
+if grep -q ERROR "${state}/logs/restart.log"; then
+  fail "compose restart kafka minio: $(grep ERROR "${state}/logs/restart.log" | tr '\n' ' ')"
+fi
+for service in kafka minio; do
+  if [[ "$(podman inspect --format '{{.State.Status}} {{.State.StartedAt}}' "$(container_of "${service}")")" \
+        == "running "* ]] \
+     && ! grep -qxF "$(podman inspect --format '{{.State.StartedAt}}' "$(container_of "${service}")")" \
+          <<<"${started_before}"; then
+    ok "${service} restarted (running, new start time)"
+  else
+    fail "${service} did not restart"
+  fi
+done
 if wait_healthy 300 "${long_running[@]}"; then
   ok "healthy again $((SECONDS - phase_started)) s after the restart of kafka and minio"
 else
