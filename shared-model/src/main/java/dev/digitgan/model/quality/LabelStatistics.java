@@ -9,7 +9,7 @@ package dev.digitgan.model.quality;
  */
 record LabelStatistics(double inceptionScore, double entropyBits, Double accuracy) {
 
-    static LabelStatistics of(DigitClassifier.Classified classified, int[] requestedLabels) {
+    static LabelStatistics of(MnistClassifier.Classified classified, int[] requestedLabels) {
         int n = classified.n();
         int classes = ClassifierNetwork.CLASSES;
         float[] p = classified.probabilities();

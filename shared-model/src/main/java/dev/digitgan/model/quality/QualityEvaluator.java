@@ -16,11 +16,11 @@ public final class QualityEvaluator {
     /** Generated digits per generator call when scoring a generator (bounds the DCGAN's activation memory). */
     private static final int GENERATION_CHUNK = 500;
 
-    private final DigitClassifier classifier;
+    private final MnistClassifier classifier;
     private final FrechetDistance frechet;
     private final String id;
 
-    QualityEvaluator(DigitClassifier classifier, FeatureGaussian testFeatures, String id) {
+    QualityEvaluator(MnistClassifier classifier, FeatureGaussian testFeatures, String id) {
         this.classifier = classifier;
         this.frechet = new FrechetDistance(testFeatures);
         this.id = id;
@@ -35,7 +35,7 @@ public final class QualityEvaluator {
     public static QualityEvaluator shipped() {
         byte[] weights = QualityResources.read(QualityResources.WEIGHTS);
         byte[] testFeatures = QualityResources.read(QualityResources.TEST_FEATURES);
-        DigitClassifier classifier = new DigitClassifier(ClassifierWeights.decode(weights));
+        MnistClassifier classifier = new MnistClassifier(ClassifierWeights.decode(weights));
         FeatureGaussian reference = FeatureGaussian.decode(testFeatures, ClassifierNetwork.FEATURES);
         return new QualityEvaluator(classifier, reference, "mnist-cnn-" + QualityResources.sha256(weights)
                 .substring(0, 12));
@@ -82,7 +82,7 @@ public final class QualityEvaluator {
             throw new IllegalArgumentException(nonFinite + " of " + images.length + " pixels are NaN or infinite:"
                     + " the generator has diverged; there is nothing to score");
         }
-        DigitClassifier.Classified classified = classifier.classify(images, n);
+        MnistClassifier.Classified classified = classifier.classify(images, n);
         double distance = frechet.to(classified.featureGaussian());
         LabelStatistics labels = LabelStatistics.of(classified, requestedLabels);
         return new QualityScores(distance, labels.inceptionScore(), labels.entropyBits(), labels.accuracy(), n, id);

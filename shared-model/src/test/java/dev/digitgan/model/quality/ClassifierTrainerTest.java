@@ -36,17 +36,17 @@ class ClassifierTrainerTest {
                 line -> { });
         MnistDataset test = QualityTestData.load(MnistSplit.TEST).first(1_000);
         // chance is 10 %; 40 steps of 64 images reach well over half
-        assertThat(new DigitClassifier(net).accuracy(test)).isGreaterThan(0.5);
+        assertThat(new MnistClassifier(net).accuracy(test)).isGreaterThan(0.5);
     }
 
     @Test
     void weightsRoundTripToTheSameOutputs() {
         MultiLayerNetwork net = ClassifierNetwork.forTraining(3, new org.nd4j.linalg.schedule.FixedSchedule(1e-3));
-        DigitClassifier original = new DigitClassifier(net);
-        DigitClassifier loaded = new DigitClassifier(ClassifierWeights.decode(ClassifierWeights.encode(net)));
+        MnistClassifier original = new MnistClassifier(net);
+        MnistClassifier loaded = new MnistClassifier(ClassifierWeights.decode(ClassifierWeights.encode(net)));
         float[] images = CalibrationSets.uniformNoise(3, 1);
-        DigitClassifier.Classified a = original.classify(images, 3);
-        DigitClassifier.Classified b = loaded.classify(images, 3);
+        MnistClassifier.Classified a = original.classify(images, 3);
+        MnistClassifier.Classified b = loaded.classify(images, 3);
         assertThat(b.features()).containsExactly(a.features());
         assertThat(b.probabilities()).containsExactly(a.probabilities());
     }

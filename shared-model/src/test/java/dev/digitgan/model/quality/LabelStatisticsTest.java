@@ -63,11 +63,11 @@ class LabelStatisticsTest {
         return p;
     }
 
-    private static DigitClassifier.Classified classified(int n, java.util.function.IntFunction<float[]> probs) {
+    private static MnistClassifier.Classified classified(int n, java.util.function.IntFunction<float[]> probs) {
         float[] p = new float[n * C];
         for (int i = 0; i < n; i++) {
             System.arraycopy(probs.apply(i), 0, p, i * C, C);
         }
-        return new DigitClassifier.Classified(n, new float[n * ClassifierNetwork.FEATURES], p);
+        return new MnistClassifier.Classified(n, new float[n * ClassifierNetwork.FEATURES], p);
     }
 }

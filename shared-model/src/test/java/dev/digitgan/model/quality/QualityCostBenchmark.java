@@ -29,7 +29,7 @@ public final class QualityCostBenchmark {
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         MnistDataset train = QualityTestData.load(MnistSplit.TRAIN);
         QualityEvaluator evaluator = QualityEvaluator.shipped();
-        DigitClassifier classifier = new DigitClassifier(
+        MnistClassifier classifier = new MnistClassifier(
                 ClassifierWeights.decode(QualityResources.read(QualityResources.WEIGHTS)));
         FrechetDistance frechet = new FrechetDistance(FeatureGaussian.decode(
                 QualityResources.read(QualityResources.TEST_FEATURES), ClassifierNetwork.FEATURES));
@@ -45,7 +45,7 @@ public final class QualityCostBenchmark {
             evaluator.score(images, n); // warm-up
             Timing total = Timing.of(repeats, () -> evaluator.score(images, n));
             Timing forward = Timing.of(repeats, () -> classifier.classify(images, n));
-            DigitClassifier.Classified classified = classifier.classify(images, n);
+            MnistClassifier.Classified classified = classifier.classify(images, n);
             Timing statistics = Timing.of(repeats, () -> frechet.to(classified.featureGaussian()));
             System.out.printf(Locale.ROOT, "| %,d | %.0f | %.0f | %.0f | %.1f |%n", n, total.wallMs(), total.cpuMs(),
                     forward.cpuMs(), statistics.cpuMs());

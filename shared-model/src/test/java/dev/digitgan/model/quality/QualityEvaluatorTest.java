@@ -41,7 +41,7 @@ class QualityEvaluatorTest {
 
     @Test
     void theShippedClassifierIsAtLeast99PercentAccurateOnTheTestSet() {
-        DigitClassifier classifier = new DigitClassifier(
+        MnistClassifier classifier = new MnistClassifier(
                 ClassifierWeights.decode(QualityResources.read(QualityResources.WEIGHTS)));
         assertThat(classifier.accuracy(QualityTestData.load(MnistSplit.TEST))).isGreaterThanOrEqualTo(0.99);
     }
@@ -49,7 +49,7 @@ class QualityEvaluatorTest {
     @Test
     void theShippedTestStatisticsAreWhatTheShippedClassifierComputes() {
         MnistDataset test = QualityTestData.load(MnistSplit.TEST);
-        DigitClassifier classifier = new DigitClassifier(
+        MnistClassifier classifier = new MnistClassifier(
                 ClassifierWeights.decode(QualityResources.read(QualityResources.WEIGHTS)));
         FeatureGaussian computed = classifier.classify(test.images(), test.size()).featureGaussian();
         FeatureGaussian shipped = FeatureGaussian.decode(QualityResources.read(QualityResources.TEST_FEATURES),

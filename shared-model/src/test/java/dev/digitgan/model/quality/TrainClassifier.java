@@ -34,7 +34,7 @@ public final class TrainClassifier {
         MultiLayerNetwork net = ClassifierTrainer.train(train, recipe, System.out::println);
         double trainingSeconds = (System.nanoTime() - start) / 1e9;
 
-        DigitClassifier classifier = new DigitClassifier(net);
+        MnistClassifier classifier = new MnistClassifier(net);
         double accuracy = classifier.accuracy(test);
         byte[] weights = ClassifierWeights.encode(net);
         byte[] testFeatures = classifier.classify(test.images(), test.size()).featureGaussian().encode();

@@ -12,14 +12,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * The evaluator's classifier at inference: for each image its {@value ClassifierNetwork#FEATURES} features and its
  * 10 class probabilities. Not thread-safe (a DL4J network keeps per-call state).
  */
-final class DigitClassifier {
+final class MnistClassifier {
 
     /** Images per forward pass: 500 keep the first convolution's activations near 6 MB. */
     static final int CHUNK = 500;
 
     private final MultiLayerNetwork net;
 
-    DigitClassifier(MultiLayerNetwork net) {
+    MnistClassifier(MultiLayerNetwork net) {
         this.net = net;
     }
 
