@@ -21,10 +21,10 @@ export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 
 offline=""
 if [[ -d "${HOME}/.m2/repository/org/nd4j/nd4j-native" ]]; then offline="-o"; fi
-mvn -B -q ${offline} -pl shared-model -am test-compile -DskipTests >&2
+# One reactor build: shared-contract and shared-image resolve to their target/classes (never ~/.m2).
+mvn -B -q ${offline} -pl shared-model -am test-compile dependency:build-classpath -DskipTests \
+  -Dmdep.includeScope=test -Dmdep.outputFile=target/quality.classpath >&2
 classpath_file="shared-model/target/quality.classpath"
-mvn -B -q ${offline} -pl shared-model dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="${repo_root}/${classpath_file}" >&2
 
 exec java ${QUALITY_JAVA_OPTS:--Xmx4g} -Ddigitgan.repo.root="${repo_root}" \
   -cp "shared-model/target/test-classes:shared-model/target/classes:$(cat "${classpath_file}")" "${main}" "$@"

@@ -51,7 +51,8 @@ final class ClassifierTrainer {
     static MultiLayerNetwork train(MnistDataset train, Recipe recipe, Consumer<String> progress) {
         int steps = train.size() / recipe.batchSize();
         if (steps == 0) {
-            throw new IllegalArgumentException("the training set has " + train.size() + " images, fewer than one batch");
+            throw new IllegalArgumentException("the training set has " + train.size()
+                    + " images, fewer than one batch");
         }
         double gamma = Math.pow(recipe.decayPerEpoch(), 1.0 / steps);
         MultiLayerNetwork net = ClassifierNetwork.forTraining(recipe.seed(),

@@ -81,10 +81,11 @@ record FeatureGaussian(long count, double[] mean, double[] covariance) {
 
     static FeatureGaussian decode(byte[] bytes, int expectedDimension) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        long expectedLength = HEADER + (long) (expectedDimension + expectedDimension * expectedDimension) * Double.BYTES;
+        long values = expectedDimension + (long) expectedDimension * expectedDimension;
+        long expectedLength = HEADER + values * Double.BYTES;
         if (bytes.length != expectedLength) {
-            throw new IllegalArgumentException("feature statistics have " + bytes.length + " bytes; " + expectedDimension
-                    + " features need " + expectedLength);
+            throw new IllegalArgumentException("feature statistics have " + bytes.length + " bytes; "
+                    + expectedDimension + " features need " + expectedLength);
         }
         int d = buffer.getInt();
         if (d != expectedDimension) {

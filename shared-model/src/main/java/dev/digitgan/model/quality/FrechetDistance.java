@@ -1,12 +1,13 @@
 package dev.digitgan.model.quality;
 
+import java.util.Arrays;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.linear.RealMatrix;
 
 /**
- * The Fréchet distance between two Gaussians, {@code |μ1 - μ2|² + Tr(Σ1 + Σ2 - 2 (Σ1 Σ2)^½)}, as in FID (Heusel et
- * al. 2017) but on the evaluator's own features.
+ * The Fréchet distance between two Gaussians, {@code |μ1 - μ2|² + Tr(Σ1 + Σ2 - 2 (Σ1 Σ2)^½)}, as in FID
+ * (Heusel et al. 2017) but on the evaluator's own features.
  *
  * <p>{@code Tr((Σ1 Σ2)^½)} is computed as {@code Tr((Σ1^½ Σ2 Σ1^½)^½)} (the two matrices are similar), so both
  * square roots are of symmetric positive semi-definite matrices and come from Hipparchus's symmetric
@@ -54,7 +55,7 @@ final class FrechetDistance {
         int d = gaussian.dimension();
         double[][] rows = new double[d][];
         for (int r = 0; r < d; r++) {
-            rows[r] = java.util.Arrays.copyOfRange(gaussian.covariance(), r * d, (r + 1) * d);
+            rows[r] = Arrays.copyOfRange(gaussian.covariance(), r * d, (r + 1) * d);
         }
         return MatrixUtils.createRealMatrix(rows);
     }

@@ -2,13 +2,14 @@ package dev.digitgan.model.quality;
 
 import dev.digitgan.model.spec.GanSpec;
 import dev.digitgan.model.train.Generator;
+import java.util.Arrays;
 
 /**
- * Scores generated digits against MNIST with the project's own classifier (shipped weights, SHA-256 verified on
- * load): the Fréchet distance of its features to the test set's, its Inception Score, the entropy of the predicted
- * labels and, for a conditional generator, the share classified as the label asked for.
+ * Scores generated digits against MNIST with the project's own classifier (shipped weights, SHA-256 verified
+ * on load): the Fréchet distance of its features to the test set's, its Inception Score, the entropy of the
+ * predicted labels and, for a conditional generator, the share classified as the label asked for.
  *
- * <p>Load it once ({@link #shipped()} takes ~0.2 s) and keep it. Thread-safe: scoring is serialised, because the
+ * <p>Load it once ({@link #shipped()} hashes and parses ~0.9 MB) and keep it. Thread-safe: scoring is serialised, because the
  * classifier is a DL4J network; give each thread its own instance to score in parallel.
  */
 public final class QualityEvaluator {
@@ -49,8 +50,8 @@ public final class QualityEvaluator {
     /**
      * Scores {@code n} unconditional samples.
      *
-     * @param images {@code n * 784} pixels in [-1, 1] (0 → -1, 255 → 1, as {@code MnistDataset} and {@link Generator}),
-     *               image after image, row-major
+     * @param images {@code n * 784} pixels in [-1, 1] (0 → -1, 255 → 1, as {@code MnistDataset} and
+     *               {@link Generator}), image after image, row-major
      */
     public QualityScores score(float[] images, int n) {
         return score(images, n, null);
@@ -105,7 +106,7 @@ public final class QualityEvaluator {
         float[] images = new float[n * GanSpec.IMAGE_PIXELS];
         for (int start = 0; start < n; start += GENERATION_CHUNK) {
             int count = Math.min(GENERATION_CHUNK, n - start);
-            float[] chunkZ = java.util.Arrays.copyOfRange(z, start * generator.latentSize(),
+            float[] chunkZ = Arrays.copyOfRange(z, start * generator.latentSize(),
                     (start + count) * generator.latentSize());
             System.arraycopy(generator.generate(chunkZ, count), 0, images, start * GanSpec.IMAGE_PIXELS,
                     count * GanSpec.IMAGE_PIXELS);

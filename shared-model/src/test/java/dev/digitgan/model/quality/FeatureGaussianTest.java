@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class FeatureGaussianTest {
@@ -30,7 +31,7 @@ class FeatureGaussianTest {
     @Test
     void refusesAFileOfTheWrongSizeOrDimension() {
         byte[] encoded = FeatureGaussian.of(new float[] {1, 2, 3, 6, 5, 4}, 3, 2).encode();
-        assertThatThrownBy(() -> FeatureGaussian.decode(java.util.Arrays.copyOf(encoded, encoded.length - 1), 2))
+        assertThatThrownBy(() -> FeatureGaussian.decode(Arrays.copyOf(encoded, encoded.length - 1), 2))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bytes");
         assertThatThrownBy(() -> FeatureGaussian.decode(encoded, 3))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 features");

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /** Inception Score, label entropy and label accuracy on hand-made class probabilities. */
@@ -29,7 +31,7 @@ class LabelStatisticsTest {
     @Test
     void unsureSamplesScoreOneWhateverTheirArgmax() {
         float[] flat = new float[C];
-        java.util.Arrays.fill(flat, 0.1f);
+        Arrays.fill(flat, 0.1f);
         LabelStatistics s = LabelStatistics.of(classified(40, i -> flat), null);
         assertThat(s.inceptionScore()).isCloseTo(1, within(1e-6));
     }
@@ -63,7 +65,7 @@ class LabelStatisticsTest {
         return p;
     }
 
-    private static MnistClassifier.Classified classified(int n, java.util.function.IntFunction<float[]> probs) {
+    private static MnistClassifier.Classified classified(int n, IntFunction<float[]> probs) {
         float[] p = new float[n * C];
         for (int i = 0; i < n; i++) {
             System.arraycopy(probs.apply(i), 0, p, i * C, C);

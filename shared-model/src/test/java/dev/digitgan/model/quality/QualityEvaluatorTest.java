@@ -24,6 +24,8 @@ class QualityEvaluatorTest {
 
     private QualityEvaluator evaluator;
     private MnistDataset train;
+    private MnistDataset test;
+    private MnistClassifier.Classified testSet;
 
     private QualityEvaluator evaluator() {
         if (evaluator == null) {
@@ -39,19 +41,38 @@ class QualityEvaluatorTest {
         return train;
     }
 
+    /** The shipped classifier's view of the whole test set, shared by the tests that need it. */
+    private MnistClassifier.Classified testSet() {
+        if (testSet == null) {
+            MnistClassifier classifier = new MnistClassifier(
+                    ClassifierWeights.decode(QualityResources.read(QualityResources.WEIGHTS)));
+            testSet = classifier.classify(test().images(), test().size());
+        }
+        return testSet;
+    }
+
+    private MnistDataset test() {
+        if (test == null) {
+            test = QualityTestData.load(MnistSplit.TEST);
+        }
+        return test;
+    }
+
     @Test
     void theShippedClassifierIsAtLeast99PercentAccurateOnTheTestSet() {
-        MnistClassifier classifier = new MnistClassifier(
-                ClassifierWeights.decode(QualityResources.read(QualityResources.WEIGHTS)));
-        assertThat(classifier.accuracy(QualityTestData.load(MnistSplit.TEST))).isGreaterThanOrEqualTo(0.99);
+        int correct = 0;
+        for (int i = 0; i < test().size(); i++) {
+            if (testSet().predicted(i) == test().label(i)) {
+                correct++;
+            }
+        }
+        assertThat(correct / (double) test().size()).isGreaterThanOrEqualTo(0.99);
     }
 
     @Test
     void theShippedTestStatisticsAreWhatTheShippedClassifierComputes() {
-        MnistDataset test = QualityTestData.load(MnistSplit.TEST);
-        MnistClassifier classifier = new MnistClassifier(
-                ClassifierWeights.decode(QualityResources.read(QualityResources.WEIGHTS)));
-        FeatureGaussian computed = classifier.classify(test.images(), test.size()).featureGaussian();
+        MnistDataset test = test();
+        FeatureGaussian computed = testSet().featureGaussian();
         FeatureGaussian shipped = FeatureGaussian.decode(QualityResources.read(QualityResources.TEST_FEATURES),
                 ClassifierNetwork.FEATURES);
         assertThat(shipped.count()).isEqualTo(test.size());
