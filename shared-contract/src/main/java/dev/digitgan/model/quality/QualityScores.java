@@ -1,5 +1,7 @@
 package dev.digitgan.model.quality;
 
+import java.util.Locale;
+
 /**
  * How good a set of generated digits is, as the project's evaluator ({@code QualityEvaluator} in shared-model,
  * README "Quality") measures it. Plain data, DL4J-free: it travels in checkpoint events and manifests.
@@ -44,6 +46,14 @@ public record QualityScores(double frechetDistance, double inceptionScore, doubl
         if (evaluator == null || evaluator.isBlank()) {
             throw new IllegalArgumentException("evaluator must name the evaluator that measured the scores");
         }
+    }
+
+    /** One line for logs and consoles, e.g. {@code FD 12.31, IS 7.25, label entropy 3.20 bits (N = 2,000)}. */
+    public String summary() {
+        String accuracy = labelAccuracy == null ? ""
+                : String.format(Locale.ROOT, ", label accuracy %.1f %%", 100 * labelAccuracy);
+        return String.format(Locale.ROOT, "FD %.2f, IS %.2f, label entropy %.2f bits%s (N = %,d)", frechetDistance,
+                inceptionScore, labelEntropyBits, accuracy, samples);
     }
 
     /** Whether the scores came from a conditional generator (labels were asked for). */

@@ -47,4 +47,12 @@ class QualityScoresTest {
         assertThatThrownBy(() -> new QualityScores(1, 8, 3, null, 1, "e")).hasMessageContaining("samples");
         assertThatThrownBy(() -> new QualityScores(1, 8, 3, null, 10, " ")).hasMessageContaining("evaluator");
     }
+
+    @Test
+    void theSummaryNamesEveryFigureAndN() {
+        assertThat(new QualityScores(12.345, 7.25, 3.2, 0.981, 2000, "e").summary())
+                .isEqualTo("FD 12.35, IS 7.25, label entropy 3.20 bits, label accuracy 98.1 % (N = 2,000)");
+        assertThat(new QualityScores(1.5, 9.0, 3.3, null, 10_000, "e").summary())
+                .isEqualTo("FD 1.50, IS 9.00, label entropy 3.30 bits (N = 10,000)");
+    }
 }

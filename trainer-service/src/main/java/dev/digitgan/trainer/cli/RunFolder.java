@@ -3,6 +3,8 @@ package dev.digitgan.trainer.cli;
 import dev.digitgan.model.checkpoint.Checkpoint;
 import dev.digitgan.model.checkpoint.CheckpointFormat;
 import dev.digitgan.model.checkpoint.CheckpointManifest;
+import dev.digitgan.model.events.EventCodec;
+import dev.digitgan.model.quality.QualityScores;
 import dev.digitgan.model.image.LossChart;
 import dev.digitgan.model.train.EpochSummary;
 import dev.digitgan.model.train.StepProgress;
@@ -111,6 +113,22 @@ final class RunFolder implements TrainingListener, Closeable {
         if (!epochEnd) {
             writeChart();
             console.printf("checkpoint at step %d: wrote %s%n", manifest.step(), name);
+        }
+        if (manifest.quality() != null) {
+            console.printf(Locale.ROOT, "quality of checkpoint %d (epoch %d, step %d): %s%n", manifest.version(),
+                    manifest.epoch(), manifest.step(), manifest.quality().summary());
+        }
+    }
+
+    /** {@code quality.json}: the evaluator's scores of the run's last weights. */
+    void writeFinalQuality(QualityScores scores) {
+        try {
+            Path file = write("quality.json", new EventCodec().mapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(scores));
+            console.printf(Locale.ROOT, "quality of the last weights: %s; wrote %s%n", scores.summary(),
+                    file.getFileName());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir.resolve("quality.json"), e);
         }
     }
 

@@ -5,6 +5,9 @@ import dev.digitgan.model.mnist.MnistFiles;
 import dev.digitgan.model.spec.GanSpec;
 import dev.digitgan.model.spec.Presets;
 import dev.digitgan.trainer.backend.BackendInfo;
+import dev.digitgan.model.quality.EvaluationProtocol;
+import dev.digitgan.model.quality.QualityEvaluator;
+import dev.digitgan.model.train.CheckpointScorer;
 import dev.digitgan.model.train.EpochBatches;
 import dev.digitgan.model.train.TrainingLoop;
 import dev.digitgan.model.train.TrainingOptions;
@@ -16,6 +19,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -67,6 +71,15 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--max-images", description = "train on the first N images only (default: all 60,000)")
     Integer maxImages;
+
+    @Option(names = "--score-samples", defaultValue = "" + EvaluationProtocol.CHECKPOINT_SAMPLES,
+            description = "score each checkpoint on N digits with the project's evaluator; 0 = off"
+                    + " (default: ${DEFAULT-VALUE})")
+    int scoreSamples;
+
+    @Option(names = "--final-samples", defaultValue = "" + EvaluationProtocol.REPORT_SAMPLES,
+            description = "score the last weights on N digits; 0 = off (default: ${DEFAULT-VALUE})")
+    int finalSamples;
 
     @Option(names = "--checkpoint-every", defaultValue = "0",
             description = "also checkpoint every N steps (default: epoch ends only)")
@@ -122,9 +135,14 @@ public final class TrainCommand implements Callable<Integer> {
         Instant start = Instant.now();
         TrainingOutcome outcome;
         try (RunFolder folderWriter = new RunFolder(folder, spec.batchSize(), console, interrupted::get)) {
-            TrainingLoop loop = new TrainingLoop(new TrainingOptions(runId(folder), epochs, checkpointEvery,
-                    SampleGrid.COUNT));
-            outcome = loop.train(spec, data, folderWriter);
+            TrainingOptions options = new TrainingOptions(runId(folder), epochs, checkpointEvery, SampleGrid.COUNT)
+                    .scored(scoreSamples, finalSamples);
+            CheckpointScorer scorer = scoreSamples == 0 && finalSamples == 0 ? CheckpointScorer.NONE
+                    : QualityEvaluator.shipped()::score;
+            outcome = new TrainingLoop(options, Clock.systemUTC(), scorer).train(spec, data, folderWriter);
+            if (outcome.finalQuality() != null) {
+                folderWriter.writeFinalQuality(outcome.finalQuality());
+            }
         } finally {
             done.countDown();
         }

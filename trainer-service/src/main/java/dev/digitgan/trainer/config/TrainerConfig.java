@@ -48,4 +48,21 @@ public interface TrainerConfig {
     /** Loss events the worker lets be in flight before it waits for Kafka (back-pressure, not a batch size). */
     @WithDefault("2000")
     int maxLossEventsInFlight();
+
+    /** How checkpoints are scored ({@code digitgan.trainer.quality.*}). */
+    Quality quality();
+
+    /** Scoring of checkpoints by the project's evaluator (shared-model README, "Quality"). */
+    interface Quality {
+
+        /**
+         * N of each checkpoint's score; unset: {@code EvaluationProtocol.CHECKPOINT_SAMPLES} (2,000: 0.2 s of CPU
+         * for the MLP, 1.4 s for the DCGAN). The sampler compares only scores of equal N, so change it for every
+         * trainer at once; 0 turns scoring off (checkpoints then never replace a scored model under {@code best}).
+         */
+        OptionalInt checkpointSamples();
+
+        /** N of the score of a run's last weights; unset: {@code EvaluationProtocol.REPORT_SAMPLES} (10,000). */
+        OptionalInt finalSamples();
+    }
 }

@@ -8,6 +8,7 @@ import dev.digitgan.model.events.Event;
 import dev.digitgan.model.events.LossEvent;
 import dev.digitgan.model.events.RunStatus;
 import dev.digitgan.model.events.TrainingRequest;
+import dev.digitgan.model.quality.QualityScores;
 import dev.digitgan.model.train.EpochSummary;
 import dev.digitgan.model.train.StepProgress;
 import dev.digitgan.model.train.StepResult;
@@ -179,9 +180,10 @@ final class RunPublisher implements TrainingListener {
                 manifest.version(), stored.bucket(), stored.objectKey(), stored.sizeBytes(), stored.sha256(),
                 manifest.spec(), manifest.epoch(), manifest.step(), dLoss, gLoss, stored.gridKey(),
                 manifest.createdAt()).withQuality(manifest.quality())));
-        LOG.infof("run %s: checkpoint version %d stored (%s, epoch %d/%d, step %d/%d, %,d bytes, D %.4f G %.4f)",
+        LOG.infof("run %s: checkpoint version %d stored (%s, epoch %d/%d, step %d/%d, %,d bytes, D %.4f G %.4f)%s",
                 request.runId(), manifest.version(), reason, position.epoch(), request.epochs(), manifest.step(),
-                position.totalSteps(), stored.sizeBytes(), dLoss, gLoss);
+                position.totalSteps(), stored.sizeBytes(), dLoss, gLoss,
+                manifest.quality() == null ? "" : "; " + manifest.quality().summary());
         if (!control.stopRequested()) {
             events.status(status(RunStatus.State.RUNNING, "checkpoint " + manifest.version() + " stored"));
         }
@@ -199,10 +201,17 @@ final class RunPublisher implements TrainingListener {
     }
 
     void finished(boolean stopped) {
+        finished(stopped, null);
+    }
+
+    /** @param finalQuality the last weights' scores (at the report N), named in the FINISHED status; or null */
+    void finished(boolean stopped, QualityScores finalQuality) {
         flushLossEvents();
         if (!stopped) {
-            await(events.status(status(RunStatus.State.FINISHED, "finished")));
-            LOG.infof("run %s finished: %d steps, %d checkpoints", request.runId(), position.step(), checkpoints);
+            String quality = finalQuality == null ? "" : "; " + finalQuality.summary();
+            await(events.status(status(RunStatus.State.FINISHED, "finished" + quality)));
+            LOG.infof("run %s finished: %d steps, %d checkpoints%s", request.runId(), position.step(), checkpoints,
+                    quality);
         } else if (control.stopRequested()) {
             await(events.status(status(RunStatus.State.STOPPED, "stopped at step " + position.step())));
             LOG.infof("run %s stopped at step %d (checkpoint version %d)", request.runId(), position.step(),

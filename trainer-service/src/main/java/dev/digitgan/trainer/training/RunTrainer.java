@@ -9,6 +9,7 @@ import dev.digitgan.model.events.RunStatus;
 import dev.digitgan.model.events.TrainingRequest;
 import dev.digitgan.model.mnist.MnistDataset;
 import dev.digitgan.model.spec.GanSpec;
+import dev.digitgan.model.train.CheckpointScorer;
 import dev.digitgan.model.train.EpochBatches;
 import dev.digitgan.model.train.TrainingLoop;
 import dev.digitgan.model.train.TrainingOptions;
@@ -19,6 +20,7 @@ import dev.digitgan.trainer.queue.RunClaims;
 import dev.digitgan.trainer.queue.RunControl;
 import dev.digitgan.trainer.storage.CheckpointStore;
 import java.io.ByteArrayInputStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -44,17 +46,33 @@ public final class RunTrainer implements RunClaims {
     public record Settings(String instanceId, boolean checkpointOnShutdown, int maxLossEventsInFlight) {
     }
 
+    /**
+     * How checkpoints are scored: every checkpoint on {@code checkpointSamples} digits (its score travels in its
+     * manifest and event), the run's last weights on {@code finalSamples} (in the final status).
+     */
+    public record Scoring(CheckpointScorer scorer, int checkpointSamples, int finalSamples) {
+        /** Checkpoints without scores. */
+        public static final Scoring NONE = new Scoring(CheckpointScorer.NONE, 0, 0);
+    }
+
     private final Settings settings;
     private final TrainerEvents events;
     private final CheckpointStore store;
     private final MnistSource mnist;
+    private final Scoring scoring;
     private final EventCodec codec = new EventCodec();
 
     public RunTrainer(Settings settings, TrainerEvents events, CheckpointStore store, MnistSource mnist) {
+        this(settings, events, store, mnist, Scoring.NONE);
+    }
+
+    public RunTrainer(Settings settings, TrainerEvents events, CheckpointStore store, MnistSource mnist,
+            Scoring scoring) {
         this.settings = settings;
         this.events = events;
         this.store = store;
         this.mnist = mnist;
+        this.scoring = scoring;
     }
 
     public String instanceId() {
@@ -121,7 +139,8 @@ public final class RunTrainer implements RunClaims {
             MnistDataset data = mnist.train();
             int interval = request.checkpointIntervalSteps() == null ? 0 : request.checkpointIntervalSteps();
             TrainingLoop loop = new TrainingLoop(new TrainingOptions(runId, request.epochs(), interval,
-                    SampleGrid.COUNT));
+                    SampleGrid.COUNT).scored(scoring.checkpointSamples(), scoring.finalSamples()), Clock.systemUTC(),
+                    scoring.scorer());
             int stepsPerEpoch = new EpochBatches(data, spec.batchSize(), spec.seed()).stepsPerEpoch();
             OptionalLong newest = store.newestVersion(runId);
             TrainingOutcome outcome;
@@ -139,7 +158,7 @@ public final class RunTrainer implements RunClaims {
                 publisher.started("training");
                 outcome = loop.train(spec, data, publisher);
             }
-            publisher.finished(outcome.stopped());
+            publisher.finished(outcome.stopped(), outcome.finalQuality());
         } catch (Exception e) {
             if (control.shutdownRequested()) {
                 LOG.warnf("run %s interrupted by shutdown: %s", runId, e.getMessage());

@@ -1,5 +1,7 @@
 package dev.digitgan.trainer.training;
 
+import dev.digitgan.model.quality.EvaluationProtocol;
+import dev.digitgan.model.quality.QualityEvaluator;
 import dev.digitgan.trainer.config.TrainerConfig;
 import dev.digitgan.trainer.events.TrainerEvents;
 import dev.digitgan.trainer.storage.CheckpointStore;
@@ -23,6 +25,17 @@ public class TrainingProducers {
     @Singleton
     RunTrainer runTrainer(TrainerConfig config, TrainerEvents events, CheckpointStore store, MnistSource mnist) {
         return new RunTrainer(new RunTrainer.Settings(config.instanceId(), config.checkpointOnShutdown(),
-                config.maxLossEventsInFlight()), events, store, mnist);
+                config.maxLossEventsInFlight()), events, store, mnist, scoring(config.quality()));
+    }
+
+    private static RunTrainer.Scoring scoring(TrainerConfig.Quality quality) {
+        int checkpoint = quality.checkpointSamples().orElse(EvaluationProtocol.CHECKPOINT_SAMPLES);
+        int last = quality.finalSamples().orElse(EvaluationProtocol.REPORT_SAMPLES);
+        if (checkpoint == 0 && last == 0) {
+            return RunTrainer.Scoring.NONE;
+        }
+        // Loaded once (SHA-256 checked, ~0.2 s); it scores on the training thread between steps.
+        QualityEvaluator evaluator = QualityEvaluator.shipped();
+        return new RunTrainer.Scoring(evaluator::score, checkpoint, last);
     }
 }

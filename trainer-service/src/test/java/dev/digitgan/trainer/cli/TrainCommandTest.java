@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.digitgan.model.checkpoint.Checkpoint;
 import dev.digitgan.model.checkpoint.CheckpointFormat;
+import dev.digitgan.model.events.EventCodec;
+import dev.digitgan.model.quality.QualityScores;
 import dev.digitgan.trainer.TestData;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -60,7 +62,8 @@ class TrainCommandTest {
         Path folder = tmp.resolve("tiny");
         // 512 images at batch 64: 8 steps per epoch; interval checkpoints count run-wide steps (3, 6, 9, ...)
         int code = run("--preset", "mlp", "--epochs", "2", "--max-images", "512", "--batch-size", "64",
-                "--checkpoint-every", "3", "--mnist", TestData.mnistDir().toString(), "--out", folder.toString());
+                "--checkpoint-every", "3", "--score-samples", "500", "--final-samples", "1000",
+                "--mnist", TestData.mnistDir().toString(), "--out", folder.toString());
 
         assertThat(code).as(stderr()).isZero();
         try (Stream<Path> files = Files.list(folder)) {
@@ -68,7 +71,7 @@ class TrainCommandTest {
                     "grid-epoch-001.png", "grid-epoch-002.png", "loss.png", "losses.csv",
                     "checkpoint-epoch-001.zip", "checkpoint-epoch-002.zip", "checkpoint-step-0000003.zip",
                     "checkpoint-step-0000006.zip", "checkpoint-step-0000009.zip", "checkpoint-step-0000012.zip",
-                    "checkpoint-step-0000015.zip");
+                    "checkpoint-step-0000015.zip", "quality.json");
         }
         BufferedImage grid = ImageIO.read(folder.resolve("grid-epoch-002.png").toFile());
         assertThat(grid.getWidth()).isEqualTo(8 * (28 * 3 + 2) + 2);
@@ -82,7 +85,14 @@ class TrainCommandTest {
             assertThat(last.manifest().epoch()).isEqualTo(2);
             assertThat(last.manifest().spec().batchSize()).isEqualTo(64);
             assertThat(last.manifest().runId()).isEqualTo("cli-tiny");
+            assertThat(last.manifest().quality().samples()).isEqualTo(500);
+            assertThat(last.manifest().quality().evaluator()).startsWith("mnist-cnn-");
         }
+        QualityScores whole = new EventCodec().mapper().readValue(folder.resolve("quality.json").toFile(),
+                QualityScores.class);
+        assertThat(whole.samples()).isEqualTo(1000);
+        assertThat(stdout()).contains("quality of checkpoint 7 (epoch 2, step 16): FD ",
+                "quality of the last weights: FD ");
         assertThat(stdout()).contains("ND4J backend", "epoch 2/2  step 8/8 (16/16)", "img/s", "ETA",
                 "epoch 1/2 done", "done after");
     }

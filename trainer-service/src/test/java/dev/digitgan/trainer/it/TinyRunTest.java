@@ -95,6 +95,10 @@ class TinyRunTest {
         assertThat(checkpoints).extracting(CheckpointEvent::version).containsExactly(1L, 2L, 3L, 4L, 5L);
         assertThat(checkpoints).extracting(CheckpointEvent::step).containsExactly(5L, 8L, 10L, 15L, 16L);
         assertThat(checkpoints).extracting(CheckpointEvent::epoch).containsExactly(0, 1, 1, 1, 2);
+        assertThat(checkpoints).allSatisfy(e -> {
+            assertThat(e.quality()).as("scores of version %d", e.version()).isNotNull();
+            assertThat(e.quality().samples()).isEqualTo(TrainerTestProfile.SCORE_SAMPLES);
+        });
         assertThat(statSizes).containsExactlyElementsOf(checkpoints.stream().map(CheckpointEvent::sizeBytes).toList());
         for (CheckpointEvent event : checkpoints) {
             assertThat(event.bucket()).isEqualTo(bucket);

@@ -14,6 +14,7 @@ public class TrainerTestProfile implements QuarkusTestProfile {
     public static final String ADMIN_PASSWORD = "test-only-password";
     public static final String INSTANCE_ID = "test-app";
     public static final int TRAIN_IMAGES = 512;
+    public static final int SCORE_SAMPLES = 200;
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -22,6 +23,9 @@ public class TrainerTestProfile implements QuarkusTestProfile {
                 "digitgan.admin.password", ADMIN_PASSWORD,
                 "digitgan.trainer.instance-id", INSTANCE_ID,
                 "digitgan.trainer.max-train-images", Integer.toString(TRAIN_IMAGES),
+                // small N keeps the tests fast; the default N is EvaluationProtocol's
+                "digitgan.trainer.quality.checkpoint-samples", Integer.toString(SCORE_SAMPLES),
+                "digitgan.trainer.quality.final-samples", "500",
                 "digitgan.mnist.dir", TestData.mnistDir().toString());
     }
 }
