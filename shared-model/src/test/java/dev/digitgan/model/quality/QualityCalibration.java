@@ -2,6 +2,7 @@ package dev.digitgan.model.quality;
 
 import dev.digitgan.model.mnist.MnistDataset;
 import dev.digitgan.model.mnist.MnistSplit;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -12,6 +13,7 @@ import java.util.Locale;
 public final class QualityCalibration {
 
     private static final int ONE_CLASS_DIGIT = 3;
+    private static final int SPREAD_SETS = 5;
 
     private QualityCalibration() {
     }
@@ -37,7 +39,29 @@ public final class QualityCalibration {
         row("one class only (training 3s)", evaluator, CalibrationSets.oneClass(train, ONE_CLASS_DIGIT, n), n, null);
         row("real, requested labels = true labels", evaluator, real, n, labels);
         row("real, requested labels shuffled", evaluator, real, n, CalibrationSets.shuffled(labels, 3));
+        spread(evaluator, train, n);
         System.out.printf(Locale.ROOT, "%nload after: %s%n", QualityBenchmarks.loadAverage());
+    }
+
+    /**
+     * How much the distance of real digits varies from one set of N to another: a margin between two generators'
+     * distances smaller than this spread is noise of the sample, not a difference of the generators.
+     */
+    private static void spread(QualityEvaluator evaluator, MnistDataset train, int n) {
+        int sets = Math.min(SPREAD_SETS, train.size() / n);
+        if (sets < 2) {
+            return;
+        }
+        double[] distances = new double[sets];
+        for (int k = 0; k < sets; k++) {
+            float[] images = Arrays.copyOfRange(train.images(), k * n * train.pixels(), (k + 1) * n * train.pixels());
+            distances[k] = evaluator.score(images, n).frechetDistance();
+        }
+        double mean = Arrays.stream(distances).average().orElseThrow();
+        double sd = Math.sqrt(Arrays.stream(distances).map(d -> (d - mean) * (d - mean)).sum() / (sets - 1));
+        System.out.printf(Locale.ROOT, "%nreal training digits, %d disjoint sets of N = %,d: Fréchet distance "
+                        + "%.3f ± %.3f (mean ± sd; min %.3f, max %.3f)%n", sets, n, mean, sd,
+                Arrays.stream(distances).min().orElseThrow(), Arrays.stream(distances).max().orElseThrow());
     }
 
     private static void row(String what, QualityEvaluator evaluator, float[] images, int n, int[] labels) {
