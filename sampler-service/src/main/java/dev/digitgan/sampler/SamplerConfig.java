@@ -40,6 +40,17 @@ public interface SamplerConfig {
     @WithDefault("2000")
     long fetchRetryMillis();
 
+    /** The version policy at start, {@code best} or {@code latest} ({@code PUT /models/policy} changes it). */
+    @WithDefault("best")
+    String policy();
+
+    /**
+     * {@code best}: how much lower its Fréchet distance must be for a version to replace the one served (README
+     * "Version policy" says how the default was measured).
+     */
+    @WithDefault("1.0")
+    double bestMargin();
+
     default int effectiveWorkers() {
         return workers() > 0 ? workers() : Math.max(1, Runtime.getRuntime().availableProcessors());
     }

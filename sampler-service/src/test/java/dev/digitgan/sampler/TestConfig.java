@@ -2,8 +2,20 @@ package dev.digitgan.sampler;
 
 import java.util.Optional;
 
-/** Sampler settings for unit tests: 2 workers, fast retries. */
+/** Sampler settings for unit tests: 2 workers, fast retries, policy latest unless told otherwise. */
 public class TestConfig implements SamplerConfig {
+
+    private final String policy;
+    private final double bestMargin;
+
+    public TestConfig() {
+        this("latest", 1.0);
+    }
+
+    public TestConfig(String policy, double bestMargin) {
+        this.policy = policy;
+        this.bestMargin = bestMargin;
+    }
 
     @Override
     public int workers() {
@@ -43,5 +55,15 @@ public class TestConfig implements SamplerConfig {
     @Override
     public long fetchRetryMillis() {
         return 300;
+    }
+
+    @Override
+    public String policy() {
+        return policy;
+    }
+
+    @Override
+    public double bestMargin() {
+        return bestMargin;
     }
 }

@@ -45,21 +45,22 @@ public class ModelsResource {
     }
 
     @GET
-    @Operation(summary = "Versions known (newest first) with run, epoch, step, losses and time; the policy; the model served")
+    @Operation(summary = "Versions known (newest first) with run, epoch, step, losses, time and quality scores; the policy"
+            + " and why it serves what it serves; the model served")
     public ModelListing list() {
         return catalog.listing();
     }
 
     @GET
     @Path("current")
-    @Operation(summary = "The model being served, with its training progress")
+    @Operation(summary = "The model being served, with its training progress and quality scores")
     public ModelInfo current() {
         return holder.current().map(LoadedModel::info).orElseThrow(NoModelException::new);
     }
 
     @GET
     @Path("policy")
-    @Operation(summary = "The version policy: latest, pinned or rollback")
+    @Operation(summary = "The version policy (best, latest, pinned or rollback), the model served and why")
     public PolicyState policy() {
         return coordinator.state();
     }
@@ -69,7 +70,8 @@ public class ModelsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(AdminCredentials.ROLE)
     @SecurityRequirement(name = "basic")
-    @Operation(summary = "Set the policy: {\"mode\":\"latest\"}, {\"mode\":\"pinned\",\"version\":\"run@3\"} or {\"mode\":\"rollback\"}."
+    @Operation(summary = "Set the policy: {\"mode\":\"best\"}, {\"mode\":\"latest\"}, {\"mode\":\"pinned\",\"version\":\"run@3\"}"
+            + " or {\"mode\":\"rollback\"}."
             + " A pin or rollback loads the version first and answers 409 (policy unchanged) if it cannot be served.")
     public PolicyState setPolicy(PolicyRequest request) {
         if (request == null) {
@@ -88,6 +90,7 @@ public class ModelsResource {
             throw new BadParameterException("mode " + mode.label() + " takes no version");
         }
         var change = switch (mode) {
+            case BEST -> coordinator.followBest();
             case LATEST -> coordinator.followLatest();
             case PINNED -> coordinator.pin(request.version().trim());
             case ROLLBACK -> coordinator.rollback();

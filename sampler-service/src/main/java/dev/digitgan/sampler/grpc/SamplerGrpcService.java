@@ -1,6 +1,7 @@
 package dev.digitgan.sampler.grpc;
 
 import com.google.protobuf.ByteString;
+import dev.digitgan.model.quality.QualityScores;
 import dev.digitgan.sampler.SamplerConfig;
 import dev.digitgan.sampler.api.BadParameterException;
 import dev.digitgan.sampler.api.ModelListing;
@@ -15,6 +16,7 @@ import dev.digitgan.sampler.grpc.v1.ListModelsRequest;
 import dev.digitgan.sampler.grpc.v1.ModelVersion;
 import dev.digitgan.sampler.grpc.v1.PixelsReply;
 import dev.digitgan.sampler.grpc.v1.PixelsRequest;
+import dev.digitgan.sampler.grpc.v1.Quality;
 import dev.digitgan.sampler.grpc.v1.Sampler;
 import dev.digitgan.sampler.model.DigitSampler;
 import dev.digitgan.sampler.model.ModelInfo;
@@ -84,18 +86,33 @@ public class SamplerGrpcService implements Sampler {
             ListModelsReply.Builder reply = ListModelsReply.newBuilder()
                     .setServing(listing.serving() == null ? "" : listing.serving().modelVersion())
                     .setPolicyMode(listing.policy().mode())
-                    .setPolicyVersion(listing.policy().version() == null ? "" : listing.policy().version());
+                    .setPolicyVersion(listing.policy().version() == null ? "" : listing.policy().version())
+                    .setPolicyReason(listing.policy().reason() == null ? "" : listing.policy().reason());
             for (ModelListing.Entry e : listing.versions()) {
                 ModelInfo m = e.model();
-                reply.addVersions(ModelVersion.newBuilder().setModelVersion(m.modelVersion()).setRunId(m.runId())
+                ModelVersion.Builder version = ModelVersion.newBuilder().setModelVersion(m.modelVersion()).setRunId(m.runId())
                         .setVersion(m.version()).setSource(m.source()).setPreset(m.preset() == null ? "" : m.preset())
                         .setEpoch(m.epoch()).setStep(m.step()).setDiscriminatorLoss(m.discriminatorLoss())
                         .setGeneratorLoss(m.generatorLoss())
                         .setCreatedAt(m.createdAt() == null ? "" : m.createdAt().toString())
-                        .setServing(e.serving()).setRejected(e.rejected() == null ? "" : e.rejected()));
+                        .setServing(e.serving()).setRejected(e.rejected() == null ? "" : e.rejected());
+                if (m.quality() != null) {
+                    version.setQuality(quality(m.quality()));
+                }
+                reply.addVersions(version);
             }
             return reply.build();
         });
+    }
+
+    private static Quality quality(QualityScores q) {
+        Quality.Builder quality = Quality.newBuilder().setFrechetDistance(q.frechetDistance())
+                .setInceptionScore(q.inceptionScore()).setLabelEntropyBits(q.labelEntropyBits())
+                .setSamples(q.samples()).setEvaluator(q.evaluator());
+        if (q.labelAccuracy() != null) {
+            quality.setLabelAccuracy(q.labelAccuracy());
+        }
+        return quality.build();
     }
 
     private static long seed(boolean present, long value) {

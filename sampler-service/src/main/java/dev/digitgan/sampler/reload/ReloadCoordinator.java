@@ -13,6 +13,8 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +30,8 @@ import org.jboss.logging.Logger;
  * Decides which model to serve and gets it there. Every load and swap runs on one thread, so two
  * reloads never race and the policy seen by a reload is the one it applies. Events only record the
  * version and ask for a reconcile; a burst of events while a load is running leaves one pending
- * reconcile, which loads the newest version only.
+ * reconcile, which loads only the version the policy chooses then ({@link BestVersion} for {@code best}, the
+ * newest for {@code latest}).
  */
 @ApplicationScoped
 public class ReloadCoordinator {
@@ -45,7 +48,10 @@ public class ReloadCoordinator {
     private final long retryMillis;
     private final ScheduledExecutorService executor;
     private final AtomicBoolean reconcileQueued = new AtomicBoolean();
-    private final AtomicReference<VersionPolicy> policy = new AtomicReference<>(VersionPolicy.latest());
+    private final BestVersion best;
+    private final AtomicReference<VersionPolicy> policy;
+    /** Why the model served is served (the last decision's words); written on the reload thread only. */
+    private final AtomicReference<String> reason = new AtomicReference<>();
     private final Map<String, Integer> failedFetches = new ConcurrentHashMap<>();
 
     public ReloadCoordinator(VersionRegistry registry, GeneratorHolder holder, CheckpointSource source,
@@ -58,6 +64,8 @@ public class ReloadCoordinator {
         this.shipped = shipped;
         this.fetchAttempts = config.fetchAttempts();
         this.retryMillis = config.fetchRetryMillis();
+        this.policy = new AtomicReference<>(VersionPolicy.initial(config.policy()));
+        this.best = new BestVersion(config.bestMargin());
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sampler-reload");
             t.setDaemon(true);
@@ -79,6 +87,7 @@ public class ReloadCoordinator {
             if (holder.current().isEmpty() && shipped.present()) {
                 try {
                     swapIn(shipped.load(loader), System.nanoTime());
+                    reason.set("shipped with the service: served until the policy chooses another");
                 } catch (ModelRejectedException | RuntimeException e) {
                     LOG.errorf(e, "the shipped model %s cannot be served", shipped.info().modelVersion());
                 }
@@ -107,12 +116,22 @@ public class ReloadCoordinator {
 
     public PolicyState state() {
         VersionPolicy p = policy.get();
-        return new PolicyState(p.mode().label(), p.version(), holder.current().map(LoadedModel::modelVersion).orElse(null));
+        return new PolicyState(p.mode().label(), p.version(), holder.current().map(LoadedModel::modelVersion).orElse(null),
+                reason.get());
     }
 
     public CompletableFuture<PolicyState> followLatest() {
+        return follow(VersionPolicy.latest());
+    }
+
+    /** Serves the best-scored version from now on ({@link BestVersion}). */
+    public CompletableFuture<PolicyState> followBest() {
+        return follow(VersionPolicy.best());
+    }
+
+    private CompletableFuture<PolicyState> follow(VersionPolicy next) {
         return onReloadThread(() -> {
-            policy.set(VersionPolicy.latest());
+            policy.set(next);
             reconcile();
             return state();
         });
@@ -123,6 +142,7 @@ public class ReloadCoordinator {
         return onReloadThread(() -> {
             serveExactly(version);
             policy.set(VersionPolicy.pinned(version));
+            reason.set("pinned: " + version + ", set with PUT /models/policy");
             return state();
         });
     }
@@ -132,8 +152,10 @@ public class ReloadCoordinator {
         return onReloadThread(() -> {
             String target = holder.previouslyServed().stream().map(ModelInfo::modelVersion)
                     .findFirst().orElseThrow(() -> new PolicyException(409, "no earlier model to roll back to"));
+            String from = holder.current().map(LoadedModel::modelVersion).orElse("nothing");
             serveExactly(target);
             policy.set(VersionPolicy.rolledBackTo(target));
+            reason.set("rollback: back from " + from + " to " + target + ", the model served before it");
             return state();
         });
     }
@@ -160,22 +182,71 @@ public class ReloadCoordinator {
 
     private void reconcile() {
         VersionPolicy p = policy.get();
-        Optional<KnownVersion> target = p.mode() == VersionPolicy.Mode.LATEST
-                ? registry.newestLoadable()
-                : registry.find(p.version());
-        String serving = holder.current().map(LoadedModel::modelVersion).orElse(null);
-        if (target.isEmpty() || target.get().modelVersion().equals(serving) || target.get().rejected() != null) {
+        ModelInfo serving = holder.current().map(LoadedModel::info).orElse(null);
+        String servingName = serving == null ? null : serving.modelVersion();
+        Optional<KnownVersion> newest = registry.newestLoadable();
+        String target;
+        String why;
+        switch (p.mode()) {
+            case BEST -> {
+                BestVersion.Choice choice = best.choose(serving, loadable(),
+                        newest.map(KnownVersion::info).orElse(null));
+                target = choice.target();
+                why = choice.reason();
+            }
+            case LATEST -> {
+                target = newest.map(KnownVersion::modelVersion).orElse(servingName);
+                why = newest.isPresent() ? "latest: " + target + " is the newest loadable checkpoint"
+                        : "latest: no loadable checkpoint yet";
+            }
+            default -> { // pinned, rollback: the version chosen then, already served by pin() / rollback()
+                target = p.version();
+                why = reason.get();
+            }
+        }
+        if (target == null || target.equals(servingName)) {
+            reason.set(why);
             return;
         }
         try {
-            load(target.get());
+            if (serve(target)) {
+                reason.set(why);
+            }
         } catch (ModelRejectedException e) {
-            LOG.warnf("keeping %s: %s rejected (%s): %s", serving, target.get().modelVersion(),
-                    e.reason().label(), e.getMessage());
+            LOG.warnf("keeping %s: %s rejected (%s): %s", servingName, target, e.reason().label(), e.getMessage());
+            reason.set(p.mode().label() + ": keeping " + servingName + "; " + target + " cannot be served ("
+                    + e.reason().label() + ")");
+            if (registry.find(target).map(k -> k.rejected() != null).orElse(false)) {
+                requestReconcile(); // refused for good: converge on the policy's next choice
+            }
         } catch (RuntimeException e) {
             // A bug or an exhausted resource: keep serving, and let the next event try again.
-            LOG.errorf(e, "keeping %s: loading %s failed unexpectedly", serving, target.get().modelVersion());
+            LOG.errorf(e, "keeping %s: loading %s failed unexpectedly", servingName, target);
         }
+    }
+
+    /** Every version that may be served: the checkpoints not rejected, and the shipped model. */
+    private List<ModelInfo> loadable() {
+        List<ModelInfo> versions = new ArrayList<>();
+        registry.all().stream().filter(k -> k.rejected() == null).forEach(k -> versions.add(k.info()));
+        if (shipped.present()) {
+            versions.add(shipped.info());
+        }
+        return versions;
+    }
+
+    /** @return false when {@code version} is neither the shipped model nor a loadable checkpoint */
+    private boolean serve(String version) throws ModelRejectedException {
+        if (shipped.is(version)) {
+            swapIn(shipped.load(loader), System.nanoTime());
+            return true;
+        }
+        Optional<KnownVersion> known = registry.find(version).filter(k -> k.rejected() == null);
+        if (known.isEmpty()) {
+            return false;
+        }
+        load(known.get());
+        return true;
     }
 
     private void load(KnownVersion known) throws ModelRejectedException {

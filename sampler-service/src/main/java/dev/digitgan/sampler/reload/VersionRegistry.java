@@ -18,11 +18,11 @@ import java.util.concurrent.ConcurrentMap;
 @ApplicationScoped
 public class VersionRegistry {
 
-    static final Comparator<KnownVersion> NEWEST_FIRST = Comparator
-            .comparing((KnownVersion k) -> k.info().createdAt())
-            .thenComparingLong(k -> k.info().version())
-            .thenComparing(k -> k.info().runId())
+    static final Comparator<ModelInfo> NEWEST_INFO_FIRST = Comparator.comparing(ModelInfo::createdAt)
+            .thenComparingLong(ModelInfo::version)
+            .thenComparing(ModelInfo::runId)
             .reversed();
+    static final Comparator<KnownVersion> NEWEST_FIRST = Comparator.comparing(KnownVersion::info, NEWEST_INFO_FIRST);
 
     private final ConcurrentMap<String, KnownVersion> byName = new ConcurrentHashMap<>();
 

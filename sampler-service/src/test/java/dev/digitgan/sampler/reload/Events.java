@@ -3,6 +3,7 @@ package dev.digitgan.sampler.reload;
 import dev.digitgan.model.events.CheckpointEvent;
 import dev.digitgan.model.events.Event;
 import dev.digitgan.model.events.ObjectLayout;
+import dev.digitgan.model.quality.QualityScores;
 import dev.digitgan.model.spec.Presets;
 import dev.digitgan.sampler.model.ModelLoader;
 import java.time.Instant;
@@ -15,6 +16,12 @@ public final class Events {
 
     public static CheckpointEvent checkpoint(String runId, long version, byte[] bytes, Instant createdAt) {
         return checkpoint(runId, version, bytes.length, ModelLoader.sha256(bytes), createdAt);
+    }
+
+    /** The same as a schema-v2 event carrying {@code quality}. */
+    public static CheckpointEvent scored(String runId, long version, byte[] bytes, Instant createdAt,
+                                         QualityScores quality) {
+        return checkpoint(runId, version, bytes, createdAt).withQuality(quality);
     }
 
     public static CheckpointEvent checkpoint(String runId, long version, long size, String sha, Instant createdAt) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.digitgan.model.events.CheckpointEvent;
+import dev.digitgan.model.quality.QualityScores;
 import dev.digitgan.sampler.TestConfig;
 import dev.digitgan.sampler.TinyGenerators;
 import dev.digitgan.sampler.model.GeneratorHolder;
@@ -15,6 +16,8 @@ import dev.digitgan.sampler.model.ModelLoader;
 import dev.digitgan.sampler.model.ModelRejectedException;
 import dev.digitgan.sampler.model.RejectReason;
 import dev.digitgan.sampler.model.ShippedModel;
+import dev.digitgan.sampler.model.ShippedScore;
+import dev.digitgan.sampler.tools.GeneratorOnlyCheckpoint;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,6 +66,34 @@ class ReloadCoordinatorTest {
 
     private ReloadCoordinator coordinator(ShippedModel shipped) {
         return new ReloadCoordinator(registry, holder, source, loader, metrics, shipped, new TestConfig());
+    }
+
+    /** Under the best policy with a margin of 1 (in Fréchet distance). */
+    private ReloadCoordinator best(ShippedModel shipped) {
+        return new ReloadCoordinator(registry, holder, source, loader, metrics, shipped, new TestConfig("best", 1.0));
+    }
+
+    private static QualityScores fd(double distance) {
+        return new QualityScores(distance, 6.0, 3.1, null, 2000, "mnist-cnn-0123456789ab");
+    }
+
+    /** A shipped model ({@code shipped-mlp@1}) with the given scores, or unscored for null. */
+    private static ShippedModel shipped(QualityScores quality) throws Exception {
+        var gan = dev.digitgan.model.nets.GanNetworks.create(TinyGenerators.spec(99));
+        byte[] bytes = GeneratorOnlyCheckpoint.write(TinyGenerators.manifest("shipped-mlp", 1, gan.spec()),
+                gan.generator());
+        return ShippedModel.of(bytes, quality == null ? null : new ShippedScore(ModelLoader.sha256(bytes), 7, quality));
+    }
+
+    /** Stores a good checkpoint for {@code run@version} and returns its event, scored with {@code quality}. */
+    private CheckpointEvent publish(String run, long version, QualityScores quality) {
+        CheckpointEvent event = publish(run, version);
+        return quality == null ? event : event.withQuality(quality);
+    }
+
+    /** Waits for the policy's reason (set on the reload thread just after a swap, so a moment after it). */
+    private void awaitReason(ReloadCoordinator coordinator, String reason) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> reason.equals(coordinator.state().reason()));
     }
 
     /** Stores a good checkpoint for {@code run@version} and returns its event. */
@@ -160,13 +191,15 @@ class ReloadCoordinatorTest {
         awaitServing("run@3");
 
         PolicyState pinned = coordinator.pin("run@1").join();
-        assertThat(pinned).isEqualTo(new PolicyState("pinned", "run@1", "run@1"));
+        assertThat(pinned).isEqualTo(new PolicyState("pinned", "run@1", "run@1",
+                "pinned: run@1, set with PUT /models/policy"));
         coordinator.accept(publish("run", 4));
         await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> registry.size() == 4);
         assertThat(serving()).isEqualTo("run@1");
 
         PolicyState rolledBack = coordinator.rollback().join();
-        assertThat(rolledBack).isEqualTo(new PolicyState("rollback", "run@3", "run@3"));
+        assertThat(rolledBack).isEqualTo(new PolicyState("rollback", "run@3", "run@3",
+                "rollback: back from run@1 to run@3, the model served before it"));
 
         assertThat(coordinator.followLatest().join().serving()).isEqualTo("run@4");
     }
@@ -186,7 +219,8 @@ class ReloadCoordinatorTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> registry.find("run@2").orElseThrow().rejected() != null);
         assertThatThrownBy(() -> coordinator.pin("run@2").join()).cause()
                 .isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.status()).isEqualTo(409));
-        assertThat(coordinator.state()).isEqualTo(new PolicyState("latest", null, "run@1"));
+        assertThat(coordinator.state()).isEqualTo(new PolicyState("latest", null, "run@1",
+                "latest: run@1 is the newest loadable checkpoint"));
     }
 
     @Test
@@ -209,5 +243,83 @@ class ReloadCoordinatorTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> registry.find("run@1").orElseThrow().rejected() != null);
         assertThat(reloads("fetch_failed")).isEqualTo(3);
         assertThat(holder.current()).isEmpty();
+    }
+
+    @Test
+    void underBestAWorseCheckpointAfterABetterOneIsNotServedButUnderLatestItIs() throws Exception {
+        ReloadCoordinator coordinator = best(shipped(fd(20.0)));
+        coordinator.start();
+        awaitServing("shipped-mlp@1");
+        coordinator.accept(publish("run", 1, fd(10.0)));
+        awaitReason(coordinator, "best: FD 10.0 < 20.0 − 1.00 (run@1 replaces shipped-mlp@1)");
+        assertThat(coordinator.state()).isEqualTo(new PolicyState("best", null, "run@1",
+                "best: FD 10.0 < 20.0 − 1.00 (run@1 replaces shipped-mlp@1)"));
+
+        coordinator.accept(publish("run", 2, fd(50.0)));
+        // the decision that saw run@2 keeps run@1: its best challenger is still the shipped model
+        awaitReason(coordinator, "best: keeping run@1 (FD 10.0); the best challenger, shipped-mlp@1, has FD 20.0,"
+                + " not < 10.0 − 1.00");
+        assertThat(serving()).isEqualTo("run@1");
+        assertThat(fetched).containsExactly("run@1");
+
+        assertThat(coordinator.followLatest().join().serving()).isEqualTo("run@2");
+        PolicyState back = coordinator.followBest().join();
+        assertThat(back.serving()).isEqualTo("run@1");
+        assertThat(back.reason()).isEqualTo("best: FD 10.0 < 50.0 − 1.00 (run@1 replaces run@2)");
+    }
+
+    @Test
+    void underBestAnUnscoredCheckpointNeverReplacesAScoredModel() throws Exception {
+        ReloadCoordinator coordinator = best(shipped(fd(20.0)));
+        coordinator.start();
+        awaitServing("shipped-mlp@1");
+        coordinator.accept(publish("run", 1, null));
+        coordinator.accept(publish("run", 2, null));
+        await().atMost(Duration.ofSeconds(20)).until(() -> String.valueOf(coordinator.state().reason())
+                .endsWith("(2 unscored)"));
+        assertThat(serving()).isEqualTo("shipped-mlp@1");
+        assertThat(fetched).isEmpty();
+    }
+
+    @Test
+    void underBestAnUnscoredShippedModelGivesWayToTheFirstScoredCheckpoint() throws Exception {
+        ReloadCoordinator coordinator = best(shipped(null));
+        coordinator.start();
+        awaitServing("shipped-mlp@1");
+        coordinator.accept(publish("run", 1, fd(70.0)));
+        awaitServing("run@1");
+        awaitReason(coordinator, "best: run@1 has the lowest FD (70.0, N 2000) of 1 scored version;"
+                + " shipped-mlp@1 is unscored");
+    }
+
+    @Test
+    void underBestARejectedBestVersionGivesWayToTheNextBest() {
+        ReloadCoordinator coordinator = best(ShippedModel.none());
+        gate = new CountDownLatch(1);
+        coordinator.accept(publish("run", 1, fd(30.0)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fetchStarted.getCount() == 0);
+        CheckpointEvent best = publish("run", 2, fd(10.0));
+        byte[] corrupt = objects.get(best.objectKey()).clone();
+        for (int i = 0; i < corrupt.length; i += 5) {
+            corrupt[i] ^= 0x33;
+        }
+        objects.put(best.objectKey(), corrupt); // same size, other bytes: refused for good (sha_mismatch)
+        coordinator.accept(best);
+        coordinator.accept(publish("run", 3, fd(20.0)));
+        gate.countDown();
+        awaitServing("run@3");
+        awaitReason(coordinator, "best: FD 20.0 < 30.0 − 1.00 (run@3 replaces run@1)");
+        assertThat(fetched).containsExactly("run@1", "run@2", "run@3");
+        assertThat(registry.find("run@2").orElseThrow().rejected()).startsWith("sha_mismatch");
+    }
+
+    @Test
+    void theStartPolicyIsBestOrLatestAndNothingElse() {
+        assertThat(best(ShippedModel.none()).state().mode()).isEqualTo("best");
+        assertThat(coordinator(ShippedModel.none()).state().mode()).isEqualTo("latest");
+        assertThatThrownBy(() -> new ReloadCoordinator(registry, holder, source, loader, metrics, ShippedModel.none(),
+                new TestConfig("pinned", 1.0))).hasMessageContaining("must be best or latest");
+        assertThatThrownBy(() -> new ReloadCoordinator(registry, holder, source, loader, metrics, ShippedModel.none(),
+                new TestConfig("best", -1))).hasMessageContaining(">= 0");
     }
 }
