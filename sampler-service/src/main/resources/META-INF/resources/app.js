@@ -67,6 +67,18 @@ function randomWalkEnds() {
 }
 
 const fmt = (x) => (typeof x === 'number' && isFinite(x)) ? x.toFixed(3) : '–';
+// About three significant figures, as the policy's reason writes distances.
+const fig = (x) => (typeof x !== 'number' || !isFinite(x)) ? '–'
+    : x.toFixed(Math.abs(x) >= 100 ? 0 : Math.abs(x) >= 10 ? 1 : Math.abs(x) >= 1 ? 2 : 3);
+
+// The evaluator's scores (QualityScores), or why there are none.
+function qualityText(q) {
+  if (!q) return 'unscored';
+  return 'Fréchet distance ' + fig(q.frechetDistance) + ' · Inception Score ' + fig(q.inceptionScore)
+      + ' · label entropy ' + fig(q.labelEntropyBits) + ' bits'
+      + (typeof q.labelAccuracy === 'number' ? ' · label accuracy ' + (100 * q.labelAccuracy).toFixed(1) + ' %' : '')
+      + ' · N ' + q.samples + ', evaluator ' + q.evaluator;
+}
 
 async function showModel() {
   try {
@@ -79,9 +91,11 @@ async function showModel() {
       $('model-progress').textContent = 'epoch ' + model.epoch + ', step ' + model.step + (model.preset ? ' · preset ' + model.preset : '');
       $('model-losses').textContent = 'D ' + fmt(model.discriminatorLoss) + ' · G ' + fmt(model.generatorLoss);
       $('model-time').textContent = model.createdAt ? new Date(model.createdAt).toLocaleString() : '–';
+      $('model-quality').textContent = qualityText(model.quality);
     }
     if (policy) {
       $('model-policy').textContent = policy.mode + (policy.version ? ' ' + policy.version : '');
+      $('model-reason').textContent = policy.reason || '–';
     }
   } catch (e) {
     $('model-version').textContent = 'unknown (' + e.message + ')';

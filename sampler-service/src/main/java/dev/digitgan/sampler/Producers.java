@@ -5,7 +5,6 @@ import dev.digitgan.sampler.model.GeneratorReader;
 import dev.digitgan.sampler.model.ModelLoader;
 import dev.digitgan.sampler.model.ShippedModel;
 import java.io.IOException;
-import java.io.InputStream;
 import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -20,7 +19,6 @@ import jakarta.inject.Singleton;
 public class Producers {
 
     private static final Logger LOG = Logger.getLogger(Producers.class);
-    public static final String SHIPPED_FILE = "generator-checkpoint.zip";
 
     @Produces
     @Singleton
@@ -28,21 +26,18 @@ public class Producers {
         return new ModelLoader(new GeneratorReader(), config.effectiveWorkers());
     }
 
-    /** The pretrained generator in the jar: {@code <shipped-model>/generator-checkpoint.zip}. */
+    /** The pretrained generator in the jar: {@code <shipped-model>/generator-checkpoint.zip} and its scores. */
     @Produces
     @Singleton
     ShippedModel shippedModel(SamplerConfig config) throws IOException {
         if (config.shippedModel().isEmpty()) {
             return ShippedModel.none();
         }
-        String resource = config.shippedModel().get() + "/" + SHIPPED_FILE;
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                LOG.warnf("no shipped model at %s: nothing is served until a checkpoint arrives", resource);
-                return ShippedModel.none();
-            }
-            return ShippedModel.of(in.readAllBytes());
+        var found = ShippedModel.fromClasspath(Thread.currentThread().getContextClassLoader(), config.shippedModel().get());
+        if (found.isEmpty()) {
+            LOG.warnf("no shipped model in %s: nothing is served until a checkpoint arrives", config.shippedModel().get());
         }
+        return found.orElse(ShippedModel.none());
     }
 
     @Produces

@@ -4,6 +4,7 @@ import dev.digitgan.model.checkpoint.CheckpointFormat;
 import dev.digitgan.model.checkpoint.CheckpointManifest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Optional;
 
 /**
@@ -16,8 +17,33 @@ import java.util.Optional;
  */
 public record ShippedModel(ModelInfo info, Optional<byte[]> generator) {
 
+    /** The zip's name in the shipped-model folder; {@link ShippedScore#FILE} lies beside it. */
+    public static final String FILE = "generator-checkpoint.zip";
+
     public static ShippedModel none() {
         return new ShippedModel(null, Optional.empty());
+    }
+
+    /**
+     * The shipped model in classpath folder {@code folder}: {@value #FILE} and, when present, its scores.
+     *
+     * @return empty when the folder holds no model
+     * @throws IOException              when the files are unreadable (a broken build)
+     * @throws IllegalArgumentException when the scores beside it were measured on other bytes
+     */
+    public static Optional<ShippedModel> fromClasspath(ClassLoader classLoader, String folder) throws IOException {
+        Optional<byte[]> zip = resource(classLoader, folder + "/" + FILE);
+        if (zip.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<byte[]> score = resource(classLoader, folder + "/" + ShippedScore.FILE);
+        return Optional.of(of(zip.get(), score.isEmpty() ? null : ShippedScore.read(score.get())));
+    }
+
+    private static Optional<byte[]> resource(ClassLoader classLoader, String name) throws IOException {
+        try (InputStream in = classLoader.getResourceAsStream(name)) {
+            return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
+        }
     }
 
     /**
