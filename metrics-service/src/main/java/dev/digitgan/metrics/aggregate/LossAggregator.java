@@ -33,9 +33,18 @@ public final class LossAggregator {
         return counted;
     }
 
-    /** @return true if the version was counted, false if it was a duplicate */
+    /**
+     * Counts the version (once) and files its quality scores (once per version and {@link ScoreSeries}).
+     *
+     * @return true if the version was counted, false if it was a duplicate
+     */
     public boolean accept(CheckpointEvent event) {
-        return runFor(event.runId()).acceptCheckpoint(event);
+        RunAggregate run = runFor(event.runId());
+        boolean counted = run.acceptCheckpoint(event);
+        if (run.acceptQuality(event)) {
+            listener.qualityScored(run, event.quality());
+        }
+        return counted;
     }
 
     /** @return true if the status is now the run's newest */

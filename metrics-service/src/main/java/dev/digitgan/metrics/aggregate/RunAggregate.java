@@ -3,17 +3,19 @@ package dev.digitgan.metrics.aggregate;
 import dev.digitgan.model.events.CheckpointEvent;
 import dev.digitgan.model.events.LossEvent;
 import dev.digitgan.model.events.RunStatus;
+import dev.digitgan.model.quality.QualityScores;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Everything aggregated for one run. Thread-safe: the loss, checkpoint and status consumers and the
  * HTTP and scrape threads all go through its synchronized methods.
  *
- * <p>Idempotent by construction: a loss event counts once per step and a checkpoint once per version, the
- * first one read wins. "Latest" values come from the greatest step (not the last arrival), and a status
+ * <p>Idempotent by construction: a loss event counts once per step, a checkpoint once per version and a quality
+ * score once per (version, {@link ScoreSeries}), the first one read wins. "Latest" values come from the greatest step (not the last arrival), and a status
  * from the newest {@code updatedAt}, so duplicates never move them backwards.
  */
 public final class RunAggregate {
@@ -25,6 +27,7 @@ public final class RunAggregate {
     private final MovingAverage generatorMovingAverage;
     private final TreeMap<Integer, EpochStats> epochs = new TreeMap<>();
     private final LossHistory history;
+    private final QualityHistory quality = new QualityHistory();
     private LossEvent latest;
     private long lossEvents;
     private long duplicateLossEvents;
@@ -74,6 +77,17 @@ public final class RunAggregate {
             latestCheckpoint = event;
         }
         return true;
+    }
+
+    /**
+     * Files the event's scores (if any) under its version. Independent of {@link #acceptCheckpoint}'s
+     * de-duplication: a version announced again with a score of another N adds that score.
+     *
+     * @return true if the event brought a score not held yet
+     */
+    synchronized boolean acceptQuality(CheckpointEvent event) {
+        requireThisRun(event.runId());
+        return quality.add(event);
     }
 
     /** @return true if the status replaced the one held (it is newer) */
@@ -148,6 +162,39 @@ public final class RunAggregate {
         return latestCheckpoint == null ? Double.NaN : latestCheckpoint.sizeBytes();
     }
 
+    /** Fréchet distance of the newest scored checkpoint (headline series, see {@link QualityHistory}). */
+    public synchronized double qualityFrechetDistance() {
+        return latestScore(QualityScores::frechetDistance);
+    }
+
+    public synchronized double qualityInceptionScore() {
+        return latestScore(QualityScores::inceptionScore);
+    }
+
+    public synchronized double qualityLabelEntropyBits() {
+        return latestScore(QualityScores::labelEntropyBits);
+    }
+
+    /** NaN also when the newest scored checkpoint is of an unconditional generator. */
+    public synchronized double qualityLabelAccuracy() {
+        return latestScore(s -> s.labelAccuracy() == null ? Double.NaN : s.labelAccuracy());
+    }
+
+    /** N of the scores the quality gauges show. */
+    public synchronized double qualitySamples() {
+        return latestScore(QualityScores::samples);
+    }
+
+    /** The checkpoint version the quality gauges describe (may lag behind unscored newer versions). */
+    public synchronized double qualityCheckpointVersion() {
+        return quality.latest().map(s -> (double) s.version()).orElse(Double.NaN);
+    }
+
+    /** The lowest Fréchet distance of the run so far, among scores comparable with the gauges' (same N). */
+    public synchronized double bestFrechetDistance() {
+        return quality.best().map(s -> s.scores().frechetDistance()).orElse(Double.NaN);
+    }
+
     public synchronized double plannedEpochs() {
         return status == null ? Double.NaN : status.epochs();
     }
@@ -192,6 +239,8 @@ public final class RunAggregate {
                 duplicateLossEvents,
                 checkpoints,
                 latestCheckpoint == null ? null : latestCheckpoint.version(),
+                quality.scoredVersions(),
+                quality.latest().orElse(null),
                 latest == null ? null : latest.time());
     }
 
@@ -207,6 +256,11 @@ public final class RunAggregate {
 
     public synchronized List<LossPoint> history(int maxPoints) {
         return history.points(maxPoints);
+    }
+
+    public synchronized QualitySummary quality() {
+        return new QualitySummary(checkpoints, quality.scoredVersions(), quality.headlineSeries().orElse(null),
+                quality.latest().orElse(null), quality.best().orElse(null), quality.checkpoints());
     }
 
     /** Memory held for de-duplication (intervals of counted steps): stays small for contiguous runs. */
@@ -231,6 +285,10 @@ public final class RunAggregate {
         }
         Map.Entry<Integer, EpochStats> before = epochs.lowerEntry(epochs.lastKey());
         return before == null ? null : before.getValue();
+    }
+
+    private double latestScore(ToDoubleFunction<QualityScores> value) {
+        return quality.latest().map(s -> value.applyAsDouble(s.scores())).orElse(Double.NaN);
     }
 
     private void requireThisRun(String eventRunId) {

@@ -1,8 +1,12 @@
 package dev.digitgan.metrics.aggregate;
 
 import dev.digitgan.model.events.LossEvent;
+import dev.digitgan.model.quality.QualityScores;
 
-/** Told about new runs (to register their gauges) and newly counted steps (to stream them). */
+/**
+ * Told about new runs (to register their gauges), newly counted steps (to stream them) and new quality scores (to
+ * register the quality gauges, which a run has only once it is scored).
+ */
 public interface RunListener {
 
     RunListener NONE = new RunListener() {
@@ -14,5 +18,9 @@ public interface RunListener {
 
     /** Called for each step counted for the first time, after it is aggregated. */
     default void lossAccepted(LossEvent event) {
+    }
+
+    /** Called for each score filed for the first time (per version and series), after it is aggregated. */
+    default void qualityScored(RunAggregate run, QualityScores scores) {
     }
 }

@@ -10,6 +10,9 @@ import java.time.Instant;
  * @param duplicateLossEvents      loss events dropped because their step was already counted
  * @param completedEpoch           the last epoch known to be complete
  * @param latestCheckpointVersion  greatest checkpoint version published
+ * @param scoredCheckpoints        checkpoint versions that carry at least one quality score
+ * @param quality                  the newest scored checkpoint's scores, as the {@code gan_quality_*} gauges show
+ *                                 them; null before the first score
  */
 public record RunSummary(
         String runId,
@@ -31,5 +34,7 @@ public record RunSummary(
         long duplicateLossEvents,
         long checkpoints,
         Long latestCheckpointVersion,
+        long scoredCheckpoints,
+        ScoredCheckpoint quality,
         Instant lastLossTime) {
 }

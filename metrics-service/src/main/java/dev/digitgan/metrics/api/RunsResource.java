@@ -3,6 +3,7 @@ package dev.digitgan.metrics.api;
 import dev.digitgan.metrics.aggregate.EpochSummary;
 import dev.digitgan.metrics.aggregate.LossAggregator;
 import dev.digitgan.metrics.aggregate.LossPoint;
+import dev.digitgan.metrics.aggregate.QualitySummary;
 import dev.digitgan.metrics.aggregate.RunAggregate;
 import dev.digitgan.metrics.aggregate.RunSummary;
 import dev.digitgan.model.events.RunIds;
@@ -23,7 +24,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
-/** Runs as the metrics service sees them: summaries, loss curves (JSON, PNG, live) and epoch statistics. */
+/**
+ * Runs as the metrics service sees them: summaries, loss curves (JSON, PNG, live), epoch statistics and the quality
+ * scores of their checkpoints (JSON, PNG).
+ */
 @Path("/runs")
 public class RunsResource {
 
@@ -96,6 +100,33 @@ public class RunsResource {
             g[i] = points.get(i).generatorLoss();
         }
         return LossChart.png("Run " + runId + ": loss per step", steps, d, g, w, h);
+    }
+
+    @GET
+    @Path("/{runId}/quality")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Every checkpoint version of the run with its quality scores (one per evaluator and N), "
+            + "and the newest and best score of the run's per-checkpoint series")
+    @APIResponse(responseCode = "200", description = "the quality history; unscored checkpoints have no scores")
+    @APIResponse(responseCode = "404", description = "unknown run")
+    public QualitySummary quality(@PathParam("runId") String runId) {
+        return find(runId).quality();
+    }
+
+    @GET
+    @Path("/{runId}/quality.png")
+    @Produces("image/png")
+    @Operation(summary = "The run's Fréchet distance, Inception Score, label entropy (and label accuracy, if "
+            + "conditional) against step, as a PNG")
+    @APIResponse(responseCode = "200", description = "the chart")
+    @APIResponse(responseCode = "400", description = "width or height out of range")
+    @APIResponse(responseCode = "404", description = "unknown run")
+    public byte[] qualityChart(@PathParam("runId") String runId,
+                               @QueryParam("width") @DefaultValue("800") String width,
+                               @QueryParam("height") @DefaultValue("500") String height) {
+        int w = intParam("width", width, MIN_CHART_SIDE, MAX_CHART_SIDE);
+        int h = intParam("height", height, MIN_CHART_SIDE, MAX_CHART_SIDE);
+        return QualityChart.png("Run " + runId + ": quality per checkpoint", find(runId).quality(), w, h);
     }
 
     @GET

@@ -8,10 +8,14 @@ import dev.digitgan.metrics.api.LossStream;
 import dev.digitgan.metrics.prometheus.MetricsBinder;
 import dev.digitgan.model.events.EventCodec;
 import dev.digitgan.model.events.LossEvent;
+import dev.digitgan.model.quality.QualityScores;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** Wires the pure aggregator to what must hear about runs: Micrometer (new runs) and the SSE stream (new steps). */
+/**
+ * Wires the pure aggregator to what must hear about runs: Micrometer (new runs, new scores) and the SSE stream
+ * (new steps).
+ */
 public class AggregatorProducer {
 
     @Produces
@@ -27,6 +31,11 @@ public class AggregatorProducer {
             @Override
             public void lossAccepted(LossEvent event) {
                 stream.publish(event);
+            }
+
+            @Override
+            public void qualityScored(RunAggregate run, QualityScores scores) {
+                binder.bindQuality(run, scores);
             }
         });
     }

@@ -2,6 +2,7 @@ package dev.digitgan.metrics.prometheus;
 
 import dev.digitgan.metrics.aggregate.EpochQuantity;
 import dev.digitgan.metrics.aggregate.RunAggregate;
+import dev.digitgan.model.quality.QualityScores;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -61,6 +62,32 @@ public class MetricsBinder {
         counter("gan.duplicate.loss.events", "Loss events dropped because their step was already counted", run, tags,
                 RunAggregate::duplicateLossEvents);
         counter("gan.checkpoints.published", "Distinct checkpoint versions published", run, tags, RunAggregate::checkpoints);
+    }
+
+    /**
+     * Registers the run's quality gauges, on its first score: a run that is never scored (schema-v1 events) has no
+     * quality series at all rather than NaN ones, and label accuracy exists only once a conditional score arrived.
+     * Micrometer returns the meter already registered under the same name and tags, so calling this per score is
+     * harmless.
+     */
+    public void bindQuality(RunAggregate run, QualityScores scores) {
+        Tags tags = Tags.of(RUN_ID, run.runId());
+        gauge("gan.quality.frechet.distance", "Frechet distance of the newest scored checkpoint (lower is better)",
+                run, tags, RunAggregate::qualityFrechetDistance);
+        gauge("gan.quality.inception.score", "Classifier Inception Score of the newest scored checkpoint (1..10)",
+                run, tags, RunAggregate::qualityInceptionScore);
+        gauge("gan.quality.label.entropy.bits", "Entropy of the predicted-label histogram of the newest scored "
+                + "checkpoint (0..log2 10)", run, tags, RunAggregate::qualityLabelEntropyBits);
+        gauge("gan.quality.samples", "Samples N the quality gauges were measured on", run, tags,
+                RunAggregate::qualitySamples);
+        gauge("gan.quality.checkpoint.version", "Checkpoint version the quality gauges describe", run, tags,
+                RunAggregate::qualityCheckpointVersion);
+        gauge("gan.quality.best.frechet.distance", "Lowest Frechet distance of the run so far, at the same N", run,
+                tags, RunAggregate::bestFrechetDistance);
+        if (scores.conditional()) {
+            gauge("gan.quality.label.accuracy", "Share of samples classified as the label asked for, newest scored "
+                    + "checkpoint of a conditional run", run, tags, RunAggregate::qualityLabelAccuracy);
+        }
     }
 
     private void gauge(String name, String help, RunAggregate run, Tags tags, ToDoubleFunction<RunAggregate> value) {

@@ -4,6 +4,8 @@ import dev.digitgan.model.events.CheckpointEvent;
 import dev.digitgan.model.events.Event;
 import dev.digitgan.model.events.LossEvent;
 import dev.digitgan.model.events.RunStatus;
+import dev.digitgan.model.events.SchemaVersions;
+import dev.digitgan.model.quality.QualityScores;
 import dev.digitgan.model.spec.Presets;
 import java.time.Instant;
 
@@ -11,6 +13,8 @@ import java.time.Instant;
 public final class Events {
 
     public static final Instant T0 = Instant.parse("2026-11-27T12:00:00Z");
+    /** An evaluator id of the shape {@code QualityEvaluator.id()} gives. */
+    public static final String EVALUATOR = "mnist-cnn-0123456789ab";
 
     public static LossEvent loss(String runId, long step, int epoch, double dLoss, double gLoss) {
         return new LossEvent(Event.SCHEMA_VERSION, runId, step, epoch, dLoss, gLoss, 0.5 + dLoss / 100,
@@ -28,6 +32,26 @@ public final class Events {
                 "runs/" + runId + "/checkpoints/" + String.format("%08d", version) + ".zip", 1000 + version,
                 "a".repeat(64), Presets.byName("seed"), 1, step, 1.2, 0.8,
                 "runs/" + runId + "/grids/" + String.format("%08d", version) + ".png", T0.plusSeconds(version));
+    }
+
+    /** A schema-v2 checkpoint event of version {@code version} carrying {@code scores}. */
+    public static CheckpointEvent scored(String runId, long version, long step, QualityScores scores) {
+        CheckpointEvent event = checkpoint(runId, version, step).withQuality(scores);
+        if (event.schemaVersion() != SchemaVersions.CHECKPOINT_EVENT) {
+            throw new IllegalStateException("withQuality should write the current schema version");
+        }
+        return event;
+    }
+
+    /** Unconditional scores at N {@code samples}, from evaluator {@link #EVALUATOR}. */
+    public static QualityScores scores(double frechetDistance, double inceptionScore, double entropyBits, int samples) {
+        return new QualityScores(frechetDistance, inceptionScore, entropyBits, null, samples, EVALUATOR);
+    }
+
+    /** Scores of a conditional generator. */
+    public static QualityScores conditionalScores(double frechetDistance, double inceptionScore, double entropyBits,
+                                                  double labelAccuracy, int samples) {
+        return new QualityScores(frechetDistance, inceptionScore, entropyBits, labelAccuracy, samples, EVALUATOR);
     }
 
     public static RunStatus status(String runId, RunStatus.State state, long updatedSecond) {

@@ -166,7 +166,10 @@ class LossAggregatorTest {
         for (long step = 1; step <= 3_000; step++) {
             log.add(loss(step % 3 == 0 ? "x" : "y", step, 1 + (int) (step / 700), random.nextDouble(), random.nextDouble()));
             if (step % 250 == 0) {
-                log.add(checkpoint(step % 500 == 0 ? "x" : "y", step / 250, step));
+                String run = step % 500 == 0 ? "x" : "y";
+                // Every other checkpoint scored, as after a trainer upgrade (v1 then v2 events).
+                log.add(step % 750 == 0 ? checkpoint(run, step / 250, step)
+                        : Events.scored(run, step / 250, step, Events.scores(random.nextDouble() * 100, 2, 3, 500)));
             }
         }
         // The trainer resumed twice and re-sent a stretch of steps.
@@ -184,6 +187,8 @@ class LossAggregatorTest {
             assertThat(comparable(b.summary())).isEqualTo(comparable(a.summary()));
             assertThat(b.epochs()).isEqualTo(a.epochs());
             assertThat(b.history(500)).isEqualTo(a.history(500));
+            assertThat(b.quality()).isEqualTo(a.quality());
+            assertThat(a.quality().scoredCheckpoints()).isPositive().isLessThan(a.quality().checkpoints());
             assertThat(c.summary()).isEqualTo(b.summary());
             assertThat(c.history(16)).isEqualTo(b.history(16));
         }
@@ -227,6 +232,6 @@ class LossAggregatorTest {
         return new RunSummary(s.runId(), s.state(), s.preset(), s.plannedEpochs(), s.totalSteps(), s.step(), s.epoch(),
                 s.completedEpoch(), s.discriminatorLoss(), s.generatorLoss(), s.dReal(), s.dFake(), s.imagesPerSecond(),
                 s.discriminatorLossMovingAverage(), s.generatorLossMovingAverage(), s.lossEvents(), 0, s.checkpoints(),
-                s.latestCheckpointVersion(), s.lastLossTime());
+                s.latestCheckpointVersion(), s.scoredCheckpoints(), s.quality(), s.lastLossTime());
     }
 }
