@@ -26,14 +26,15 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * left axis, Inception Score and label entropy on the right, label accuracy on a second right axis when the run is
  * conditional. The curves are the headline series (the run's per-checkpoint scores); a score at another N, such as
  * the final 10,000-sample one, is drawn as separate points, since its Fréchet distance is not on the same scale.
+ * The series colours are public so that tests can find the curves in the image.
  */
-final class QualityChart {
+public final class QualityChart {
 
-    static final Color FRECHET = new Color(0xD6, 0x27, 0x28);
-    static final Color INCEPTION = new Color(0x1F, 0x77, 0xB4);
-    static final Color ENTROPY = new Color(0x2C, 0xA0, 0x2C);
-    static final Color ACCURACY = new Color(0xFF, 0x7F, 0x0E);
-    static final Color OTHER_N = new Color(0x94, 0x67, 0xBD);
+    public static final Color FRECHET = new Color(0xD6, 0x27, 0x28);
+    public static final Color INCEPTION = new Color(0x1F, 0x77, 0xB4);
+    public static final Color ENTROPY = new Color(0x2C, 0xA0, 0x2C);
+    public static final Color ACCURACY = new Color(0xFF, 0x7F, 0x0E);
+    public static final Color OTHER_N = new Color(0x94, 0x67, 0xBD);
 
     private static final int LEFT = 0;
     private static final int RIGHT = 1;

@@ -1,15 +1,18 @@
 package dev.digitgan.metrics.it;
 
-import static dev.digitgan.metrics.aggregate.Events.checkpoint;
+import static dev.digitgan.metrics.aggregate.Events.conditionalScores;
 import static dev.digitgan.metrics.aggregate.Events.loss;
+import static dev.digitgan.metrics.aggregate.Events.scored;
 import static dev.digitgan.metrics.aggregate.Events.status;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.digitgan.model.events.RunStatus.State;
 import dev.digitgan.model.events.Topics;
+import dev.digitgan.model.quality.QualityScores;
 import dev.digitgan.stack.LocalStackTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -39,6 +42,13 @@ class DashboardQueriesTest {
 
     static final String RUN = "it-dashboard-" + Ids.unique();
     static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((\\w+),\\s*(\\w+)\\)");
+    /** A quality panel's expression: one gauge of the run, nothing computed on it. */
+    static final Pattern QUALITY_GAUGE = Pattern.compile("(gan_quality_\\w+)\\{run_id=~\"\\$run_id\"\\}");
+    /** A conditional run's checkpoint scores; version 1 is the best, version 2 the newest. */
+    static final QualityScores FIRST = conditionalScores(31.5, 5.25, 3.125, 0.625, 500);
+    static final QualityScores NEWEST = conditionalScores(42.75, 4.5, 2.875, 0.5625, 500);
+    /** A final score of version 2 at another N: the quality gauges must not show it. */
+    static final QualityScores FINAL = conditionalScores(12.0, 6.0, 3.25, 0.75, 10_000);
     /** Grafana's range variable; any window holding a few 1 s scrapes will do. */
     static final String RATE_INTERVAL = "1m";
 
@@ -56,13 +66,15 @@ class DashboardQueriesTest {
 
         try (TestKafka kafka = new TestKafka()) {
             kafka.publish(Topics.LOSS_EVENTS, IntStream.rangeClosed(1, 45).mapToObj(step -> loss(RUN, step, 20)).toList());
-            kafka.publish(Topics.CHECKPOINTS, checkpoint(RUN, 1, 20), checkpoint(RUN, 2, 40));
+            kafka.publish(Topics.CHECKPOINTS, scored(RUN, 1, 20, FIRST), scored(RUN, 2, 40, NEWEST),
+                    scored(RUN, 2, 40, FINAL));
             kafka.publish(Topics.RUN_STATUS, status(RUN, State.RUNNING, 1));
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(Scrape.value("gan_loss_events_total", RUN)).hasValue(45);
             assertThat(Scrape.value("gan_checkpoints_published_total", RUN)).hasValue(2);
             assertThat(Scrape.value("gan_run_total_steps", RUN)).hasValue(200);
+            assertThat(Scrape.value("gan_quality_label_accuracy", RUN)).hasValue(NEWEST.labelAccuracy());
         });
 
         Map<String, String> jobs = new LinkedHashMap<>();
@@ -72,10 +84,12 @@ class DashboardQueriesTest {
             Path dir = Path.of("target", "prometheus-" + Ids.unique()).toAbsolutePath();
             try (PrometheusServer prometheus = new PrometheusServer(dir, jobs)) {
                 // Both targets up, and enough scrapes for rate() over the window.
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-                    JsonNode up = prometheus.query("count_over_time(up[1m]) >= 4 and up == 1").path("result");
-                    assertThat(up).as("targets scraped at least 4 times").hasSize(2);
-                });
+                // ignoreExceptions: a Prometheus still starting answers "Service Unavailable" in plain text.
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                        .untilAsserted(() -> {
+                            JsonNode up = prometheus.query("count_over_time(up[1m]) >= 4 and up == 1").path("result");
+                            assertThat(up).as("targets scraped at least 4 times").hasSize(2);
+                        });
                 checkVariable(prometheus, dashboard);
                 List<String> failures = new ArrayList<>();
                 for (String expression : expressions) {
@@ -87,6 +101,7 @@ class DashboardQueriesTest {
                     }
                 }
                 assertThat(failures).as("expressions without proper series for the run").isEmpty();
+                checkQualityValues(prometheus, expressions);
             }
         }
     }
@@ -107,6 +122,32 @@ class DashboardQueriesTest {
             }
         }
         return null;
+    }
+
+    /**
+     * The quality panels show, as Prometheus scraped them, the newest checkpoint's scores at the run's
+     * per-checkpoint N (not the final score's), the best Fréchet distance so far, and which version and N that is.
+     */
+    private static void checkQualityValues(PrometheusServer prometheus, List<String> expressions) throws Exception {
+        Map<String, Double> expected = Map.of(
+                "gan_quality_frechet_distance", NEWEST.frechetDistance(),
+                "gan_quality_best_frechet_distance", FIRST.frechetDistance(),
+                "gan_quality_inception_score", NEWEST.inceptionScore(),
+                "gan_quality_label_entropy_bits", NEWEST.labelEntropyBits(),
+                "gan_quality_label_accuracy", NEWEST.labelAccuracy(),
+                "gan_quality_checkpoint_version", 2.0,
+                "gan_quality_samples", (double) NEWEST.samples());
+        Map<String, Double> shown = new LinkedHashMap<>();
+        for (String expression : expressions) {
+            Matcher m = QUALITY_GAUGE.matcher(expression);
+            if (m.matches()) {
+                JsonNode result = prometheus.query(expression.replace("$run_id", RUN)).path("result");
+                assertThat(result).as(expression).hasSize(1);
+                shown.put(m.group(1), Double.parseDouble(result.get(0).path("value").get(1).asText()));
+            }
+        }
+        assertThat(shown.keySet()).as("quality gauges on the dashboard").containsExactlyInAnyOrderElementsOf(expected.keySet());
+        expected.forEach((name, value) -> assertThat(shown.get(name)).as(name).isCloseTo(value, within(1e-9)));
     }
 
     private static void checkVariable(PrometheusServer prometheus, JsonNode dashboard) throws Exception {

@@ -2,6 +2,8 @@ package dev.digitgan.metrics.it;
 
 import static dev.digitgan.metrics.aggregate.Events.checkpoint;
 import static dev.digitgan.metrics.aggregate.Events.loss;
+import static dev.digitgan.metrics.aggregate.Events.scored;
+import static dev.digitgan.metrics.aggregate.Events.scores;
 import static dev.digitgan.metrics.aggregate.Events.status;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,14 +12,17 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.digitgan.metrics.api.QualityChart;
 import dev.digitgan.model.events.LossEvent;
 import dev.digitgan.model.events.RunStatus.State;
 import dev.digitgan.model.events.Topics;
+import dev.digitgan.model.quality.QualityScores;
 import dev.digitgan.stack.LocalStackTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -51,6 +56,11 @@ class EventsToMetricsTest {
     static final String RUN = "it-metrics-" + Ids.unique();
     /** A run of its own for the stream test, so that its extra steps do not change RUN's figures. */
     static final String STREAM_RUN = "it-stream-" + Ids.unique();
+    /** A run whose trainer scores its checkpoints (after an unscored v1 one), with a final 10,000-sample score. */
+    static final String SCORED_RUN = "it-scored-" + Ids.unique();
+    static final QualityScores SCORE_2 = scores(48.5, 3.75, 3.0625, 500);
+    static final QualityScores SCORE_3 = scores(52.25, 4.25, 3.125, 500);
+    static final QualityScores FINAL = scores(17.5, 4.5, 3.1875, 10_000);
 
     static TestKafka kafka;
     static List<LossEvent> published;
@@ -67,6 +77,9 @@ class EventsToMetricsTest {
         kafka.publish(Topics.CHECKPOINTS, checkpoint(RUN, 1, 30), checkpoint(RUN, 2, 60));
         kafka.publish(Topics.RUN_STATUS, status(RUN, State.RUNNING, 5));
         kafka.publish(Topics.LOSS_EVENTS, loss(STREAM_RUN, 1, 34));
+        // v1 (unscored), two scored checkpoints, an unscored one, then its final score on 10,000 samples.
+        kafka.publish(Topics.CHECKPOINTS, checkpoint(SCORED_RUN, 1, 30), scored(SCORED_RUN, 2, 60, SCORE_2),
+                scored(SCORED_RUN, 3, 90, SCORE_3), checkpoint(SCORED_RUN, 4, 120), scored(SCORED_RUN, 4, 120, FINAL));
     }
 
     /** RestAssured knows the app's port only from the first test on, so the waiting happens here. */
@@ -75,6 +88,10 @@ class EventsToMetricsTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(Scrape.value("gan_loss_events_total", RUN)).hasValue(published.size());
             assertThat(Scrape.value("gan_loss_events_total", STREAM_RUN)).isPresent();
+            assertThat(Scrape.value("gan_checkpoints_published_total", SCORED_RUN)).hasValue(4);
+            // The final score is the run's last checkpoint record.
+            given().get("/runs/" + SCORED_RUN + "/quality").then().statusCode(200)
+                    .body("versions[3].scores.size()", equalTo(1));
         });
     }
 
@@ -115,6 +132,67 @@ class EventsToMetricsTest {
         assertThat(metrics.lines().filter(l -> l.startsWith("gan_") && l.contains(run)))
                 .isNotEmpty()
                 .allSatisfy(l -> assertThat(l).matches("gan_[a-z_]+\\{run_id=\"" + RUN + "\"\\} \\S+"));
+    }
+
+    @Test
+    void prometheusShowsTheNewestScoredCheckpointAtTheRunsPerCheckpointN() {
+        String metrics = Scrape.text();
+        String run = "run_id=\"" + SCORED_RUN + "\"";
+        assertThat(Scrape.value(metrics, "gan_checkpoint_version", run)).hasValue(4);
+        assertThat(Scrape.value(metrics, "gan_quality_checkpoint_version", run)).as("4 is unscored at N = 500")
+                .hasValue(3);
+        assertThat(Scrape.value(metrics, "gan_quality_samples", run)).hasValue(500);
+        assertThat(Scrape.value(metrics, "gan_quality_frechet_distance", run)).hasValue(SCORE_3.frechetDistance());
+        assertThat(Scrape.value(metrics, "gan_quality_inception_score", run)).hasValue(SCORE_3.inceptionScore());
+        assertThat(Scrape.value(metrics, "gan_quality_label_entropy_bits", run)).hasValue(SCORE_3.labelEntropyBits());
+        assertThat(Scrape.value(metrics, "gan_quality_best_frechet_distance", run)).hasValue(SCORE_2.frechetDistance());
+        assertThat(Scrape.value(metrics, "gan_quality_label_accuracy", run)).as("an unconditional run").isEmpty();
+        // A run whose checkpoints are all unscored (schema v1) has no quality series at all.
+        assertThat(metrics.lines().filter(l -> l.startsWith("gan_quality_") && l.contains("\"" + RUN + "\"")))
+                .isEmpty();
+    }
+
+    @Test
+    void servesEveryCheckpointWithItsScoresAndTheRunsNewestAndBest() {
+        JsonPath quality = given().get("/runs/" + SCORED_RUN + "/quality").then().statusCode(200).extract().jsonPath();
+        assertThat(quality.getInt("checkpoints")).isEqualTo(4);
+        assertThat(quality.getInt("scoredCheckpoints")).isEqualTo(3);
+        assertThat(quality.getInt("series.samples")).isEqualTo(500);
+        assertThat(quality.getString("series.evaluator")).isEqualTo(SCORE_3.evaluator());
+        assertThat(quality.getInt("latest.version")).isEqualTo(3);
+        assertThat(quality.getInt("latest.step")).isEqualTo(90);
+        assertThat(quality.getDouble("latest.scores.frechetDistance")).isEqualTo(SCORE_3.frechetDistance());
+        assertThat(quality.getInt("best.version")).isEqualTo(2);
+        assertThat(quality.getList("versions.version", Integer.class)).containsExactly(1, 2, 3, 4);
+        assertThat(quality.getList("versions[0].scores")).as("v1: unscored").isEmpty();
+        assertThat(quality.getDouble("versions[1].scores[0].inceptionScore")).isEqualTo(SCORE_2.inceptionScore());
+        assertThat(quality.getString("versions[1].scores[0].labelAccuracy")).isNull();
+        assertThat(quality.getList("versions[3].scores.samples", Integer.class)).as("the final score")
+                .containsExactly(10_000);
+        assertThat(quality.getDouble("versions[3].scores[0].frechetDistance")).isEqualTo(FINAL.frechetDistance());
+
+        JsonPath summary = given().get("/runs/" + SCORED_RUN).then().statusCode(200).extract().jsonPath();
+        assertThat(summary.getInt("scoredCheckpoints")).isEqualTo(3);
+        assertThat(summary.getInt("quality.version")).isEqualTo(3);
+        JsonPath unscored = given().get("/runs/" + RUN + "/quality").then().statusCode(200).extract().jsonPath();
+        assertThat(unscored.getInt("checkpoints")).isEqualTo(2);
+        assertThat(unscored.getInt("scoredCheckpoints")).isZero();
+        assertThat(unscored.getString("latest")).isNull();
+    }
+
+    @Test
+    void drawsTheQualityChartWithCurvesOnlyWhenTheRunIsScored() throws Exception {
+        BufferedImage scored = png("/runs/" + SCORED_RUN + "/quality.png", 640, 420);
+        BufferedImage unscored = png("/runs/" + RUN + "/quality.png", 640, 420);
+        for (BufferedImage image : List.of(scored, unscored)) {
+            assertThat(image.getWidth()).isEqualTo(640);
+            assertThat(image.getHeight()).isEqualTo(420);
+        }
+        // The Fréchet curve's colour: the legend swatch alone in the unscored chart, a curve in the scored one.
+        long withScores = pixels(scored, QualityChart.FRECHET);
+        long without = pixels(unscored, QualityChart.FRECHET);
+        assertThat(withScores).isGreaterThan(without + 200);
+        assertThat(pixels(scored, QualityChart.OTHER_N)).as("the final score's point").isGreaterThan(0);
     }
 
     @Test
@@ -162,11 +240,31 @@ class EventsToMetricsTest {
         assertThat(image.getHeight()).isEqualTo(300);
     }
 
+    private static BufferedImage png(String path, int width, int height) throws Exception {
+        byte[] png = given().queryParam("width", width).queryParam("height", height).get(path)
+                .then().statusCode(200).contentType("image/png").extract().asByteArray();
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        assertThat(image).as("a PNG from " + path).isNotNull();
+        return image;
+    }
+
+    private static long pixels(BufferedImage image, Color color) {
+        long count = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                if ((image.getRGB(x, y) & 0xFFFFFF) == (color.getRGB() & 0xFFFFFF)) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
     @Test
     void documentsItsApiAndReportsKafkaHealth() {
         String openapi = given().get("/q/openapi").then().statusCode(200).extract().asString();
         assertThat(openapi).contains("/runs/{runId}/losses:", "/runs/{runId}/losses.png:", "/runs/{runId}/epochs:",
-                "/runs/{runId}/stream:", "maxPoints");
+                "/runs/{runId}/stream:", "/runs/{runId}/quality:", "/runs/{runId}/quality.png:", "maxPoints");
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.name", org.hamcrest.Matchers.hasItem("Kafka connection health check"));
     }
@@ -179,8 +277,10 @@ class EventsToMetricsTest {
                 .then().statusCode(400).body("message", containsString("maxPoints must be an integer"));
         given().queryParam("width", 50).get("/runs/" + RUN + "/losses.png")
                 .then().statusCode(400).body("message", containsString("width must be between"));
+        given().queryParam("height", "tall").get("/runs/" + RUN + "/quality.png")
+                .then().statusCode(400).body("message", containsString("height must be an integer"));
         given().get("/runs/Not_A_Run/epochs").then().statusCode(400).body("message", containsString("invalid run id"));
-        for (String path : List.of("", "/losses", "/losses.png", "/epochs", "/stream")) {
+        for (String path : List.of("", "/losses", "/losses.png", "/epochs", "/stream", "/quality", "/quality.png")) {
             given().get("/runs/never-seen" + path).then().statusCode(404)
                     .body("message", containsString("no events seen for run 'never-seen'"));
         }

@@ -13,7 +13,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The JVM's shared local stack, with a crash-and-resume history of one run published BEFORE the application
+ * The JVM's shared local stack, with a crash-and-resume history of one run (losses, statuses, checkpoints with
+ * and without quality scores) published BEFORE the application
  * starts: the application then builds its state from the topics alone, as a restarted service does. Being a
  * different test resource from the other classes', it also makes Quarkus start the application anew.
  */
@@ -41,6 +42,7 @@ public class PrefilledTopics implements QuarkusTestResourceLifecycleManager {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             send(producer, Topics.LOSS_EVENTS, runId, log.losses());
             send(producer, Topics.RUN_STATUS, runId, log.statuses());
+            send(producer, Topics.CHECKPOINTS, runId, log.checkpoints());
             producer.flush();
         }
         System.setProperty(RUN_PROPERTY, runId);

@@ -7,8 +7,10 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * What the loss and status topics hold after a trainer crashed twice and resumed from its checkpoints: steps
- * re-sent (with other values, as a resumed trainer computes them anew) and statuses out of order.
+ * What the loss, status and checkpoint topics hold after a trainer crashed twice and resumed from its checkpoints:
+ * steps re-sent (with other values, as a resumed trainer computes them anew), statuses out of order, and
+ * checkpoints first unscored (schema v1, before the trainer scored them), then scored (v2), one scored again with
+ * other values by the resumed trainer, and the last one announced again with its final 10,000-sample score.
  *
  * <p>Written as JSON text with JDK types only, because {@link PrefilledTopics} publishes it from a Quarkus test
  * resource, where shared-model's classes can end up split between two class loaders (IllegalAccessError on
@@ -21,7 +23,16 @@ final class RestartLog {
     static final int STEPS_PER_EPOCH = 400;
     static final Instant T0 = Instant.parse("2026-11-27T12:00:00Z");
 
-    record Log(List<String> losses, List<String> statuses) {
+    static final int CHECKPOINTS = 6;
+    static final int STEPS_PER_CHECKPOINT = 250;
+    static final String EVALUATOR = "mnist-cnn-0123456789ab";
+    /** Presets.seed() as EventCodec writes it. */
+    static final String SPEC = "{\"preset\":\"seed\",\"architecture\":\"MLP\",\"latentSize\":100,"
+            + "\"generatorHidden\":[150,300],\"discriminatorHidden\":[300,150],\"generatorChannels\":[],"
+            + "\"discriminatorChannels\":[],\"generatorLearningRate\":1.0E-4,\"discriminatorLearningRate\":1.0E-4,"
+            + "\"beta1\":0.9,\"dropoutKeep\":0.7,\"leakyReluAlpha\":0.0,\"batchSize\":256,\"seed\":42}";
+
+    record Log(List<String> losses, List<String> statuses, List<String> checkpoints) {
     }
 
     static Log of(String runId) {
@@ -37,7 +48,35 @@ final class RestartLog {
             }
         }
         List<String> statuses = List.of(status(runId, "FINISHED", 900), status(runId, "RUNNING", 100));
-        return new Log(losses, statuses);
+        List<String> checkpoints = new ArrayList<>();
+        for (int version = 1; version <= CHECKPOINTS; version++) {
+            String scores = version <= 2 ? null : scores(200.0 / version + random.nextDouble() * 10, 500, random);
+            checkpoints.add(checkpoint(runId, version, scores));
+            if (version == 4) {
+                checkpoints.add(checkpoint(runId, version, scores(1 + random.nextDouble(), 500, random)));
+            }
+        }
+        checkpoints.add(checkpoint(runId, CHECKPOINTS, scores(5 + random.nextDouble(), 10_000, random)));
+        return new Log(losses, statuses, checkpoints);
+    }
+
+    /** Schema v1 (no quality field at all) when {@code scores} is null, else v2 carrying them. */
+    private static String checkpoint(String runId, int version, String scores) {
+        long step = (long) version * STEPS_PER_CHECKPOINT;
+        int epoch = (int) ((step - 1) / STEPS_PER_EPOCH) + 1;
+        String file = String.format(Locale.ROOT, "%08d", version);
+        return String.format(Locale.ROOT, "{\"schemaVersion\":%d,\"runId\":\"%s\",\"version\":%d,\"bucket\":\"digitgan\","
+                        + "\"objectKey\":\"runs/%s/checkpoints/%s.zip\",\"sizeBytes\":%d,\"sha256\":\"%s\",\"spec\":%s,"
+                        + "\"epoch\":%d,\"step\":%d,\"discriminatorLoss\":1.25,\"generatorLoss\":0.75,"
+                        + "\"sampleGridKey\":\"runs/%s/grids/%s.png\",\"createdAt\":\"%s\"%s}",
+                scores == null ? 1 : 2, runId, version, runId, file, 1000 + version, "b".repeat(64), SPEC, epoch, step,
+                runId, file, T0.plusMillis(step * 20), scores == null ? "" : ",\"quality\":" + scores);
+    }
+
+    private static String scores(double frechetDistance, int samples, Random random) {
+        return String.format(Locale.ROOT, "{\"frechetDistance\":%s,\"inceptionScore\":%s,\"labelEntropyBits\":%s,"
+                        + "\"labelAccuracy\":null,\"samples\":%d,\"evaluator\":\"%s\"}",
+                frechetDistance, 1 + random.nextDouble() * 8, random.nextDouble() * 3.3, samples, EVALUATOR);
     }
 
     private static String loss(String runId, long step, Random random) {

@@ -47,11 +47,17 @@ class RestartRebuildTest {
         RestartLog.Log log = RestartLog.of(runId);
         List<LossEvent> losses = log.losses().stream().map(json -> decode(json, LossEvent.class)).toList();
         List<RunStatus> statuses = log.statuses().stream().map(json -> decode(json, RunStatus.class)).toList();
+        List<CheckpointEvent> logged = log.checkpoints().stream().map(json -> decode(json, CheckpointEvent.class))
+                .toList();
         LossAggregator expected = new LossAggregator(
                 new AggregatorSettings(config.movingAverageWindow(), config.historyCapacity()), RunListener.NONE);
         losses.forEach(expected::accept);
         statuses.forEach(expected::accept);
+        logged.forEach(expected::accept);
         RunAggregate want = expected.run(runId).orElseThrow();
+        assertThat(want.quality().scoredCheckpoints()).as("v1 checkpoints unscored").isEqualTo(RestartLog.CHECKPOINTS - 2);
+        assertThat(want.quality().versions().get(RestartLog.CHECKPOINTS - 1).scores()).as("with its final score")
+                .hasSize(2);
         assertThat(want.lossEvents()).isEqualTo(RestartLog.STEPS);
         assertThat(want.duplicateLossEvents()).isEqualTo(losses.size() - RestartLog.STEPS);
 
@@ -60,37 +66,47 @@ class RestartRebuildTest {
             assertThat(got).isEqualTo(want.summary());
         });
         RunAggregate got = aggregator.run(runId).orElseThrow();
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(got.quality()).isEqualTo(want.quality()));
         assertThat(got.epochs()).isEqualTo(want.epochs());
         assertThat(got.history(10_000)).isEqualTo(want.history(10_000));
         assertThat(got.history(50)).isEqualTo(want.history(50));
         assertThat(got.summary().state()).as("the newest status, not the last published").isEqualTo("FINISHED");
         assertThat(Scrape.value("gan_loss_events_total", runId)).hasValue(RestartLog.STEPS);
         assertThat(Scrape.value("gan_completed_epoch", runId)).hasValue(4);
+        assertThat(Scrape.value("gan_quality_frechet_distance", runId)).hasValue(want.qualityFrechetDistance());
+        assertThat(Scrape.value("gan_quality_best_frechet_distance", runId)).hasValue(want.bestFrechetDistance());
+        assertThat(Scrape.value("gan_quality_checkpoint_version", runId)).hasValue(RestartLog.CHECKPOINTS);
+        assertThat(Scrape.value("gan_quality_samples", runId)).hasValue(500);
 
         // The whole history once more (a second replay, or a producer re-sending everything), and checkpoints
-        // published twice: nothing is counted twice.
-        List<CheckpointEvent> checkpoints = LongStream.rangeClosed(1, 6)
-                .mapToObj(version -> Events.checkpoint(runId, version, version * 250)).toList();
+        // published twice more, unscored: nothing is counted twice, and no score changes.
+        List<CheckpointEvent> checkpoints = LongStream.rangeClosed(1, RestartLog.CHECKPOINTS)
+                .mapToObj(version -> Events.checkpoint(runId, version, version * RestartLog.STEPS_PER_CHECKPOINT))
+                .toList();
+        double checkpointDuplicatesAfter = want.duplicateCheckpoints() + 2 * checkpoints.size();
         try (TestKafka kafka = new TestKafka()) {
             kafka.publish(Topics.LOSS_EVENTS, losses);
             kafka.publish(Topics.RUN_STATUS, statuses);
+            kafka.publish(Topics.CHECKPOINTS, logged);
             kafka.publish(Topics.CHECKPOINTS, checkpoints);
             kafka.publish(Topics.CHECKPOINTS, checkpoints);
         }
         double duplicatesAfter = want.duplicateLossEvents() + losses.size();
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
             assertThat(got.duplicateLossEvents()).isEqualTo(duplicatesAfter);
-            assertThat(got.duplicateCheckpoints()).isEqualTo(6.0);
+            assertThat(got.duplicateCheckpoints()).isEqualTo(checkpointDuplicatesAfter + logged.size());
         });
         losses.forEach(expected::accept);
         statuses.forEach(expected::accept);
+        logged.forEach(expected::accept);
         checkpoints.forEach(expected::accept);
         checkpoints.forEach(expected::accept);
         assertThat(got.summary()).isEqualTo(want.summary());
+        assertThat(got.quality()).isEqualTo(want.quality());
         assertThat(got.epochs()).isEqualTo(want.epochs());
         assertThat(got.history(10_000)).isEqualTo(want.history(10_000));
         assertThat(Scrape.value("gan_loss_events_total", runId)).hasValue(RestartLog.STEPS);
-        assertThat(Scrape.value("gan_checkpoints_published_total", runId)).hasValue(6);
+        assertThat(Scrape.value("gan_checkpoints_published_total", runId)).hasValue(RestartLog.CHECKPOINTS);
         given().get("/runs/" + runId).then().statusCode(200);
     }
 
