@@ -99,6 +99,9 @@ class PipelineIT {
             env.put("TRAINER_INSTANCE_ID", "e2e-trainer");
             env.put("SAMPLER_GROUP_ID", "e2e-sampler-" + runId);
             env.put("SAMPLER_WORKERS", "1");
+            // This test follows every checkpoint of its run to the sampler; the default policy `best` would keep
+            // an earlier version that scores better (the sampler's own tests cover `best`).
+            env.put("DIGITGAN_SAMPLER_POLICY", "latest");
 
             ServiceProcess trainer = startService(repo, "trainer-service", env, logs, services, started);
             ServiceProcess sampler = startService(repo, "sampler-service", env, logs, services, started);
