@@ -45,10 +45,10 @@ public interface SamplerConfig {
     String policy();
 
     /**
-     * {@code best}: how much lower its Fréchet distance must be for a version to replace the one served (README
-     * "Version policy" says how the default was measured).
+     * {@code best}: how much lower its Fréchet distance must be for a version to replace the one served, as a
+     * fraction of the served one's (README "Version policy" says how the default was measured).
      */
-    @WithDefault("1.0")
+    @WithDefault("0.1")
     double bestMargin();
 
     default int effectiveWorkers() {

@@ -9,7 +9,7 @@ public class TestConfig implements SamplerConfig {
     private final double bestMargin;
 
     public TestConfig() {
-        this("latest", 1.0);
+        this("latest", 0.1);
     }
 
     public TestConfig(String policy, double bestMargin) {

@@ -2,6 +2,7 @@ package dev.digitgan.sampler.model;
 
 import dev.digitgan.model.checkpoint.CheckpointFormat;
 import dev.digitgan.model.checkpoint.CheckpointManifest;
+import dev.digitgan.model.quality.EvaluationProtocol;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,7 @@ public record ShippedModel(ModelInfo info, Optional<byte[]> generator) {
      *
      * @return empty when the folder holds no model
      * @throws IOException              when the files are unreadable (a broken build)
-     * @throws IllegalArgumentException when the scores beside it were measured on other bytes
+     * @throws IllegalArgumentException when the scores beside it were measured on other bytes or another z
      */
     public static Optional<ShippedModel> fromClasspath(ClassLoader classLoader, String folder) throws IOException {
         Optional<byte[]> zip = resource(classLoader, folder + "/" + FILE);
@@ -58,7 +59,7 @@ public record ShippedModel(ModelInfo info, Optional<byte[]> generator) {
     /**
      * @param score its scores, or null when unscored; they must name these bytes
      * @throws IOException              when the bytes have no readable manifest (a broken build)
-     * @throws IllegalArgumentException when {@code score} was measured on other bytes
+     * @throws IllegalArgumentException when {@code score} was measured on other bytes or another evaluation z
      */
     public static ShippedModel of(byte[] checkpoint, ShippedScore score) throws IOException {
         CheckpointManifest m = CheckpointFormat.readManifest(new ByteArrayInputStream(checkpoint));
@@ -66,6 +67,11 @@ public record ShippedModel(ModelInfo info, Optional<byte[]> generator) {
         if (score != null && !score.checkpointSha256().equals(sha)) {
             throw new IllegalArgumentException(ShippedScore.FILE + " scores a checkpoint with SHA-256 "
                     + score.checkpointSha256() + ", not the shipped one (" + sha + ")");
+        }
+        if (score != null && score.latentSeed() != EvaluationProtocol.LATENT_SEED) {
+            // Scores from another z would not compare with the trainers' checkpoint scores.
+            throw new IllegalArgumentException(ShippedScore.FILE + " was measured on the evaluation z of seed "
+                    + score.latentSeed() + ", not EvaluationProtocol's " + EvaluationProtocol.LATENT_SEED);
         }
         double dLoss = m.losses() == null ? Double.NaN : m.losses().dLoss();
         double gLoss = m.losses() == null ? Double.NaN : m.losses().gLoss();

@@ -2,14 +2,16 @@ package dev.digitgan.sampler.reload;
 
 import dev.digitgan.model.quality.QualityScores;
 import dev.digitgan.sampler.model.ModelInfo;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The {@code best} policy's decision, as a plain function of what is served and what could be: serve the loadable
- * version with the lowest Fréchet distance, and replace the served one only when another is better by
- * {@code margin}.
+ * version with the lowest Fréchet distance, and replace the served one only when another's is lower by more than
+ * {@code margin}, a fraction of the served one's.
  * <ul>
  *   <li>Only scores measured the same way compare: same evaluator (classifier and reference statistics) and the
  *       same N ({@link QualityScores#comparableWith}). The Fréchet distance is biased upwards at small N and lives
@@ -23,18 +25,21 @@ import java.util.Locale;
  *   <li>When the served model is unscored (or nothing is served), the best-scored version wins outright; when no
  *       version is scored at all, {@code best} serves what {@code latest} would.</li>
  * </ul>
- * Every decision comes with a reason in words, which the web page shows ("best: FD 18.2 &lt; 24.9 − 0.5 ...").
+ * Every decision comes with a reason in words, which the web page shows
+ * ("best: FD 18.2 &lt; 24.9 − 2.49 (10 % margin); run@5 replaces run@3").
  */
 public final class BestVersion {
 
     private final double margin;
 
     /**
-     * @param margin how much lower a challenger's Fréchet distance must be than the served model's (>= 0)
+     * @param margin how much lower a challenger's Fréchet distance must be, as a fraction of the served model's:
+     *               0.1 asks for 10 % lower. A fraction, not a distance, because the estimate's noise grows with the
+     *               distance (README "Version policy" has the figures)
      */
     public BestVersion(double margin) {
-        if (!(margin >= 0) || Double.isInfinite(margin)) {
-            throw new IllegalArgumentException("the best policy's margin must be a finite number >= 0, got " + margin);
+        if (!(margin >= 0 && margin < 1)) {
+            throw new IllegalArgumentException("the best policy's margin must be a fraction in [0, 1), got " + margin);
         }
         this.margin = margin;
     }
@@ -87,21 +92,21 @@ public final class BestVersion {
                 best = m;
             }
         }
-        double bar = current.frechetDistance() - margin;
-        if (best != null && best.quality().frechetDistance() < bar) {
+        double required = current.frechetDistance() * margin;
+        String bar = number(current.frechetDistance()) + " − " + number(required) + " (" + percent(margin)
+                + " margin)";
+        if (best != null && best.quality().frechetDistance() < current.frechetDistance() - required) {
             QualityScores q = best.quality();
             String accuracy = current.conditional() ? ", label accuracy " + share(q.labelAccuracy()) + " ≥ "
                     + share(current.labelAccuracy()) : "";
-            return new Choice(best.modelVersion(), "best: FD " + number(q.frechetDistance()) + " < "
-                    + number(current.frechetDistance()) + " − " + number(margin) + accuracy + " (" + best.modelVersion()
-                    + " replaces " + serving.modelVersion() + ")");
+            return new Choice(best.modelVersion(), "best: FD " + number(q.frechetDistance()) + " < " + bar + accuracy
+                    + "; " + best.modelVersion() + " replaces " + serving.modelVersion());
         }
         StringBuilder reason = new StringBuilder("best: keeping " + serving.modelVersion() + " (FD "
                 + number(current.frechetDistance()) + ")");
         if (best != null) {
             reason.append("; the best challenger, ").append(best.modelVersion()).append(", has FD ")
-                    .append(number(best.quality().frechetDistance())).append(", not < ")
-                    .append(number(current.frechetDistance())).append(" − ").append(number(margin));
+                    .append(number(best.quality().frechetDistance())).append(", not < ").append(bar);
         } else if (others.isEmpty()) {
             reason.append("; no other version");
         } else {
@@ -162,6 +167,10 @@ public final class BestVersion {
         double a = Math.abs(x);
         String format = a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : a >= 1 ? "%.2f" : "%.3f";
         return String.format(Locale.ROOT, format, x);
+    }
+
+    private static String percent(double fraction) {
+        return BigDecimal.valueOf(100 * fraction).round(new MathContext(3)).stripTrailingZeros().toPlainString() + " %";
     }
 
     private static String share(double x) {

@@ -15,7 +15,7 @@ class BestVersionTest {
     private static final String EVALUATOR = "mnist-cnn-0123456789ab";
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
-    private final BestVersion best = new BestVersion(0.5);
+    private final BestVersion best = new BestVersion(0.1);
 
     private static QualityScores fd(double distance) {
         return new QualityScores(distance, 7.0, 3.2, null, 2000, EVALUATOR);
@@ -46,7 +46,7 @@ class BestVersionTest {
         ModelInfo better = model("run", 5, fd(18.2));
         BestVersion.Choice choice = choose(served, served, better);
         assertThat(choice.target()).isEqualTo("run@5");
-        assertThat(choice.reason()).isEqualTo("best: FD 18.2 < 24.9 − 0.500 (run@5 replaces run@3)");
+        assertThat(choice.reason()).isEqualTo("best: FD 18.2 < 24.9 − 2.49 (10 % margin); run@5 replaces run@3");
     }
 
     @Test
@@ -56,15 +56,16 @@ class BestVersionTest {
         BestVersion.Choice choice = choose(good, good, bad);
         assertThat(choice.target()).isEqualTo("run@1");
         assertThat(choice.reason())
-                .isEqualTo("best: keeping run@1 (FD 12.0); the best challenger, run@2, has FD 80.0, not < 12.0 − 0.500");
+                .isEqualTo("best: keeping run@1 (FD 12.0); the best challenger, run@2, has FD 80.0, not < 12.0 − 1.20"
+                        + " (10 % margin)");
     }
 
     @Test
     void aVersionBetterOnlyWithinTheMarginDoesNotReplace() {
         ModelInfo served = model("run", 1, fd(20.0));
-        assertThat(choose(served, model("run", 2, fd(19.6))).target()).isEqualTo("run@1");
+        assertThat(choose(served, model("run", 2, fd(18.1))).target()).isEqualTo("run@1");
         assertThat(choose(served, model("run", 2, fd(20.0))).target()).isEqualTo("run@1");
-        assertThat(choose(served, model("run", 2, fd(19.49))).target()).isEqualTo("run@2");
+        assertThat(choose(served, model("run", 2, fd(17.9))).target()).isEqualTo("run@2");
         assertThat(new BestVersion(0).choose(served, List.of(model("run", 2, fd(19.99))), null).target())
                 .isEqualTo("run@2");
     }
@@ -100,7 +101,8 @@ class BestVersionTest {
     @Test
     void scoresFromAnotherEvaluatorOrAnotherNAreTreatedAsUnscored() {
         ModelInfo served = model("run", 1, fd(40.0));
-        ModelInfo otherEvaluator = model("run", 2, new QualityScores(1.0, 9.0, 3.3, null, 2000, "mnist-cnn-ffffffffffff"));
+        ModelInfo otherEvaluator = model("run", 2,
+                new QualityScores(1.0, 9.0, 3.3, null, 2000, "mnist-cnn-ffffffffffff"));
         ModelInfo otherN = model("run", 3, new QualityScores(1.0, 9.0, 3.3, null, 10_000, EVALUATOR));
         BestVersion.Choice choice = choose(served, otherEvaluator, otherN);
         assertThat(choice.target()).isEqualTo("run@1");
@@ -120,13 +122,15 @@ class BestVersionTest {
         BestVersion.Choice replaced = choose(served, closerButWrongLabels, better);
         assertThat(replaced.target()).isEqualTo("cgan@4");
         assertThat(replaced.reason()).isEqualTo(
-                "best: FD 20.0 < 30.0 − 0.500, label accuracy 0.900 ≥ 0.900 (cgan@4 replaces cgan@1)");
+                "best: FD 20.0 < 30.0 − 3.00 (10 % margin), label accuracy 0.900 ≥ 0.900; cgan@4 replaces cgan@1");
     }
 
     @Test
     void anUnconditionalServedModelCanBeReplacedByAConditionalOne() {
         ModelInfo served = model("gan", 1, fd(30.0));
         assertThat(choose(served, model("cgan", 2, conditional(20.0, 0.5))).target()).isEqualTo("cgan@2");
+        assertThat(new BestVersion(0.025).choose(served, List.of(model("run", 2, fd(29.0))), null).reason())
+                .isEqualTo("best: FD 29.0 < 30.0 − 0.750 (2.5 % margin); run@2 replaces gan@1");
     }
 
     @Test
@@ -183,10 +187,14 @@ class BestVersionTest {
     }
 
     @Test
-    void theMarginMustBeAFiniteNonNegativeNumber() {
-        assertThatThrownBy(() -> new BestVersion(-0.1)).hasMessageContaining(">= 0");
-        assertThatThrownBy(() -> new BestVersion(Double.NaN)).hasMessageContaining(">= 0");
-        assertThatThrownBy(() -> new BestVersion(Double.POSITIVE_INFINITY)).hasMessageContaining("finite");
+    void theMarginIsAFractionOfTheServedDistance() {
+        ModelInfo good = model("run", 1, fd(2.0));
+        assertThat(choose(good, model("run", 2, fd(1.75))).target()).isEqualTo("run@2"); // 12.5 % lower
+        assertThat(choose(good, model("run", 2, fd(1.85))).reason()).isEqualTo("best: keeping run@1 (FD 2.00);"
+                + " the best challenger, run@2, has FD 1.85, not < 2.00 − 0.200 (10 % margin)");
+        assertThatThrownBy(() -> new BestVersion(-0.1)).hasMessageContaining("[0, 1)");
+        assertThatThrownBy(() -> new BestVersion(1.0)).hasMessageContaining("[0, 1)");
+        assertThatThrownBy(() -> new BestVersion(Double.NaN)).hasMessageContaining("[0, 1)");
     }
 
     @Test

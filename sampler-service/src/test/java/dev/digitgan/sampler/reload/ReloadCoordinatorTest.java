@@ -68,9 +68,9 @@ class ReloadCoordinatorTest {
         return new ReloadCoordinator(registry, holder, source, loader, metrics, shipped, new TestConfig());
     }
 
-    /** Under the best policy with a margin of 1 (in Fréchet distance). */
+    /** Under the best policy with a margin of 10 %. */
     private ReloadCoordinator best(ShippedModel shipped) {
-        return new ReloadCoordinator(registry, holder, source, loader, metrics, shipped, new TestConfig("best", 1.0));
+        return new ReloadCoordinator(registry, holder, source, loader, metrics, shipped, new TestConfig("best", 0.1));
     }
 
     private static QualityScores fd(double distance) {
@@ -82,7 +82,8 @@ class ReloadCoordinatorTest {
         var gan = dev.digitgan.model.nets.GanNetworks.create(TinyGenerators.spec(99));
         byte[] bytes = GeneratorOnlyCheckpoint.write(TinyGenerators.manifest("shipped-mlp", 1, gan.spec()),
                 gan.generator());
-        return ShippedModel.of(bytes, quality == null ? null : new ShippedScore(ModelLoader.sha256(bytes), 7, quality));
+        return ShippedModel.of(bytes, quality == null ? null : new ShippedScore(ModelLoader.sha256(bytes),
+                dev.digitgan.model.quality.EvaluationProtocol.LATENT_SEED, quality));
     }
 
     /** Stores a good checkpoint for {@code run@version} and returns its event, scored with {@code quality}. */
@@ -251,21 +252,21 @@ class ReloadCoordinatorTest {
         coordinator.start();
         awaitServing("shipped-mlp@1");
         coordinator.accept(publish("run", 1, fd(10.0)));
-        awaitReason(coordinator, "best: FD 10.0 < 20.0 − 1.00 (run@1 replaces shipped-mlp@1)");
+        awaitReason(coordinator, "best: FD 10.0 < 20.0 − 2.00 (10 % margin); run@1 replaces shipped-mlp@1");
         assertThat(coordinator.state()).isEqualTo(new PolicyState("best", null, "run@1",
-                "best: FD 10.0 < 20.0 − 1.00 (run@1 replaces shipped-mlp@1)"));
+                "best: FD 10.0 < 20.0 − 2.00 (10 % margin); run@1 replaces shipped-mlp@1"));
 
         coordinator.accept(publish("run", 2, fd(50.0)));
         // the decision that saw run@2 keeps run@1: its best challenger is still the shipped model
         awaitReason(coordinator, "best: keeping run@1 (FD 10.0); the best challenger, shipped-mlp@1, has FD 20.0,"
-                + " not < 10.0 − 1.00");
+                + " not < 10.0 − 1.00 (10 % margin)");
         assertThat(serving()).isEqualTo("run@1");
         assertThat(fetched).containsExactly("run@1");
 
         assertThat(coordinator.followLatest().join().serving()).isEqualTo("run@2");
         PolicyState back = coordinator.followBest().join();
         assertThat(back.serving()).isEqualTo("run@1");
-        assertThat(back.reason()).isEqualTo("best: FD 10.0 < 50.0 − 1.00 (run@1 replaces run@2)");
+        assertThat(back.reason()).isEqualTo("best: FD 10.0 < 50.0 − 5.00 (10 % margin); run@1 replaces run@2");
     }
 
     @Test
@@ -308,7 +309,7 @@ class ReloadCoordinatorTest {
         coordinator.accept(publish("run", 3, fd(20.0)));
         gate.countDown();
         awaitServing("run@3");
-        awaitReason(coordinator, "best: FD 20.0 < 30.0 − 1.00 (run@3 replaces run@1)");
+        awaitReason(coordinator, "best: FD 20.0 < 30.0 − 3.00 (10 % margin); run@3 replaces run@1");
         assertThat(fetched).containsExactly("run@1", "run@2", "run@3");
         assertThat(registry.find("run@2").orElseThrow().rejected()).startsWith("sha_mismatch");
     }
@@ -318,8 +319,8 @@ class ReloadCoordinatorTest {
         assertThat(best(ShippedModel.none()).state().mode()).isEqualTo("best");
         assertThat(coordinator(ShippedModel.none()).state().mode()).isEqualTo("latest");
         assertThatThrownBy(() -> new ReloadCoordinator(registry, holder, source, loader, metrics, ShippedModel.none(),
-                new TestConfig("pinned", 1.0))).hasMessageContaining("must be best or latest");
+                new TestConfig("pinned", 0.1))).hasMessageContaining("must be best or latest");
         assertThatThrownBy(() -> new ReloadCoordinator(registry, holder, source, loader, metrics, ShippedModel.none(),
-                new TestConfig("best", -1))).hasMessageContaining(">= 0");
+                new TestConfig("best", 1.5))).hasMessageContaining("[0, 1)");
     }
 }

@@ -4,6 +4,7 @@ import dev.digitgan.model.checkpoint.Checkpoint;
 import dev.digitgan.model.image.DigitImages;
 import dev.digitgan.model.mnist.MnistDataset;
 import dev.digitgan.model.mnist.MnistSplit;
+import dev.digitgan.model.quality.QualityEvaluator;
 import dev.digitgan.model.spec.GanSpec;
 import dev.digitgan.model.spec.Presets;
 import dev.digitgan.model.train.EpochSummary;
@@ -20,8 +21,9 @@ import java.util.Locale;
 /**
  * Trains the generator the sampler ships (run {@code shipped-mlp}, preset {@code mlp}) on the real MNIST
  * training set with the project's own training loop, and writes it as a generator-only checkpoint after
- * every epoch, so an interrupted run still leaves the newest finished epoch. Prints each epoch's figures
- * and saves its fixed-z grid beside the output as {@code epoch-NN.png} (under target/, to look at).
+ * every epoch, so an interrupted run still leaves the newest finished epoch, with its scores beside it
+ * ({@link ScoreShippedModel}). Prints each epoch's figures and saves its fixed-z grid as {@code epoch-NN.png}
+ * (under target/, to look at). With 0 epochs it only rescores the file there.
  *
  * <pre>sampler-service/scripts/train-shipped-model.sh [epochs (30)] [mnist dir (data/mnist)]</pre>
  */
@@ -40,6 +42,12 @@ public final class TrainShippedModel {
         Path grids = Path.of(args.length > 3 ? args[3] : "sampler-service/target/shipped-model");
         Files.createDirectories(output.getParent());
         Files.createDirectories(grids);
+        QualityEvaluator evaluator = QualityEvaluator.shipped();
+        if (epochs == 0) {
+            System.out.println("0 epochs: rescoring " + output + " only: "
+                    + ScoreShippedModel.write(output, evaluator));
+            return;
+        }
 
         GanSpec spec = Presets.mlp();
         MnistDataset data = MnistDataset.load(mnist, MnistSplit.TRAIN);
@@ -66,6 +74,12 @@ public final class TrainShippedModel {
                 }
                 System.out.printf(Locale.ROOT, "wrote %s@%d (epoch %d, step %d) to %s%n", checkpoint.manifest().runId(),
                         checkpoint.manifest().version(), checkpoint.manifest().epoch(), checkpoint.manifest().step(), output);
+                try {
+                    // scored as the trainer scores a checkpoint, so that the best policy compares it with them
+                    System.out.println(ScoreShippedModel.write(output, evaluator));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             }
         });
         System.out.printf(Locale.ROOT, "done in %s%n", Duration.ofNanos(System.nanoTime() - started).withNanos(0));
