@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -18,13 +19,16 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A server running in a child JVM, its output appended to a log file.
+ * A child process (a server or a tool), its output appended to a log file: the one process runner of the
+ * project's stack and tests (the stack's servers, the packaged services in e2e-tests, Prometheus, chromedriver).
  *
  * <p>{@link #close()} asks it to stop (SIGTERM, so the server's own shutdown hooks run), waits for the
- * grace period, then kills it. A JVM shutdown hook does the same if nobody called close, and
- * {@link OrphanGuard} covers a parent that dies without running hooks.
+ * grace period, then kills it. A JVM shutdown hook does the same if nobody called close, and for JVMs
+ * started from a {@link JavaCommand} {@link OrphanGuard} covers a parent that dies without running hooks.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
+
+    private static final int TAIL_LINES = 40;
 
     // java.util.logging rather than System.Logger: under Quarkus tests the latter goes through JBoss
     // LogManager's LoggerFinder, which complains when JUL was initialised before it.
@@ -58,41 +62,70 @@ final class ChildProcess implements AutoCloseable {
      */
     static ChildProcess start(String name, JavaCommand command, Path workDir, Path logFile, Duration stopGrace) {
         Path guardRoot = JavaCommand.installGuard(workDir.resolve("guard"));
-        List<String> line = command.commandLine(guardRoot);
+        return start(name, command.commandLine(guardRoot), Map.of(), workDir, logFile, stopGrace);
+    }
+
+    /**
+     * Starts {@code line} as it is (no orphan guard) in {@code workDir} with {@code env} added to this JVM's
+     * environment, appending its stdout and stderr to {@code logFile}.
+     */
+    public static ChildProcess start(String name, List<String> line, Map<String, String> env, Path workDir,
+                                     Path logFile, Duration stopGrace) {
         try {
             Files.createDirectories(logFile.getParent());
             Files.writeString(logFile, "=== " + Instant.now() + " starting " + name + ": " + String.join(" ", line)
                     + System.lineSeparator(), StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            Process process = new ProcessBuilder(line)
+            ProcessBuilder builder = new ProcessBuilder(line)
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .start();
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            builder.environment().putAll(env);
+            Process process = builder.start();
             return new ChildProcess(name, process, logFile, stopGrace);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + " (" + String.join(" ", line) + ")", e);
         }
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    Path logFile() {
+    public Path logFile() {
         return logFile;
     }
 
-    CompletableFuture<Process> onExit() {
+    public CompletableFuture<Process> onExit() {
         return process.onExit();
+    }
+
+    /**
+     * Throws, with the end of the log, if the process has exited: a dead server never becomes ready. An
+     * {@link IllegalStateException}, not an assertion, so that a poll (Awaitility) stops at once on it.
+     */
+    public void requireAlive() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(name + " exited with code " + process.exitValue() + failureContext());
+        }
+    }
+
+    /** What a failure message about this process should end with: where the log is and its last lines. */
+    public String failureContext() {
+        return System.lineSeparator() + "--- last " + TAIL_LINES + " lines of " + logFile + " ---"
+                + System.lineSeparator() + logTail(TAIL_LINES);
     }
 
     /**
@@ -101,7 +134,7 @@ final class ChildProcess implements AutoCloseable {
      * @return its exit code
      * @throws IllegalStateException if it is still running after {@code timeout} (it is then killed)
      */
-    int awaitExit(Duration timeout) {
+    public int awaitExit(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 close();
@@ -118,7 +151,7 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** The last lines of the log, for error messages. */
-    String logTail(int maxLines) {
+    public String logTail(int maxLines) {
         Deque<String> tail = new ArrayDeque<>();
         try (Stream<String> lines = Files.lines(logFile, StandardCharsets.UTF_8)) {
             lines.forEach(line -> {
@@ -131,6 +164,11 @@ final class ChildProcess implements AutoCloseable {
             return "(cannot read " + logFile + ": " + e.getMessage() + ")";
         }
         return String.join(System.lineSeparator(), tail);
+    }
+
+    /** Sends SIGTERM without waiting, so that several processes shut down side by side; {@link #close()} waits. */
+    public void requestStop() {
+        process.destroy();
     }
 
     /** Stops the process and waits for it; idempotent and safe from a shutdown hook. */

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -54,15 +55,28 @@ public final class LocalStack implements AutoCloseable {
             return env;
         }
 
+        private static final String KAFKA = "kafka.bootstrap.servers";
+        private static final String S3_ENDPOINT = "digitgan.s3.endpoint";
+        private static final String S3_ACCESS_KEY = "digitgan.s3.access-key";
+        private static final String S3_SECRET_KEY = "digitgan.s3.secret-key";
+        private static final String S3_BUCKET = "digitgan.s3.bucket";
+
         /** As the services' configuration properties (what a Quarkus test resource returns). */
         public Map<String, String> configProperties() {
             Map<String, String> config = new LinkedHashMap<>();
-            config.put("kafka.bootstrap.servers", kafkaBootstrapServers);
-            config.put("digitgan.s3.endpoint", s3Endpoint.toString());
-            config.put("digitgan.s3.access-key", s3Credentials.accessKey());
-            config.put("digitgan.s3.secret-key", s3Credentials.secretKey());
-            config.put("digitgan.s3.bucket", bucket);
+            config.put(KAFKA, kafkaBootstrapServers);
+            config.put(S3_ENDPOINT, s3Endpoint.toString());
+            config.put(S3_ACCESS_KEY, s3Credentials.accessKey());
+            config.put(S3_SECRET_KEY, s3Credentials.secretKey());
+            config.put(S3_BUCKET, bucket);
             return config;
+        }
+
+        /** The inverse of {@link #configProperties()}: {@code property} looks a key up (and fails if missing). */
+        public static Endpoints fromConfig(Function<String, String> property) {
+            return new Endpoints(property.apply(KAFKA), URI.create(property.apply(S3_ENDPOINT)),
+                    new S3Credentials(property.apply(S3_ACCESS_KEY), property.apply(S3_SECRET_KEY)),
+                    property.apply(S3_BUCKET));
         }
     }
 

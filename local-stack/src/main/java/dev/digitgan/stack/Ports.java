@@ -6,12 +6,23 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
-/** Loopback ports for the servers: the requested one if free, or a random free one for 0. */
-final class Ports {
+/**
+ * Loopback ports: for the stack's servers the requested one if free, or a random free one for 0; for tests
+ * and the processes they start, {@link #free()}.
+ */
+public final class Ports {
 
-    static final String HOST = "127.0.0.1";
+    public static final String HOST = "127.0.0.1";
 
     private Ports() {
+    }
+
+    /**
+     * A port on {@value #HOST} that is free now. Another process may take it before the caller's server
+     * binds it; that server then fails to start and says so in its log, which is rare enough not to retry.
+     */
+    public static int free() {
+        return resolve(0, "a test server");
     }
 
     /**

@@ -1,10 +1,16 @@
 package dev.digitgan.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.digitgan.stack.testkit.TestKafka;
+import dev.digitgan.stack.testkit.TopicReader;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,7 +18,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -49,35 +54,57 @@ class LocalKafkaTest {
     }
 
     @Test
-    void producedRecordIsConsumedWithKeyValueAndHeader() throws Exception {
-        String topic = TestClients.unique("roundtrip");
-        try (KafkaProducer<String, String> producer = TestClients.producer(bootstrap)) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(topic, "run-1", "{\"step\":7}");
-            record.headers().add("digitgan-test", "yes".getBytes(StandardCharsets.UTF_8));
-            RecordMetadata sent = producer.send(record).get();
+    void producedRecordIsConsumedWithKeyValueAndHeader() {
+        String topic = TestKafka.unique("roundtrip");
+        try (TestKafka clients = new TestKafka(bootstrap)) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, "run-1", utf8("{\"step\":7}"));
+            record.headers().add("digitgan-test", utf8("yes"));
+            RecordMetadata sent = clients.send(record);
             assertThat(sent.offset()).isZero();
-        }
-        try (KafkaConsumer<String, String> consumer = TestClients.consumer(bootstrap, TestClients.unique("g"))) {
-            consumer.subscribe(List.of(topic));
-            List<ConsumerRecord<String, String>> received = TestClients.pollUntil(consumer, WAIT, r -> !r.isEmpty());
-            assertThat(received).hasSize(1);
-            ConsumerRecord<String, String> record = received.get(0);
-            assertThat(record.key()).isEqualTo("run-1");
-            assertThat(record.value()).isEqualTo("{\"step\":7}");
-            Header header = record.headers().lastHeader("digitgan-test");
-            assertThat(new String(header.value(), StandardCharsets.UTF_8)).isEqualTo("yes");
+
+            try (KafkaConsumer<String, byte[]> consumer = clients.consumer(TestKafka.unique("g"))) {
+                consumer.subscribe(List.of(topic));
+                List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();
+                await().atMost(WAIT).pollInSameThread().pollInterval(Duration.ofMillis(1)).until(() -> {
+                    consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+                    return !received.isEmpty();
+                });
+                assertThat(received).hasSize(1);
+                ConsumerRecord<String, byte[]> got = received.get(0);
+                assertThat(got.key()).isEqualTo("run-1");
+                assertThat(new String(got.value(), StandardCharsets.UTF_8)).isEqualTo("{\"step\":7}");
+                Header header = got.headers().lastHeader("digitgan-test");
+                assertThat(new String(header.value(), StandardCharsets.UTF_8)).isEqualTo("yes");
+            }
         }
     }
 
     @Test
-    void twoConsumersInOneGroupSplitTheThreePartitionsOfAnAutoCreatedTopic() throws Exception {
-        String topic = TestClients.unique("shared");
-        String group = TestClients.unique("workers");
-        try (KafkaProducer<String, String> producer = TestClients.producer(bootstrap);
-             KafkaConsumer<String, String> first = TestClients.consumer(bootstrap, group);
-             KafkaConsumer<String, String> second = TestClients.consumer(bootstrap, group)) {
-            producer.send(new ProducerRecord<>(topic, "warm-up", "creates the topic")).get();
-            assertThat(producer.partitionsFor(topic)).as("partitions of an auto-created topic").hasSize(3);
+    void aTopicReaderSeesOneKeysValuesFromTheBeginningInLogOrder() {
+        String topic = TestKafka.unique("reader");
+        try (TestKafka clients = new TestKafka(bootstrap)) {
+            clients.send(topic, "mine", "1");
+            clients.send(topic, "other", "x");
+            clients.send(topic, "mine", "2");
+            try (TopicReader<String> reader = clients.read(topic, "mine", b -> new String(b, StandardCharsets.UTF_8))) {
+                assertThat(reader.awaitUntil(seen -> seen.size() == 2, WAIT)).containsExactly("1", "2");
+                clients.send(topic, "mine", "3");
+                assertThat(reader.drain(Duration.ofSeconds(1))).containsExactly("1", "2", "3");
+                assertThatThrownBy(() -> reader.awaitUntil(seen -> seen.contains("4"), Duration.ofMillis(500)))
+                        .hasMessageContaining("not yet seen on " + topic).hasMessageContaining("received 3: [1, 2, 3]");
+            }
+        }
+    }
+
+    @Test
+    void twoConsumersInOneGroupSplitTheThreePartitionsOfAnAutoCreatedTopic() {
+        String topic = TestKafka.unique("shared");
+        String group = TestKafka.unique("workers");
+        try (TestKafka clients = new TestKafka(bootstrap);
+             KafkaConsumer<String, byte[]> first = clients.consumer(group);
+             KafkaConsumer<String, byte[]> second = clients.consumer(group)) {
+            clients.send(topic, "warm-up", "creates the topic");
+            assertThat(first.partitionsFor(topic)).as("partitions of an auto-created topic").hasSize(3);
 
             first.subscribe(List.of(topic));
             second.subscribe(List.of(topic));
@@ -90,37 +117,39 @@ class LocalKafkaTest {
             assertThat(all).hasSize(3);
 
             for (int i = 0; i < 30; i++) {
-                producer.send(new ProducerRecord<>(topic, "key-" + i, "value-" + i));
+                clients.sendAsync(topic, "key-" + i, "value-" + i);
             }
-            producer.flush();
+            clients.flush();
             Set<String> expected = IntStream.range(0, 30).mapToObj(i -> "value-" + i).collect(Collectors.toSet());
             Set<String> seen = new HashSet<>();
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (!seen.containsAll(expected) && System.nanoTime() < deadline) {
-                for (KafkaConsumer<String, String> consumer : List.of(first, second)) {
+            await().atMost(WAIT).pollInSameThread().pollInterval(Duration.ofMillis(1)).until(() -> {
+                for (KafkaConsumer<String, byte[]> consumer : List.of(first, second)) {
                     Set<TopicPartition> owned = consumer.assignment();
-                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                         assertThat(owned).as("a consumer only gets records of its own partitions")
                                 .contains(new TopicPartition(record.topic(), record.partition()));
-                        seen.add(record.value());
+                        seen.add(new String(record.value(), StandardCharsets.UTF_8));
                     }
                 }
-            }
+                return seen.containsAll(expected);
+            });
             assertThat(seen).containsAll(expected);
         }
     }
 
     /** Polls both members in turn (a classic-protocol rebalance needs every member to poll). */
-    private static void awaitSplitAssignment(KafkaConsumer<String, String> first, KafkaConsumer<String, String> second) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            first.poll(Duration.ofMillis(100));
-            second.poll(Duration.ofMillis(100));
-            if (!first.assignment().isEmpty() && !second.assignment().isEmpty()
-                    && first.assignment().size() + second.assignment().size() == 3) {
-                return;
-            }
-        }
-        throw new AssertionError("no split assignment within " + WAIT + ": " + first.assignment() + " / " + second.assignment());
+    private static void awaitSplitAssignment(KafkaConsumer<String, byte[]> first, KafkaConsumer<String, byte[]> second) {
+        await("a split assignment").atMost(WAIT).pollInSameThread().pollInterval(Duration.ofMillis(1))
+                .untilAsserted(() -> {
+                    first.poll(Duration.ofMillis(100));
+                    second.poll(Duration.ofMillis(100));
+                    assertThat(List.of(first.assignment().size(), second.assignment().size()))
+                            .as("partitions of each member").doesNotContain(0).satisfies(sizes ->
+                                    assertThat(sizes.get(0) + sizes.get(1)).isEqualTo(3));
+                });
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

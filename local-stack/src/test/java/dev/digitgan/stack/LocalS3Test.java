@@ -3,6 +3,8 @@ package dev.digitgan.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.digitgan.stack.testkit.TestKafka;
+import dev.digitgan.stack.testkit.TestS3;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
@@ -41,7 +43,7 @@ class LocalS3Test {
         dataDir = DataDirs.newUnderTarget();
         s3 = new LocalS3(StackHome.locate(), dataDir.resolve("s3"), 0, S3Credentials.random());
         endpoint = s3.start();
-        minio = TestClients.minio(endpoint, s3.credentials());
+        minio = TestS3.client(endpoint, s3.credentials());
     }
 
     @AfterAll
@@ -63,7 +65,7 @@ class LocalS3Test {
 
     @Test
     void bucketAndObjectLifecycleThroughMinio() throws Exception {
-        String bucket = TestClients.unique("lifecycle");
+        String bucket = TestKafka.unique("lifecycle");
         minio.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
         assertThat(minio.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())).isTrue();
 
@@ -99,7 +101,7 @@ class LocalS3Test {
 
     @Test
     void objectsAreFilesUnderTheDataFolder() throws Exception {
-        String bucket = TestClients.unique("files");
+        String bucket = TestKafka.unique("files");
         s3.createBucket(bucket);
         minio.putObject(PutObjectArgs.builder().bucket(bucket).object("a/b.txt")
                 .stream(new ByteArrayInputStream("hello".getBytes()), 5, -1).build());
@@ -109,7 +111,7 @@ class LocalS3Test {
 
     @Test
     void createBucketIsIdempotentAndVisibleToMinio() throws Exception {
-        String bucket = TestClients.unique("created");
+        String bucket = TestKafka.unique("created");
         s3.createBucket(bucket);
         s3.createBucket(bucket);
         assertThat(minio.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())).isTrue();
@@ -117,7 +119,7 @@ class LocalS3Test {
 
     @Test
     void wrongSecretIsRejected() {
-        MinioClient intruder = TestClients.minio(endpoint, new S3Credentials(s3.credentials().accessKey(), "not-the-secret"));
+        MinioClient intruder = TestS3.client(endpoint, new S3Credentials(s3.credentials().accessKey(), "not-the-secret"));
         assertThatThrownBy(() -> intruder.bucketExists(BucketExistsArgs.builder().bucket("anything").build()))
                 .isInstanceOf(ErrorResponseException.class)
                 .satisfies(e -> assertThat(((ErrorResponseException) e).response().code()).isEqualTo(403));

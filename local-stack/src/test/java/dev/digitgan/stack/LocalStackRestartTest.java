@@ -3,6 +3,9 @@ package dev.digitgan.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.digitgan.stack.testkit.TestKafka;
+import dev.digitgan.stack.testkit.TestS3;
+import dev.digitgan.stack.testkit.TopicReader;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
 import io.minio.MinioClient;
@@ -16,9 +19,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +35,7 @@ class LocalStackRestartTest {
 
     @Test
     void recordsAndObjectsSurviveARestartOnTheSameDataFolder() throws Exception {
-        String topic = TestClients.unique("kept");
+        String topic = TestKafka.unique("kept");
         String key = "runs/r1/grids/00000001.png";
         byte[] content = "not really a png".getBytes(StandardCharsets.UTF_8);
 
@@ -43,10 +43,10 @@ class LocalStackRestartTest {
         try (LocalStack first = LocalStack.onRandomPorts(dataDir, credentials)) {
             LocalStack.Endpoints endpoints = first.start("digitgan");
             firstPids = first.pids();
-            try (KafkaProducer<String, String> producer = TestClients.producer(endpoints.kafkaBootstrapServers())) {
-                producer.send(new ProducerRecord<>(topic, "r1", "before restart")).get();
+            try (TestKafka kafka = new TestKafka(endpoints.kafkaBootstrapServers())) {
+                kafka.send(topic, "r1", "before restart");
             }
-            TestClients.minio(endpoints.s3Endpoint(), credentials).putObject(PutObjectArgs.builder()
+            new TestS3(endpoints).client().putObject(PutObjectArgs.builder()
                     .bucket("digitgan").object(key).userMetadata(Map.of("version", "1"))
                     .stream(new ByteArrayInputStream(content), content.length, -1).build());
 
@@ -62,14 +62,13 @@ class LocalStackRestartTest {
 
         try (LocalStack second = LocalStack.onRandomPorts(dataDir, credentials)) {
             LocalStack.Endpoints endpoints = second.start("digitgan");
-            try (KafkaConsumer<String, String> consumer = TestClients.consumer(endpoints.kafkaBootstrapServers(),
-                    TestClients.unique("after-restart"))) {
-                consumer.subscribe(List.of(topic));
-                List<ConsumerRecord<String, String>> records = TestClients.pollUntil(consumer, Duration.ofSeconds(60),
-                        r -> !r.isEmpty());
-                assertThat(records).extracting(ConsumerRecord::value).containsExactly("before restart");
+            try (TestKafka kafka = new TestKafka(endpoints.kafkaBootstrapServers());
+                 TopicReader<ConsumerRecord<String, byte[]>> reader = kafka.read(topic)) {
+                List<ConsumerRecord<String, byte[]>> records = reader.awaitUntil(r -> !r.isEmpty(), Duration.ofSeconds(60));
+                assertThat(records).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+                        .containsExactly("before restart");
             }
-            MinioClient minio = TestClients.minio(endpoints.s3Endpoint(), credentials);
+            MinioClient minio = new TestS3(endpoints).client();
             assertThat(minio.statObject(StatObjectArgs.builder().bucket("digitgan").object(key).build()).userMetadata())
                     .containsEntry("version", "1");
             try (GetObjectResponse object = minio.getObject(GetObjectArgs.builder().bucket("digitgan").object(key).build())) {

@@ -3,6 +3,7 @@ package dev.digitgan.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.digitgan.stack.testkit.TestS3;
 import io.minio.BucketExistsArgs;
 import io.minio.MinioClient;
 import java.io.IOException;
@@ -78,7 +79,7 @@ class LocalStackTestResourceTest {
     }
 
     private static void assertServesConfig(Map<String, String> config) throws Exception {
-        MinioClient minio = TestClients.minio(URI.create(config.get("digitgan.s3.endpoint")),
+        MinioClient minio = TestS3.client(URI.create(config.get("digitgan.s3.endpoint")),
                 new S3Credentials(config.get("digitgan.s3.access-key"), config.get("digitgan.s3.secret-key")));
         assertThat(minio.bucketExists(BucketExistsArgs.builder().bucket(config.get("digitgan.s3.bucket")).build()))
                 .as("bucket exists").isTrue();

@@ -1,9 +1,11 @@
 package dev.digitgan.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -32,10 +34,8 @@ class OrphanGuardTest {
         Process child = new ProcessBuilder(command.commandLine(JavaCommand.installGuard(dir.resolve("guard"))))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!Files.exists(marker) && System.nanoTime() < deadline && child.isAlive()) {
-                Thread.sleep(50);
-            }
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> Files.exists(marker) || !child.isAlive());
             assertThat(marker).as("child log: %s", Files.readString(dir.resolve("child.log")))
                     .hasContent(marker + ",second arg");
             assertThat(child.isAlive()).isTrue();
