@@ -2,21 +2,20 @@ package dev.digitgan.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import dev.digitgan.model.events.CheckpointEvent;
-import dev.digitgan.model.events.EventCodec;
 import dev.digitgan.model.events.ObjectLayout;
 import dev.digitgan.model.events.Topics;
 import dev.digitgan.stack.LocalStack;
 import dev.digitgan.stack.S3Credentials;
-import io.minio.GetObjectArgs;
-import io.minio.MinioClient;
-import io.minio.StatObjectArgs;
+import dev.digitgan.stack.testkit.TestKafka;
+import dev.digitgan.stack.testkit.TestS3;
+import dev.digitgan.stack.testkit.TopicReader;
 import io.minio.StatObjectResponse;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,15 +36,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,13 +61,17 @@ class PipelineIT {
     private static final Duration TRAINING_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration SERVE_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
 
-    private final EventCodec codec = new EventCodec();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build();
 
     @Test
     void aTinyRunTravelsFromTrainerThroughKafkaAndS3ToSamplerAndMetrics() throws Exception {
         Path repo = repoRoot();
+        Path mnist = repo.resolve("data/mnist");
+        // Fail at once, not after the trainer's readiness wait: the trainer loads these before it takes a request.
+        assertThat(mnist.resolve("train-images-idx3-ubyte")).as("MNIST, which the trainer trains on: run "
+                + "scripts/fetch-mnist.sh (./digitgan test does)").isRegularFile();
         Path work = moduleTarget().resolve("e2e-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Path logs = work.resolve("logs");
         Files.createDirectories(logs);
@@ -92,7 +91,7 @@ class PipelineIT {
             Map<String, String> env = new LinkedHashMap<>(endpoints.environment());
             env.put("DIGITGAN_ADMIN_USER", adminUser);
             env.put("DIGITGAN_ADMIN_PASSWORD", adminPassword);
-            env.put("DIGITGAN_MNIST_DIR", repo.resolve("data/mnist").toString());
+            env.put("DIGITGAN_MNIST_DIR", mnist.toString());
             env.put("OMP_NUM_THREADS", "1");
             env.put("OMP_WAIT_POLICY", "PASSIVE");
             env.put("DIGITGAN_TRAINER_MAX_TRAIN_IMAGES", Integer.toString(MAX_TRAIN_IMAGES));
@@ -111,21 +110,18 @@ class PipelineIT {
             }
             timings.mark("three services ready (started in parallel)");
 
-            try (KafkaConsumer<String, byte[]> consumer = checkpointConsumer(endpoints.kafkaBootstrapServers())) {
-                // The trainer created the topics before it reported ready; reading from the earliest offset
-                // means nothing published after this subscription can be missed.
-                consumer.subscribe(List.of(Topics.CHECKPOINTS));
-
+            try (TestKafka kafka = new TestKafka(endpoints.kafkaBootstrapServers());
+                 TopicReader<CheckpointEvent> checkpointTopic = kafka.events(Topics.CHECKPOINTS, CheckpointEvent.class,
+                         runId)) {
+                // The trainer created the topics before it reported ready; the reader reads from the beginning,
+                // so nothing published can be missed.
                 requestRun(trainer, runId, adminUser, adminPassword);
                 timings.mark("run requested (202)");
 
-                Map<Long, CheckpointEvent> checkpoints = awaitCheckpoints(consumer, trainer, runId);
+                Map<Long, CheckpointEvent> checkpoints = awaitCheckpoints(checkpointTopic, trainer, runId);
                 timings.mark("checkpoint events 1.." + EPOCHS + " observed on Kafka");
 
-                MinioClient s3 = MinioClient.builder()
-                        .endpoint(endpoints.s3Endpoint().toString())
-                        .credentials(endpoints.s3Credentials().accessKey(), endpoints.s3Credentials().secretKey())
-                        .build();
+                TestS3 s3 = new TestS3(endpoints);
                 for (CheckpointEvent event : checkpoints.values()) {
                     verifyStoredObjects(s3, event);
                 }
@@ -154,26 +150,36 @@ class PipelineIT {
     private static ServiceProcess startService(Path repo, String module, Map<String, String> env, Path logs,
                                                List<ServiceProcess> services, List<ProcessHandle> started) {
         ServiceProcess service = ServiceProcess.start(module,
-                repo.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"), env, FreePort.pick(),
-                logs.resolve(module + ".log"));
+                repo.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"), env, logs.resolve(module + ".log"));
         services.add(service);
         started.add(service.handle());
         return service;
     }
 
+    /**
+     * Every wait below is an Awaitility poll whose assertion message says what was last seen; a service that died
+     * ends the wait at once ({@link ServiceProcess#requireAlive()} throws an IllegalStateException, which
+     * Awaitility does not retry).
+     */
+    private static ConditionFactory poll(String what, Duration timeout) {
+        return await(what).atMost(timeout).pollInterval(POLL_INTERVAL).pollInSameThread();
+    }
+
     private void awaitReady(ServiceProcess service) {
-        String[] last = {"no answer yet"};
-        Poll.until(service.name() + " /q/health/ready to answer 200", READY_TIMEOUT, () -> {
+        poll(service.name() + " /q/health/ready to answer 200", READY_TIMEOUT).untilAsserted(() -> {
             service.requireAlive();
+            String last;
             try {
                 HttpResponse<String> response = get(service.uri("/q/health/ready"));
-                last[0] = response.statusCode() + " " + response.body();
-                return response.statusCode() == 200 ? Optional.of(true) : Optional.empty();
+                if (response.statusCode() == 200) {
+                    return;
+                }
+                last = response.statusCode() + " " + response.body();
             } catch (IOException e) {
-                last[0] = e.toString();
-                return Optional.empty();
+                last = e.toString();
             }
-        }, () -> last[0] + service.failureContext());
+            throw new AssertionError("last seen: " + last + service.failureContext());
+        });
     }
 
     private void requestRun(ServiceProcess trainer, String runId, String user, String password) throws Exception {
@@ -192,24 +198,27 @@ class PipelineIT {
     }
 
     /** Reads the checkpoint topic until the run's checkpoints 1..EPOCHS (one per epoch end) are there. */
-    private Map<Long, CheckpointEvent> awaitCheckpoints(KafkaConsumer<String, byte[]> consumer, ServiceProcess trainer,
+    private Map<Long, CheckpointEvent> awaitCheckpoints(TopicReader<CheckpointEvent> topic, ServiceProcess trainer,
                                                         String runId) {
         Map<Long, CheckpointEvent> seen = new TreeMap<>();
-        return Poll.until("checkpoint events 1.." + EPOCHS + " of run " + runId + " on " + Topics.CHECKPOINTS,
-                TRAINING_TIMEOUT, () -> {
+        poll("checkpoint events 1.." + EPOCHS + " of run " + runId + " on " + Topics.CHECKPOINTS, TRAINING_TIMEOUT)
+                .untilAsserted(() -> {
                     trainer.requireAlive();
-                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                        if (!runId.equals(record.key())) {
-                            continue;
+                    for (CheckpointEvent event : topic.poll()) {
+                        // Not assertions: Awaitility retries those, and the wrong record would be gone by then.
+                        if (!event.runId().equals(runId)) {
+                            throw new IllegalStateException("a record keyed " + runId + " carries run " + event.runId());
                         }
-                        CheckpointEvent event = codec.decode(record.value(), CheckpointEvent.class);
-                        assertThat(event.runId()).as("run id of a record keyed %s", record.key()).isEqualTo(runId);
-                        assertThat(seen.put(event.version(), event))
-                                .as("checkpoint version %d announced twice", event.version()).isNull();
+                        if (seen.put(event.version(), event) != null) {
+                            throw new IllegalStateException("checkpoint version " + event.version() + " announced twice");
+                        }
                     }
-                    return seen.keySet().containsAll(List.of(1L, (long) EPOCHS)) ? Optional.of(seen) : Optional.empty();
-                }, () -> "versions " + seen.keySet() + "; run status " + runStatus(trainer, runId)
-                        + trainer.failureContext());
+                    if (!seen.keySet().containsAll(List.of(1L, (long) EPOCHS))) {
+                        throw new AssertionError("versions " + seen.keySet() + "; run status "
+                                + runStatus(trainer, runId) + trainer.failureContext());
+                    }
+                });
+        return seen;
     }
 
     private String runStatus(ServiceProcess trainer, String runId) {
@@ -221,7 +230,7 @@ class PipelineIT {
         }
     }
 
-    private static void verifyStoredObjects(MinioClient s3, CheckpointEvent event) throws Exception {
+    private static void verifyStoredObjects(TestS3 s3, CheckpointEvent event) throws Exception {
         String version = event.modelVersion();
         assertThat(event.bucket()).as("bucket of %s", version).isEqualTo(ObjectLayout.DEFAULT_BUCKET);
         assertThat(event.objectKey()).as("object key of %s", version)
@@ -229,40 +238,41 @@ class PipelineIT {
         assertThat(event.step()).as("step of %s (one checkpoint per epoch end)", version)
                 .isEqualTo(event.version() * MAX_TRAIN_IMAGES / BATCH_SIZE);
 
-        StatObjectResponse stat = s3.statObject(StatObjectArgs.builder()
-                .bucket(event.bucket()).object(event.objectKey()).build());
+        assertThat(event.bucket()).as("bucket of %s", version).isEqualTo(s3.bucket());
+        StatObjectResponse stat = s3.stat(event.objectKey());
         assertThat(stat.size()).as("size in S3 of %s", event.objectKey()).isEqualTo(event.sizeBytes());
-        byte[] zip = read(s3, event.bucket(), event.objectKey());
+        byte[] zip = s3.get(event.objectKey());
         assertThat(zip.length).as("bytes read from %s", event.objectKey()).isEqualTo(event.sizeBytes());
         assertThat(sha256(zip)).as("SHA-256 of %s", event.objectKey()).isEqualTo(event.sha256());
         assertThat(Arrays.copyOf(zip, 4)).as("%s is a zip", event.objectKey())
                 .containsExactly('P', 'K', 3, 4);
 
-        byte[] grid = read(s3, event.bucket(), event.sampleGridKey());
+        byte[] grid = s3.get(event.sampleGridKey());
         assertThat(decodePng(grid, event.sampleGridKey()).getWidth()).isPositive();
     }
 
     /** Polls the grid until the sampler names the newest checkpoint, then checks what it sent is a real PNG. */
     private void verifySamplerServes(ServiceProcess sampler, CheckpointEvent newest) {
         URI grid = sampler.uri("/digits/grid.png?n=16&seed=7");
-        String[] last = {"no answer yet"};
-        HttpResponse<byte[]> response = Poll.until("sampler to serve " + newest.modelVersion(), SERVE_TIMEOUT, () -> {
+        AtomicReference<HttpResponse<byte[]>> served = new AtomicReference<>();
+        poll("sampler to serve " + newest.modelVersion(), SERVE_TIMEOUT).untilAsserted(() -> {
             sampler.requireAlive();
+            String last;
             try {
                 HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(grid).timeout(HTTP_TIMEOUT).build(),
                         HttpResponse.BodyHandlers.ofByteArray());
                 String version = answer.headers().firstValue("X-Model-Version").orElse("(none)");
-                last[0] = answer.statusCode() + ", X-Model-Version " + version;
-                return answer.statusCode() == 200 && version.equals(newest.modelVersion())
-                        ? Optional.of(answer) : Optional.empty();
+                if (answer.statusCode() == 200 && version.equals(newest.modelVersion())) {
+                    served.set(answer);
+                    return;
+                }
+                last = answer.statusCode() + ", X-Model-Version " + version;
             } catch (IOException e) {
-                last[0] = e.toString();
-                return Optional.empty();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
+                last = e.toString();
             }
-        }, () -> last[0] + sampler.failureContext());
+            throw new AssertionError("last seen: " + last + sampler.failureContext());
+        });
+        HttpResponse<byte[]> response = served.get();
 
         assertThat(response.headers().firstValue("Content-Type")).hasValue("image/png");
         assertThat(response.headers().firstValue("X-Model-Step")).hasValue(Long.toString(newest.step()));
@@ -278,21 +288,25 @@ class PipelineIT {
      */
     private void verifyMetricsShowRun(ServiceProcess metrics, CheckpointEvent newest) {
         String runId = newest.runId();
-        String[] last = {"no answer yet"};
-        PrometheusText scrape = Poll.until("gan_step{run_id=\"" + runId + "\"} " + newest.step() + " on /q/metrics",
-                SERVE_TIMEOUT, () -> {
-                    metrics.requireAlive();
-                    try {
-                        HttpResponse<String> response = get(metrics.uri("/q/metrics"));
-                        PrometheusText text = new PrometheusText(response.body());
-                        Optional<Double> step = text.sample("gan_step", "run_id", runId);
-                        last[0] = response.statusCode() + ", gan_step " + step.map(String::valueOf).orElse("absent");
-                        return step.filter(s -> s == newest.step()).map(s -> text);
-                    } catch (IOException e) {
-                        last[0] = e.toString();
-                        return Optional.empty();
-                    }
-                }, () -> last[0] + metrics.failureContext());
+        AtomicReference<PrometheusText> scraped = new AtomicReference<>();
+        poll("gan_step{run_id=\"" + runId + "\"} " + newest.step() + " on /q/metrics", SERVE_TIMEOUT).untilAsserted(() -> {
+            metrics.requireAlive();
+            String last;
+            try {
+                HttpResponse<String> response = get(metrics.uri("/q/metrics"));
+                PrometheusText text = new PrometheusText(response.body());
+                Optional<Double> step = text.sample("gan_step", "run_id", runId);
+                if (step.filter(s -> s == newest.step()).isPresent()) {
+                    scraped.set(text);
+                    return;
+                }
+                last = response.statusCode() + ", gan_step " + step.map(String::valueOf).orElse("absent");
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            throw new AssertionError("last seen: " + last + metrics.failureContext());
+        });
+        PrometheusText scrape = scraped.get();
 
         Optional<Double> gLoss = scrape.sample("gan_generator_loss", "run_id", runId);
         assertThat(gLoss).as("gan_generator_loss{run_id=\"%s\"}", runId).isPresent();
@@ -307,21 +321,6 @@ class PipelineIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted: GET " + uri, e);
-        }
-    }
-
-    private static KafkaConsumer<String, byte[]> checkpointConsumer(String bootstrap) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-    }
-
-    private static byte[] read(MinioClient s3, String bucket, String key) throws Exception {
-        try (InputStream in = s3.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
-            return in.readAllBytes();
         }
     }
 

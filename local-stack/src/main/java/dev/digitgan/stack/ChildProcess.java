@@ -88,6 +88,11 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /** The java executable of the running JVM, so children use the same, known-good runtime. */
+    public static Path javaOfThisJvm() {
+        return JavaCommand.javaExecutable();
+    }
+
     public String name() {
         return name;
     }

@@ -109,18 +109,30 @@ public final class TestKafka implements AutoCloseable {
 
     /** Every record of {@code topic} from its beginning, whatever its key. */
     public TopicReader<ConsumerRecord<String, byte[]>> read(String topic) {
-        return new TopicReader<>(newReaderConsumer(), topic, record -> record);
+        return read(bootstrap, topic);
     }
 
     /** The values of {@code topic}'s records keyed {@code key}, from the beginning, decoded by {@code decode}. */
     public <T> TopicReader<T> read(String topic, String key, Function<byte[], T> decode) {
-        return new TopicReader<>(newReaderConsumer(), topic,
+        return new TopicReader<>(readerConsumer(bootstrap), topic,
                 record -> key.equals(record.key()) ? decode.apply(record.value()) : null);
     }
 
     /** One run's events on {@code topic} (records keyed by its run id), from the beginning. */
     public <T extends Event> TopicReader<T> events(String topic, Class<T> type, String runId) {
-        return read(topic, runId, bytes -> codec.decode(bytes, type));
+        return events(bootstrap, topic, type, runId);
+    }
+
+    /** As {@link #events(String, Class, String)}, for a test that sends nothing (no producer). */
+    public static <T extends Event> TopicReader<T> events(String bootstrap, String topic, Class<T> type, String runId) {
+        EventCodec codec = new EventCodec();
+        return new TopicReader<>(readerConsumer(bootstrap), topic,
+                record -> runId.equals(record.key()) ? codec.decode(record.value(), type) : null);
+    }
+
+    /** Every record of {@code topic} from its beginning, for a test that sends nothing (no producer). */
+    public static TopicReader<ConsumerRecord<String, byte[]>> read(String bootstrap, String topic) {
+        return new TopicReader<>(readerConsumer(bootstrap), topic, record -> record);
     }
 
     /**
@@ -136,7 +148,7 @@ public final class TestKafka implements AutoCloseable {
         return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
-    private KafkaConsumer<String, byte[]> newReaderConsumer() {
+    private static KafkaConsumer<String, byte[]> readerConsumer(String bootstrap) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

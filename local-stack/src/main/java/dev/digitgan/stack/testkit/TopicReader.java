@@ -80,6 +80,18 @@ public final class TopicReader<T> implements AutoCloseable {
         return received();
     }
 
+    /**
+     * One poll of the broker (up to 100 ms), for a caller that checks something else between polls.
+     *
+     * @return what it received, also added to {@link #received()}
+     */
+    public List<T> poll() {
+        assign();
+        int before = received.size();
+        pollOnce(each -> { });
+        return List.copyOf(received.subList(before, received.size()));
+    }
+
     /** The last few of what was received: a dead-letter topic can hold thousands of records. */
     private String describeReceived() {
         int from = Math.max(0, received.size() - 10);

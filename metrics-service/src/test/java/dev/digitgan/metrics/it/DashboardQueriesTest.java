@@ -14,6 +14,7 @@ import dev.digitgan.model.events.RunStatus.State;
 import dev.digitgan.model.events.Topics;
 import dev.digitgan.model.quality.QualityScores;
 import dev.digitgan.stack.LocalStackTestResource;
+import dev.digitgan.stack.testkit.TestKafka;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -64,7 +65,7 @@ class DashboardQueriesTest {
         assertThat(expressions).as("dashboard expressions").hasSizeGreaterThan(10);
         assertSamplerMeterNamesMatchTheSamplerSource(root, expressions);
 
-        try (TestKafka kafka = new TestKafka()) {
+        try (TestKafka kafka = TestKafka.fromRunningApplication()) {
             kafka.publish(Topics.LOSS_EVENTS, IntStream.rangeClosed(1, 45).mapToObj(step -> loss(RUN, step, 20)).toList());
             kafka.publish(Topics.CHECKPOINTS, scored(RUN, 1, 20, FIRST), scored(RUN, 2, 40, NEWEST),
                     scored(RUN, 2, 40, FINAL));

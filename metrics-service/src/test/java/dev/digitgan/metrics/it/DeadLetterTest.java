@@ -9,6 +9,8 @@ import static io.restassured.RestAssured.given;
 import dev.digitgan.model.events.EventCodec;
 import dev.digitgan.model.events.Topics;
 import dev.digitgan.stack.LocalStackTestResource;
+import dev.digitgan.stack.testkit.TestKafka;
+import dev.digitgan.stack.testkit.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
@@ -44,12 +46,12 @@ class DeadLetterTest {
                 "{\"schemaVersion\":1,\"runId\":\"" + RUN + "\",\"epoch\":1,\"note\":\"" + RUN + "-3\"}", "Missing creator property 'step'",
                 goodJson.replace("\"discriminatorLoss\":0.5", "\"discriminatorLoss\":\"NaN\",\"note\":\"" + RUN + "-4\""),
                 "discriminatorLoss' must be a finite number");
-        try (TestKafka kafka = new TestKafka()) {
+        try (TestKafka kafka = TestKafka.fromRunningApplication()) {
             kafka.publish(Topics.LOSS_EVENTS, loss(RUN, 1, 1, 1.5, 1.5));
-            poison.keySet().forEach(value -> kafka.publishRaw(Topics.LOSS_EVENTS, RUN, value));
+            poison.keySet().forEach(value -> kafka.send(Topics.LOSS_EVENTS, RUN, value));
             // A valid event under another run's key breaks per-run ordering: rejected as well.
-            kafka.publishRaw(Topics.LOSS_EVENTS, "someone-else", goodJson.replace("\"step\":2", "\"step\":99"));
-            kafka.publishRaw(Topics.CHECKPOINTS, RUN, "[\"" + RUN + "-5\"]");
+            kafka.send(Topics.LOSS_EVENTS, "someone-else", goodJson.replace("\"step\":2", "\"step\":99"));
+            kafka.send(Topics.CHECKPOINTS, RUN, "[\"" + RUN + "-5\"]");
             kafka.publish(Topics.LOSS_EVENTS, loss(RUN, 2, 1, 0.5, 0.5));
             kafka.publish(Topics.CHECKPOINTS, checkpoint(RUN, 1, 2));
 
@@ -60,8 +62,10 @@ class DeadLetterTest {
             assertThat(Scrape.value("gan_discriminator_loss", RUN)).as("the good message after the poison").hasValue(0.5);
             assertThat(Scrape.value("gan_step", RUN)).as("the mis-keyed step 99 was not counted").hasValue(2);
 
-            List<ConsumerRecord<String, byte[]>> letters = kafka.readUntil(Topics.DEAD_LETTER,
-                    read -> mine(read).size() >= poison.size() + 2, Duration.ofSeconds(60));
+            List<ConsumerRecord<String, byte[]>> letters;
+            try (TopicReader<ConsumerRecord<String, byte[]>> deadLetters = kafka.read(Topics.DEAD_LETTER)) {
+                letters = deadLetters.awaitUntil(read -> mine(read).size() >= poison.size() + 2, Duration.ofSeconds(60));
+            }
             List<ConsumerRecord<String, byte[]>> mine = mine(letters);
             assertThat(mine).hasSize(poison.size() + 2);
             Map<String, ConsumerRecord<String, byte[]>> byValue = mine.stream()
@@ -94,9 +98,9 @@ class DeadLetterTest {
         int bad = 5_000;
         String counter = "topic=\"" + Topics.LOSS_EVENTS + "\"";
         double before = Scrape.value(Scrape.text(), "gan_dead_letters_total", counter).orElseThrow();
-        try (TestKafka kafka = new TestKafka()) {
+        try (TestKafka kafka = TestKafka.fromRunningApplication()) {
             for (int i = 0; i < bad; i++) {
-                kafka.publishAsync(Topics.LOSS_EVENTS, run, "{\"bad\":" + i + "}");
+                kafka.sendAsync(Topics.LOSS_EVENTS, run, "{\"bad\":" + i + "}");
             }
             kafka.publish(Topics.LOSS_EVENTS, loss(run, 1, 1, 0.75, 0.25));
         }
@@ -106,8 +110,9 @@ class DeadLetterTest {
                 .isGreaterThanOrEqualTo(before + bad);
         given().get("/q/health/ready").then().statusCode(200);
         // None lost: every bad record's original offset is on the dead-letter topic.
-        try (TestKafka kafka = new TestKafka()) {
-            List<ConsumerRecord<String, byte[]>> letters = kafka.readUntil(Topics.DEAD_LETTER,
+        try (TestKafka kafka = TestKafka.fromRunningApplication();
+             TopicReader<ConsumerRecord<String, byte[]>> deadLetters = kafka.read(Topics.DEAD_LETTER)) {
+            List<ConsumerRecord<String, byte[]>> letters = deadLetters.awaitUntil(
                     read -> offsetsOf(read, run).size() >= bad, Duration.ofSeconds(60));
             assertThat(offsetsOf(letters, run)).hasSize(bad);
         }

@@ -18,6 +18,7 @@ import dev.digitgan.model.events.RunStatus.State;
 import dev.digitgan.model.events.Topics;
 import dev.digitgan.model.quality.QualityScores;
 import dev.digitgan.stack.LocalStackTestResource;
+import dev.digitgan.stack.testkit.TestKafka;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,6 +40,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -70,7 +72,7 @@ class EventsToMetricsTest {
 
     @BeforeAll
     static void publish() {
-        kafka = new TestKafka();
+        kafka = TestKafka.fromRunningApplication();
         published = IntStream.rangeClosed(1, 2 * STEPS_PER_EPOCH + 5)
                 .mapToObj(step -> loss(RUN, step, STEPS_PER_EPOCH)).toList();
         kafka.publish(Topics.LOSS_EVENTS, published);
@@ -308,18 +310,21 @@ class EventsToMetricsTest {
         });
         // When the subscription becomes live after the headers is not observable, so keep publishing new steps
         // until three have come through the stream.
-        long step = 1000;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!reader.isDone() && System.nanoTime() < deadline) {
-            kafka.publish(Topics.LOSS_EVENTS, loss(STREAM_RUN, ++step, 34, 0.25, 3.5));
-            Thread.sleep(200);
-        }
+        AtomicLong step = new AtomicLong(1000);
+        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                .pollInSameThread().until(() -> {
+                    if (reader.isDone()) {
+                        return true;
+                    }
+                    kafka.publish(Topics.LOSS_EVENTS, loss(STREAM_RUN, step.incrementAndGet(), 34, 0.25, 3.5));
+                    return false;
+                });
         reader.get(1, TimeUnit.SECONDS);
         assertThat(data).hasSize(3);
         long previous = 0;
         for (String json : data) {
             JsonPath point = JsonPath.from(json);
-            assertThat(point.getLong("step")).isBetween(1001L, step).isGreaterThan(previous);
+            assertThat(point.getLong("step")).isBetween(1001L, step.get()).isGreaterThan(previous);
             previous = point.getLong("step");
             assertThat(point.getLong("count")).isEqualTo(1);
             assertThat(point.getDouble("discriminatorLoss")).isEqualTo(0.25);

@@ -2,15 +2,10 @@ package dev.digitgan.metrics.it;
 
 import dev.digitgan.model.events.Topics;
 import dev.digitgan.stack.LocalStackTestResource;
+import dev.digitgan.stack.testkit.StackConfig;
+import dev.digitgan.stack.testkit.TestKafka;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The JVM's shared local stack, with a crash-and-resume history of one run (losses, statuses, checkpoints with
@@ -35,24 +30,14 @@ public class PrefilledTopics implements QuarkusTestResourceLifecycleManager {
         Map<String, String> config = stack.start();
         String runId = "it-restart-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
         RestartLog.Log log = RestartLog.of(runId);
-        Properties p = new Properties();
-        p.put("bootstrap.servers", config.get("kafka.bootstrap.servers"));
-        p.put("acks", "all");
-        p.put("enable.idempotence", "true");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            send(producer, Topics.LOSS_EVENTS, runId, log.losses());
-            send(producer, Topics.RUN_STATUS, runId, log.statuses());
-            send(producer, Topics.CHECKPOINTS, runId, log.checkpoints());
-            producer.flush();
+        try (TestKafka kafka = new TestKafka(StackConfig.from(config).kafkaBootstrapServers())) {
+            log.losses().forEach(value -> kafka.sendAsync(Topics.LOSS_EVENTS, runId, value));
+            log.statuses().forEach(value -> kafka.sendAsync(Topics.RUN_STATUS, runId, value));
+            log.checkpoints().forEach(value -> kafka.sendAsync(Topics.CHECKPOINTS, runId, value));
+            kafka.flush();
         }
         System.setProperty(RUN_PROPERTY, runId);
         return config;
-    }
-
-    private static void send(KafkaProducer<String, String> producer, String topic, String key, List<String> values) {
-        for (String value : values) {
-            producer.send(new ProducerRecord<>(topic, key, value));
-        }
     }
 
     @Override

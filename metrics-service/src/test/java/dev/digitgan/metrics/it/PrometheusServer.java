@@ -2,8 +2,10 @@ package dev.digitgan.metrics.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.digitgan.stack.ChildProcess;
+import dev.digitgan.stack.Ports;
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,7 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
 /**
  * A real Prometheus (the Debian package's binary) as a child process, scraping the given targets every second,
@@ -24,7 +26,7 @@ final class PrometheusServer implements AutoCloseable {
 
     static final String BINARY = System.getenv().getOrDefault("PROMETHEUS_BIN", "prometheus");
 
-    private final Process process;
+    private final ChildProcess process;
     private final URI api;
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -38,17 +40,15 @@ final class PrometheusServer implements AutoCloseable {
                 .append("    static_configs:\n      - targets: [\"").append(target).append("\"]\n"));
         Path file = dir.resolve("prometheus.yml");
         Files.writeString(file, config);
-        int port = freePort();
-        api = URI.create("http://127.0.0.1:" + port + "/api/v1/");
+        int port = Ports.free();
+        api = URI.create("http://" + Ports.HOST + ":" + port + "/api/v1/");
         try {
-            process = new ProcessBuilder(BINARY, "--config.file=" + file, "--storage.tsdb.path=" + dir.resolve("data"),
-                    "--web.listen-address=127.0.0.1:" + port, "--log.level=warn")
-                    .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("prometheus.log").toFile())
-                    .start();
-        } catch (IOException e) {
+            process = ChildProcess.start("prometheus", List.of(BINARY, "--config.file=" + file,
+                    "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=" + Ports.HOST + ":" + port,
+                    "--log.level=warn"), Map.of(), dir, dir.resolve("prometheus.log"), Duration.ofSeconds(10));
+        } catch (UncheckedIOException e) {
             throw new IOException("cannot start '" + BINARY + "': install Debian's prometheus package "
-                    + "(metrics-service/src/test/ci-setup.sh) or set PROMETHEUS_BIN", e);
+                    + "(scripts/setup-test-deps.sh) or set PROMETHEUS_BIN", e);
         }
     }
 
@@ -58,9 +58,7 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     JsonNode get(String pathAndQuery) throws IOException, InterruptedException {
-        if (!process.isAlive()) {
-            throw new IllegalStateException("prometheus exited with " + process.exitValue() + "; see its log under target/");
-        }
+        process.requireAlive();
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(api.resolve(pathAndQuery))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         JsonNode body = json.readTree(response.body());
@@ -72,16 +70,7 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    public void close() {
+        process.close();
     }
 }

@@ -17,6 +17,7 @@ import dev.digitgan.model.events.EventCodec;
 import dev.digitgan.model.events.LossEvent;
 import dev.digitgan.model.events.RunStatus;
 import dev.digitgan.model.events.Topics;
+import dev.digitgan.stack.testkit.TestKafka;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -84,7 +85,7 @@ class RestartRebuildTest {
                 .mapToObj(version -> Events.checkpoint(runId, version, version * RestartLog.STEPS_PER_CHECKPOINT))
                 .toList();
         double checkpointDuplicatesAfter = want.duplicateCheckpoints() + 2 * checkpoints.size();
-        try (TestKafka kafka = new TestKafka()) {
+        try (TestKafka kafka = TestKafka.fromRunningApplication()) {
             kafka.publish(Topics.LOSS_EVENTS, losses);
             kafka.publish(Topics.RUN_STATUS, statuses);
             kafka.publish(Topics.CHECKPOINTS, logged);

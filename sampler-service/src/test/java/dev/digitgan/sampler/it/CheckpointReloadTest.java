@@ -30,14 +30,14 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(SamplerStackResource.class)
 class CheckpointReloadTest {
 
-    private static StackClients stack;
+    private static TrainerStandIn stack;
 
     @Inject
     GeneratorHolder holder;
 
     @BeforeAll
     static void connect() {
-        stack = StackClients.fromConfig();
+        stack = TrainerStandIn.fromConfig();
     }
 
     @AfterAll

@@ -79,7 +79,7 @@ class LoadAndReloadBenchmarkTest {
 
         ExecutorService threads = Executors.newFixedThreadPool(CONCURRENCY + 1);
         threads.execute(() -> { // a trainer: a full-size checkpoint every 2 s
-            try (StackClients stack = StackClients.fromConfig()) {
+            try (TrainerStandIn stack = TrainerStandIn.fromConfig()) {
                 long next = System.nanoTime();
                 for (int v = 1; System.nanoTime() < end - TimeUnit.SECONDS.toNanos(2); v++) {
                     byte[] bytes = checkpoints.bytes(runId, v);
@@ -178,7 +178,7 @@ class LoadAndReloadBenchmarkTest {
         String runId = "reload-" + System.currentTimeMillis() % 100000;
         HttpRequest probe = HttpRequest.newBuilder(URI.create(AppUnderTest.base() + "/digits/grid.png?n=1&seed=1")).build();
         long[] millis = new long[rounds];
-        try (StackClients stack = StackClients.fromConfig()) {
+        try (TrainerStandIn stack = TrainerStandIn.fromConfig()) {
             for (int v = 1; v <= rounds; v++) {
                 byte[] bytes = checkpoints.bytes(runId, v);
                 stack.put(ObjectLayout.checkpointKey(runId, v), bytes); // stored first, as a trainer does

@@ -17,9 +17,9 @@ public class SamplerStackResource extends LocalStackTestResource {
     @Override
     public Map<String, String> start() {
         Map<String, String> config = super.start();
-        try (StackClients clients = new StackClients(config)) {
-            clients.publishGood(CATCH_UP_RUN, 1);
-            clients.publishGood(CATCH_UP_RUN, 2);
+        try (TrainerStandIn trainer = new TrainerStandIn(config)) {
+            trainer.publishGood(CATCH_UP_RUN, 1);
+            trainer.publishGood(CATCH_UP_RUN, 2);
         }
         return config;
     }

@@ -20,11 +20,11 @@ class VersionPolicyApiTest {
 
     static final String USER = "test-admin";
     static final String PASSWORD = "test-only-password";
-    private static StackClients stack;
+    private static TrainerStandIn stack;
 
     @BeforeAll
     static void connect() {
-        stack = StackClients.fromConfig();
+        stack = TrainerStandIn.fromConfig();
     }
 
     @AfterAll

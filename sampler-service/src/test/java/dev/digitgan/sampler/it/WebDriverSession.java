@@ -1,9 +1,12 @@
 package dev.digitgan.sampler.it;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.digitgan.stack.ChildProcess;
+import dev.digitgan.stack.Ports;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,7 +31,7 @@ final class WebDriverSession implements AutoCloseable {
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final Process driver;
+    private final ChildProcess driver;
     private final String base;
     private final String session;
 
@@ -37,27 +40,20 @@ final class WebDriverSession implements AutoCloseable {
     }
 
     WebDriverSession(Path profileDir) throws IOException, InterruptedException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        driver = new ProcessBuilder(CHROMEDRIVER, "--port=" + port).redirectErrorStream(true)
-                .redirectOutput(profileDir.resolveSibling("chromedriver.log").toFile()).start();
-        base = "http://127.0.0.1:" + port;
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            try {
-                if (call("GET", "/status", null).path("value").path("ready").asBoolean()) {
-                    break;
-                }
-            } catch (IOException notYet) {
-                // chromedriver is still starting
-            }
-            if (System.nanoTime() > deadline) {
-                driver.destroyForcibly();
-                throw new IOException("chromedriver did not become ready on port " + port);
-            }
-            Thread.sleep(100);
+        int port = Ports.free();
+        driver = ChildProcess.start("chromedriver", List.of(CHROMEDRIVER, "--port=" + port), Map.of(),
+                profileDir.getParent(), profileDir.resolveSibling("chromedriver.log"), Duration.ofSeconds(10));
+        base = "http://" + Ports.HOST + ":" + port;
+        try {
+            await("chromedriver ready on port " + port).atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100)).ignoreExceptionsInstanceOf(IOException.class)
+                    .until(() -> {
+                        driver.requireAlive();
+                        return call("GET", "/status", null).path("value").path("ready").asBoolean();
+                    });
+        } catch (RuntimeException e) {
+            driver.close();
+            throw e;
         }
         Map<String, Object> options = Map.of("binary", CHROMIUM, "args", List.of("--headless", "--no-sandbox",
                 "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -117,7 +113,7 @@ final class WebDriverSession implements AutoCloseable {
         } catch (IOException | InterruptedException | RuntimeException e) {
             // the browser may already be gone; chromedriver is stopped below either way
         } finally {
-            driver.destroy();
+            driver.close();
         }
     }
 }

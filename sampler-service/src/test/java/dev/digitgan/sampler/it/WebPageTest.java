@@ -38,7 +38,7 @@ class WebPageTest {
     @Test
     void theGridChangesOnMoreAndThePageShowsTheModelAndAWalk() throws Exception {
         Assumptions.assumeTrue(WebDriverSession.available() || System.getenv("CI") != null,
-                "chromium and chromedriver are not installed (sampler-service/src/test/ci-setup.sh installs them)");
+                "chromium and chromedriver are not installed (scripts/setup-test-deps.sh installs them)");
         Path work = Files.createDirectories(Path.of("target", "web-page-test"));
         Path profile = Files.createTempDirectory(work, "chromium-profile-");
         try (WebDriverSession browser = new WebDriverSession(profile)) {

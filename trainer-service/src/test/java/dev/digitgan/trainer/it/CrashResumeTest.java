@@ -11,6 +11,8 @@ import dev.digitgan.stack.LocalStackTestResource;
 import dev.digitgan.trainer.events.TrainerEvents;
 import dev.digitgan.trainer.storage.CheckpointStore;
 import dev.digitgan.trainer.training.MnistSource;
+import dev.digitgan.stack.testkit.TestKafka;
+import dev.digitgan.stack.testkit.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -60,9 +62,9 @@ class CrashResumeTest {
         long stepAtCrash;
         // checkpointOnShutdown=false: closing the worker loses the steps since the last checkpoint, like a kill.
         try (QueueFixture.Instance crashing = queue.start(instance, false);
-             EventStream<CheckpointEvent> checkpoints = new EventStream<>(kafka, Topics.CHECKPOINTS,
+             TopicReader<CheckpointEvent> checkpoints = TestKafka.events(kafka, Topics.CHECKPOINTS,
                      CheckpointEvent.class, runId);
-             EventStream<LossEvent> losses = new EventStream<>(kafka, Topics.LOSS_EVENTS, LossEvent.class, runId)) {
+             TopicReader<LossEvent> losses = TestKafka.events(kafka, Topics.LOSS_EVENTS, LossEvent.class, runId)) {
             queue.request(runId, epochs, 5);
             checkpoints.awaitUntil(seen -> seen.size() >= 2, TIMEOUT);
             losses.awaitUntil(seen -> seen.stream().anyMatch(e -> e.step() > 10), TIMEOUT);
@@ -73,7 +75,7 @@ class CrashResumeTest {
         }
         assertThat(stepAtCrash).as("crashed mid-run").isLessThan(steps);
         assertThat(store.newestVersion(runId)).hasValue(lastBeforeCrash.version());
-        try (EventStream<RunStatus> statuses = new EventStream<>(kafka, Topics.RUN_STATUS, RunStatus.class, runId)) {
+        try (TopicReader<RunStatus> statuses = TestKafka.events(kafka, Topics.RUN_STATUS, RunStatus.class, runId)) {
             List<RunStatus> history = statuses.drain(Duration.ofSeconds(2));
             RunStatus last = history.get(history.size() - 1);
             assertThat(last.state()).isEqualTo(RunStatus.State.RUNNING);
@@ -81,7 +83,7 @@ class CrashResumeTest {
         }
 
         try (QueueFixture.Instance restarted = queue.start(instance, false);
-             EventStream<RunStatus> statuses = new EventStream<>(kafka, Topics.RUN_STATUS, RunStatus.class, runId)) {
+             TopicReader<RunStatus> statuses = TestKafka.events(kafka, Topics.RUN_STATUS, RunStatus.class, runId)) {
             List<RunStatus> history = statuses.awaitUntil(
                     seen -> seen.stream().anyMatch(s -> s.state().isFinal()), TIMEOUT);
             RunStatus end = history.get(history.size() - 1);
@@ -91,7 +93,7 @@ class CrashResumeTest {
                     + lastBeforeCrash.version() + " at step " + lastBeforeCrash.step());
         }
 
-        try (EventStream<CheckpointEvent> checkpoints = new EventStream<>(kafka, Topics.CHECKPOINTS,
+        try (TopicReader<CheckpointEvent> checkpoints = TestKafka.events(kafka, Topics.CHECKPOINTS,
                 CheckpointEvent.class, runId)) {
             List<CheckpointEvent> all = checkpoints.awaitUntil(seen -> seen.stream().anyMatch(e -> e.step() == steps),
                     TIMEOUT);
@@ -102,7 +104,7 @@ class CrashResumeTest {
             CheckpointEvent firstAfter = all.get((int) lastBeforeCrash.version());
             assertThat(firstAfter.step()).isGreaterThan(lastBeforeCrash.step());
         }
-        try (EventStream<LossEvent> losses = new EventStream<>(kafka, Topics.LOSS_EVENTS, LossEvent.class, runId)) {
+        try (TopicReader<LossEvent> losses = TestKafka.events(kafka, Topics.LOSS_EVENTS, LossEvent.class, runId)) {
             List<LossEvent> all = losses.awaitUntil(seen -> seen.stream().anyMatch(e -> e.step() == steps), TIMEOUT);
             Set<Long> stepsSeen = all.stream().map(LossEvent::step).collect(Collectors.toSet());
             assertThat(stepsSeen).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, steps).boxed().toList());
@@ -121,7 +123,7 @@ class CrashResumeTest {
         String runId = "stopping-" + suffix;
         CheckpointEvent newest;
         try (QueueFixture.Instance crashing = queue.start(instance, false);
-             EventStream<CheckpointEvent> checkpoints = new EventStream<>(kafka, Topics.CHECKPOINTS,
+             TopicReader<CheckpointEvent> checkpoints = TestKafka.events(kafka, Topics.CHECKPOINTS,
                      CheckpointEvent.class, runId)) {
             queue.request(runId, 20, 100);
             checkpoints.awaitUntil(seen -> !seen.isEmpty(), TIMEOUT);
@@ -130,7 +132,7 @@ class CrashResumeTest {
             newest = stored.get(stored.size() - 1);
         }
         long lossEventsBefore;
-        try (EventStream<LossEvent> losses = new EventStream<>(kafka, Topics.LOSS_EVENTS, LossEvent.class, runId)) {
+        try (TopicReader<LossEvent> losses = TestKafka.events(kafka, Topics.LOSS_EVENTS, LossEvent.class, runId)) {
             lossEventsBefore = losses.drain(Duration.ofSeconds(2)).size();
         }
         // What the instance would have published had it died after noticing a STOP, before its final checkpoint.
@@ -139,7 +141,7 @@ class CrashResumeTest {
                 .toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
 
         try (QueueFixture.Instance restarted = queue.start(instance, false);
-             EventStream<RunStatus> statuses = new EventStream<>(kafka, Topics.RUN_STATUS, RunStatus.class, runId)) {
+             TopicReader<RunStatus> statuses = TestKafka.events(kafka, Topics.RUN_STATUS, RunStatus.class, runId)) {
             List<RunStatus> history = statuses.awaitUntil(
                     seen -> seen.stream().anyMatch(s -> s.state().isFinal()), TIMEOUT);
             RunStatus end = history.get(history.size() - 1);
@@ -147,7 +149,7 @@ class CrashResumeTest {
             assertThat(end.step()).as("stopped where the newest checkpoint is").isEqualTo(newest.step());
             assertThat(end.checkpoints()).isEqualTo(newest.version());
         }
-        try (EventStream<LossEvent> losses = new EventStream<>(kafka, Topics.LOSS_EVENTS, LossEvent.class, runId)) {
+        try (TopicReader<LossEvent> losses = TestKafka.events(kafka, Topics.LOSS_EVENTS, LossEvent.class, runId)) {
             assertThat(losses.drain(Duration.ofSeconds(2))).as("no step trained after the restart")
                     .hasSize((int) lossEventsBefore);
         }

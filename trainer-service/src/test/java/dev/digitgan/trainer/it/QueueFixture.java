@@ -4,6 +4,7 @@ import dev.digitgan.model.events.Event;
 import dev.digitgan.model.events.EventCodec;
 import dev.digitgan.model.events.RunStatus;
 import dev.digitgan.model.events.TrainingRequest;
+import dev.digitgan.stack.testkit.TestKafka;
 import dev.digitgan.trainer.events.KafkaTopics;
 import dev.digitgan.trainer.events.TrainerEvents;
 import dev.digitgan.trainer.queue.RequestWorker;
@@ -14,14 +15,8 @@ import dev.digitgan.trainer.training.RunTrainer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Extra trainer instances inside the test JVM, built from the same classes the service wires together and
@@ -69,22 +64,15 @@ final class QueueFixture {
                 checkpointIntervalSteps, 11L, "test", now);
         events.status(new RunStatus(Event.SCHEMA_VERSION, runId, RunStatus.State.REQUESTED, "mlp", 0, epochs, 0, 0,
                 0, null, "requested by test", now)).toCompletableFuture().get(30, TimeUnit.SECONDS);
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
-                new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, runId, codec.encode(request))).get(30, TimeUnit.SECONDS);
+        try (TestKafka producer = new TestKafka(kafka)) {
+            producer.send(topic, runId, codec.encode(request));
         }
     }
 
     /** Puts raw bytes on the request topic, as a broken producer would. */
-    void publishRaw(String key, byte[] value) throws Exception {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
-                new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+    void publishRaw(String key, byte[] value) {
+        try (TestKafka producer = new TestKafka(kafka)) {
+            producer.send(topic, key, value);
         }
     }
 

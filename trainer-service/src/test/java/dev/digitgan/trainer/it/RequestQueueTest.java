@@ -10,6 +10,8 @@ import dev.digitgan.stack.LocalStackTestResource;
 import dev.digitgan.trainer.events.TrainerEvents;
 import dev.digitgan.trainer.storage.CheckpointStore;
 import dev.digitgan.trainer.training.MnistSource;
+import dev.digitgan.stack.testkit.TestKafka;
+import dev.digitgan.stack.testkit.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -17,14 +19,8 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -61,12 +57,12 @@ class RequestQueueTest {
         queue.request(next, 1, 100);
 
         try (QueueFixture.Instance trainer = queue.start("trainer-q-" + suffix, true);
-             EventStream<RunStatus> nextStatus = new EventStream<>(kafka, Topics.RUN_STATUS, RunStatus.class, next)) {
+             TopicReader<RunStatus> nextStatus = TestKafka.events(kafka, Topics.RUN_STATUS, RunStatus.class, next)) {
             // The request behind the stopped one is trained: the trainer got past the stopped one.
             nextStatus.awaitUntil(seen -> seen.stream().anyMatch(s -> s.state() == RunStatus.State.FINISHED), TIMEOUT);
         }
-        try (EventStream<RunStatus> statuses = new EventStream<>(kafka, Topics.RUN_STATUS, RunStatus.class, stopped);
-             EventStream<LossEvent> losses = new EventStream<>(kafka, Topics.LOSS_EVENTS, LossEvent.class, stopped)) {
+        try (TopicReader<RunStatus> statuses = TestKafka.events(kafka, Topics.RUN_STATUS, RunStatus.class, stopped);
+             TopicReader<LossEvent> losses = TestKafka.events(kafka, Topics.LOSS_EVENTS, LossEvent.class, stopped)) {
             assertThat(statuses.drain(Duration.ofSeconds(1))).extracting(RunStatus::state)
                     .containsExactly(RunStatus.State.REQUESTED, RunStatus.State.STOPPED);
             assertThat(losses.drain(Duration.ofSeconds(1))).isEmpty();
@@ -85,7 +81,7 @@ class RequestQueueTest {
 
         ConsumerRecord<String, byte[]> parked;
         try (QueueFixture.Instance trainer = queue.start("trainer-dlq-" + suffix, true);
-             EventStream<RunStatus> nextStatus = new EventStream<>(kafka, Topics.RUN_STATUS, RunStatus.class, next)) {
+             TopicReader<RunStatus> nextStatus = TestKafka.events(kafka, Topics.RUN_STATUS, RunStatus.class, next)) {
             // The two records may sit in different partitions, so either may be taken first.
             parked = deadLetter(garbageKey);
             nextStatus.awaitUntil(seen -> seen.stream().anyMatch(s -> s.state() == RunStatus.State.FINISHED), TIMEOUT);
@@ -97,24 +93,10 @@ class RequestQueueTest {
     }
 
     private ConsumerRecord<String, byte[]> deadLetter(String key) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.DEAD_LETTER, Duration.ofSeconds(10))
-                    .stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(record.key())) {
-                        return record;
-                    }
-                }
-            }
+        try (TopicReader<ConsumerRecord<String, byte[]>> letters = TestKafka.read(kafka, Topics.DEAD_LETTER)) {
+            return letters.awaitUntil(read -> read.stream().anyMatch(r -> key.equals(r.key())), TIMEOUT).stream()
+                    .filter(r -> key.equals(r.key())).findFirst().orElseThrow();
         }
-        throw new AssertionError("no dead letter with key " + key);
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -12,16 +12,14 @@ import dev.digitgan.model.events.LossEvent;
 import dev.digitgan.model.events.RunStatus;
 import dev.digitgan.model.events.Topics;
 import dev.digitgan.stack.LocalStackTestResource;
-import io.minio.GetObjectArgs;
-import io.minio.MinioClient;
-import io.minio.StatObjectArgs;
+import dev.digitgan.stack.testkit.TestKafka;
+import dev.digitgan.stack.testkit.TestS3;
+import dev.digitgan.stack.testkit.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,8 +41,6 @@ class TinyRunTest {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
-    @Inject
-    MinioClient minio;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
@@ -85,7 +81,7 @@ class TinyRunTest {
         // The moment each checkpoint event arrives, its objects must already be in S3 with the stated size.
         List<Long> statSizes = new ArrayList<>();
         List<CheckpointEvent> checkpoints;
-        try (EventStream<CheckpointEvent> stream = new EventStream<>(kafka, Topics.CHECKPOINTS, CheckpointEvent.class,
+        try (TopicReader<CheckpointEvent> stream = TestKafka.events(kafka, Topics.CHECKPOINTS, CheckpointEvent.class,
                 runId)) {
             checkpoints = stream.awaitUntil(seen -> seen.stream().anyMatch(e -> e.step() == 16), TIMEOUT, event -> {
                 statSizes.add(statSize(event.objectKey()));
@@ -116,7 +112,7 @@ class TinyRunTest {
         }
 
         // A loss event for every step, on the real topic.
-        try (EventStream<LossEvent> losses = new EventStream<>(kafka, Topics.LOSS_EVENTS, LossEvent.class, runId)) {
+        try (TopicReader<LossEvent> losses = TestKafka.events(kafka, Topics.LOSS_EVENTS, LossEvent.class, runId)) {
             List<LossEvent> events = losses.awaitUntil(seen -> seen.size() >= 16, TIMEOUT);
             assertThat(events).extracting(LossEvent::step).containsExactlyElementsOf(
                     LongStream.rangeClosed(1, 16).boxed().toList());
@@ -146,7 +142,7 @@ class TinyRunTest {
     void aStoppedRunEndsAfterItsCurrentStepWithAFinalCheckpoint() {
         String runId = newRunId("stop");
         start("{\"runId\":\"" + runId + "\",\"epochs\":200,\"batchSize\":64}"); // 1,600 steps: far more than we wait
-        try (EventStream<LossEvent> losses = new EventStream<>(kafka, Topics.LOSS_EVENTS, LossEvent.class, runId)) {
+        try (TopicReader<LossEvent> losses = TestKafka.events(kafka, Topics.LOSS_EVENTS, LossEvent.class, runId)) {
             losses.awaitUntil(seen -> seen.size() >= 3, TIMEOUT);
         }
 
@@ -156,7 +152,7 @@ class TinyRunTest {
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(status(runId).state()).isEqualTo(RunStatus.State.STOPPED));
         RunStatus stopped = status(runId);
         assertThat(stopped.step()).isBetween(3L, 1_599L);
-        try (EventStream<CheckpointEvent> stream = new EventStream<>(kafka, Topics.CHECKPOINTS, CheckpointEvent.class,
+        try (TopicReader<CheckpointEvent> stream = TestKafka.events(kafka, Topics.CHECKPOINTS, CheckpointEvent.class,
                 runId)) {
             List<CheckpointEvent> checkpoints = stream.awaitUntil(
                     seen -> seen.stream().anyMatch(e -> e.step() == stopped.step()), TIMEOUT);
@@ -164,7 +160,7 @@ class TinyRunTest {
             assertThat(last.step()).as("final checkpoint at the step it stopped at").isEqualTo(stopped.step());
             assertThat(last.version()).isEqualTo(stopped.checkpoints());
         }
-        try (EventStream<LossEvent> losses = new EventStream<>(kafka, Topics.LOSS_EVENTS, LossEvent.class, runId)) {
+        try (TopicReader<LossEvent> losses = TestKafka.events(kafka, Topics.LOSS_EVENTS, LossEvent.class, runId)) {
             List<LossEvent> events = losses.awaitUntil(seen -> seen.size() >= stopped.step(), TIMEOUT);
             assertThat(events).extracting(LossEvent::step).doesNotHaveDuplicates()
                     .allMatch(step -> step <= stopped.step());
@@ -176,16 +172,14 @@ class TinyRunTest {
 
     private long statSize(String key) {
         try {
-            return minio.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()).size();
+            return TestS3.fromRunningApplication().stat(key).size();
         } catch (Exception e) {
             throw new AssertionError("object " + bucket + "/" + key + " is not in S3: " + e.getMessage(), e);
         }
     }
 
-    private byte[] read(String key) throws Exception {
-        try (InputStream in = minio.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
-            return in.readAllBytes();
-        }
+    private byte[] read(String key) {
+        return TestS3.fromRunningApplication().get(key);
     }
 
     private static String sha256(byte[] bytes) throws Exception {

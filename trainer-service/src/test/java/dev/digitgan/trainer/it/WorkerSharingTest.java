@@ -9,6 +9,8 @@ import dev.digitgan.stack.LocalStackTestResource;
 import dev.digitgan.trainer.events.TrainerEvents;
 import dev.digitgan.trainer.storage.CheckpointStore;
 import dev.digitgan.trainer.training.MnistSource;
+import dev.digitgan.stack.testkit.TestKafka;
+import dev.digitgan.stack.testkit.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -58,7 +60,7 @@ class WorkerSharingTest {
                 queue.request(run, epochs, 100);
             }
             for (String run : runs) {
-                try (EventStream<RunStatus> statuses = new EventStream<>(kafka, Topics.RUN_STATUS, RunStatus.class, run)) {
+                try (TopicReader<RunStatus> statuses = TestKafka.events(kafka, Topics.RUN_STATUS, RunStatus.class, run)) {
                     List<RunStatus> history = statuses.awaitUntil(
                             seen -> seen.stream().anyMatch(s -> s.state().isFinal()), TIMEOUT);
                     assertThat(history.get(history.size() - 1).state()).isEqualTo(RunStatus.State.FINISHED);
@@ -68,7 +70,7 @@ class WorkerSharingTest {
 
         Map<String, String> trainerOf = new java.util.HashMap<>();
         for (String run : runs) {
-            try (EventStream<RunStatus> statuses = new EventStream<>(kafka, Topics.RUN_STATUS, RunStatus.class, run)) {
+            try (TopicReader<RunStatus> statuses = TestKafka.events(kafka, Topics.RUN_STATUS, RunStatus.class, run)) {
                 List<RunStatus> history = statuses.awaitUntil(seen -> seen.stream().anyMatch(s -> s.state().isFinal()),
                         TIMEOUT);
                 Set<String> trainers = history.stream().map(RunStatus::trainer).filter(t -> t != null)
@@ -77,7 +79,7 @@ class WorkerSharingTest {
                 trainerOf.put(run, trainers.iterator().next());
                 assertThat(history).filteredOn(s -> s.message() != null && s.message().equals("claimed")).hasSize(1);
             }
-            try (EventStream<LossEvent> losses = new EventStream<>(kafka, Topics.LOSS_EVENTS, LossEvent.class, run)) {
+            try (TopicReader<LossEvent> losses = TestKafka.events(kafka, Topics.LOSS_EVENTS, LossEvent.class, run)) {
                 List<LossEvent> events = losses.awaitUntil(seen -> seen.size() >= steps, TIMEOUT);
                 // every step once: nobody trained the run a second time
                 Map<Long, Long> perStep = events.stream().collect(Collectors.groupingBy(LossEvent::step,

@@ -1,0 +1,72 @@
+package dev.digitgan.sampler.it;
+
+import dev.digitgan.model.events.CheckpointEvent;
+import dev.digitgan.model.events.Event;
+import dev.digitgan.model.events.EventCodec;
+import dev.digitgan.model.events.ObjectLayout;
+import dev.digitgan.model.events.Topics;
+import dev.digitgan.sampler.TinyGenerators;
+import dev.digitgan.sampler.model.ModelLoader;
+import dev.digitgan.stack.LocalStack;
+import dev.digitgan.stack.testkit.StackConfig;
+import dev.digitgan.stack.testkit.TestKafka;
+import dev.digitgan.stack.testkit.TestS3;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What a trainer does, for tests: store checkpoint bytes in the real S3 and then publish the checkpoint
+ * event on the real Kafka (or store and announce wrong things on purpose), through local-stack's test kit.
+ */
+public final class TrainerStandIn implements AutoCloseable {
+
+    private final TestKafka kafka;
+    private final TestS3 s3;
+    private final EventCodec codec = new EventCodec();
+
+    public TrainerStandIn(LocalStack.Endpoints endpoints) {
+        this.kafka = new TestKafka(endpoints.kafkaBootstrapServers());
+        this.s3 = new TestS3(endpoints);
+    }
+
+    /** From a test resource's configuration (before the application starts). */
+    public TrainerStandIn(Map<String, String> config) {
+        this(StackConfig.from(config));
+    }
+
+    /** From the running application's configuration (inside a @QuarkusTest). */
+    public static TrainerStandIn fromConfig() {
+        return new TrainerStandIn(StackConfig.fromRunningApplication());
+    }
+
+    /** Stores a tiny working checkpoint of {@code runId@version}, then announces it. */
+    public CheckpointEvent publishGood(String runId, long version) {
+        byte[] bytes = TinyGenerators.checkpoint(runId, version);
+        put(ObjectLayout.checkpointKey(runId, version), bytes);
+        return announce(event(runId, version, bytes.length, ModelLoader.sha256(bytes), Instant.now()));
+    }
+
+    public void put(String key, byte[] bytes) {
+        s3.put(key, bytes, "application/zip");
+    }
+
+    public CheckpointEvent announce(CheckpointEvent event) {
+        kafka.send(Topics.CHECKPOINTS, event.runId(), codec.encode(event));
+        return event;
+    }
+
+    public void sendRaw(String key, byte[] value) {
+        kafka.send(Topics.CHECKPOINTS, key, value);
+    }
+
+    public CheckpointEvent event(String runId, long version, long size, String sha, Instant createdAt) {
+        return new CheckpointEvent(Event.SCHEMA_VERSION, runId, version, s3.bucket(),
+                ObjectLayout.checkpointKey(runId, version), size, sha, TinyGenerators.spec(version), (int) version,
+                version * 100, 1.0 + version, 2.0 + version, ObjectLayout.gridKey(runId, version), createdAt);
+    }
+
+    @Override
+    public void close() {
+        kafka.close();
+    }
+}
