@@ -3,22 +3,22 @@
 #
 #   scripts/bench.sh [presets (mlp,dcgan)] [batch (256)] [warm-up s (10)] [measure s (20)]
 #
-# Runs in its own JVM with the caller's OMP_NUM_THREADS / OMP_WAIT_POLICY (defaults 1 / PASSIVE), so thread
-# settings can be compared:  OMP_NUM_THREADS=2 scripts/bench.sh mlp
+# GanBenchmark runs on shared-model's test classpath in a JVM of its own (Maven profile `bench`, scripts/README.md)
+# with the caller's OMP_NUM_THREADS / OMP_WAIT_POLICY (defaults 1 / PASSIVE), so thread settings can be compared:
+#   OMP_NUM_THREADS=2 scripts/bench.sh mlp
+# BENCH_JAVA_OPTS replaces the JVM options (default -Xmx4g).
 set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "${repo_root}"
 
+if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
+  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+  exit 0
+fi
+(( $# <= 4 )) || { echo "bench: at most 4 arguments (presets batch warm-up measure), got $#" >&2; exit 2; }
+
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 
-offline=""
-if [[ -d "${HOME}/.m2/repository/org/nd4j/nd4j-native" ]]; then offline="-o"; fi
-mvn -B -q ${offline} -pl shared-model -am test-compile -DskipTests >&2
-classpath_file="shared-model/target/bench.classpath"
-mvn -B -q ${offline} -pl shared-model dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="${repo_root}/${classpath_file}" >&2
-
-exec java ${BENCH_JAVA_OPTS:--Xmx4g} \
-  -cp "shared-model/target/test-classes:shared-model/target/classes:$(cat "${classpath_file}")" \
-  dev.digitgan.model.bench.GanBenchmark "$@"
+exec mvn -B -q -pl shared-model -am -Pbench test -DskipTests \
+  "-Dtool.java-options=${BENCH_JAVA_OPTS:--Xmx4g}" "-Dtool.args=$*"

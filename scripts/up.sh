@@ -2,14 +2,51 @@
 # Brings the whole system up without Docker: a real KRaft Kafka and a real S3 server (S3Proxy) from
 # jars, the three services against them, and a short training run. Ctrl-C stops everything it started.
 #
-# Called by `./digitgan up` after the build and the MNIST fetch. State lives in .stack/ (kept across
-# restarts: Kafka log, S3 objects, generated credentials); logs in .stack/logs/.
+#   scripts/up.sh [--preset NAME] [--epochs N] [--checkpoint-steps N] [--no-run]
 #
-# Environment: UP_PRESET (mlp), UP_EPOCHS (3), UP_CHECKPOINT_STEPS (50), TRAINER_PORT/SAMPLER_PORT/
-# METRICS_PORT (8081/8082/8083), KAFKA_PORT (9092), S3_PORT (9000), UP_NO_RUN=1 to skip the training run.
+#   --preset NAME          preset of the training run (default mlp; the trainer names the valid ones)
+#   --epochs N             epochs of the training run (default 3)
+#   --checkpoint-steps N   also checkpoint every N steps (default 50), so the sampler gets new versions
+#   --no-run               start the stack and the services, request no training run
+#
+# Called by `./digitgan up` after the build and the MNIST fetch (which first calls it with --check-args to
+# refuse bad options before building). State lives in .stack/ (kept across restarts: Kafka log, S3 objects,
+# generated credentials); logs in .stack/logs/. Environment: TRAINER_PORT/SAMPLER_PORT/METRICS_PORT
+# (8081/8082/8083), KAFKA_PORT (9092), S3_PORT (9000), JAVA_OPTS (the services' JVM options).
 set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "${repo_root}"
+
+usage() { sed -n '4,10p' "$0" | sed 's/^# \{0,1\}//'; }
+bad_usage() { echo "up: $*" >&2; usage >&2; exit 2; }
+positive_int() { [[ "$2" =~ ^[1-9][0-9]{0,5}$ ]] || bad_usage "$1 needs a positive whole number, got '$2'"; }
+
+preset="mlp"
+epochs=3
+checkpoint_steps=50
+request_run=1
+run_options=()
+check_only=0
+while (( $# > 0 )); do
+  case "$1" in
+    --preset|--epochs|--checkpoint-steps)
+      (( $# >= 2 )) || bad_usage "$1 needs a value"
+      set -- "$1=$2" "${@:3}" ;;
+    --preset=*) preset="${1#*=}"; run_options+=(--preset); shift ;;
+    --epochs=*) positive_int --epochs "${1#*=}"; epochs="${1#*=}"; run_options+=(--epochs); shift ;;
+    --checkpoint-steps=*) positive_int --checkpoint-steps "${1#*=}"; checkpoint_steps="${1#*=}"
+      run_options+=(--checkpoint-steps); shift ;;
+    --no-run) request_run=0; shift ;;
+    --check-args) check_only=1; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) bad_usage "unknown argument '$1'" ;;
+  esac
+done
+[[ "${preset}" =~ ^[a-z0-9-]{1,40}$ ]] || bad_usage "--preset needs a preset name (letters, digits, '-'), got '${preset}'"
+if (( request_run == 0 && ${#run_options[@]} > 0 )); then
+  bad_usage "--no-run requests no training run, so ${run_options[*]} would be ignored"
+fi
+(( check_only == 0 )) || exit 0
 
 state=".stack"
 logs="${state}/logs"
@@ -82,13 +119,23 @@ wait_http "http://localhost:${sampler_port}/q/health/ready" sampler-service 180
 wait_http "http://localhost:${metrics_port}/q/health/ready" metrics-service 180
 
 run_id=""
-if [[ "${UP_NO_RUN:-0}" != "1" ]]; then
+if (( request_run == 1 )); then
   run_id="up-$(date +%Y%m%d-%H%M%S)"
   body=$(printf '{"runId":"%s","preset":"%s","epochs":%s,"checkpointIntervalSteps":%s}' \
-    "${run_id}" "${UP_PRESET:-mlp}" "${UP_EPOCHS:-3}" "${UP_CHECKPOINT_STEPS:-50}")
+    "${run_id}" "${preset}" "${epochs}" "${checkpoint_steps}")
   echo "up: requesting training run ${run_id}: ${body}"
-  curl -fsS -u "${DIGITGAN_ADMIN_USER}:${DIGITGAN_ADMIN_PASSWORD}" -H 'Content-Type: application/json' \
-    -X POST "http://localhost:${trainer_port}/runs" -d "${body}" > /dev/null
+  answer="${logs}/run-request.json"
+  status=$(curl -sS -o "${answer}" -w '%{http_code}' -u "${DIGITGAN_ADMIN_USER}:${DIGITGAN_ADMIN_PASSWORD}" \
+    -H 'Content-Type: application/json' -X POST "http://localhost:${trainer_port}/runs" -d "${body}" || true)
+  if [[ "${status}" != "202" ]]; then
+    echo "up: ERROR: the trainer refused the run (HTTP ${status}): $(cat "${answer}" 2>/dev/null)" >&2
+    exit 1
+  fi
+fi
+
+# Only what answers now is listed: the loss curve appears with the run's first loss event, so it is polled.
+if [[ -n "${run_id}" ]]; then
+  wait_http "http://localhost:${metrics_port}/runs/${run_id}/losses.png" "the run's loss curve" 120
 fi
 
 cat <<MSG
@@ -102,7 +149,8 @@ cat <<MSG
   This run's status      http://localhost:${trainer_port}/runs/${run_id}
   This run's loss curve  http://localhost:${metrics_port}/runs/${run_id}/losses.png}
   Metrics (Prometheus)   http://localhost:${metrics_port}/q/metrics
-  OpenAPI                http://localhost:${trainer_port}/q/swagger-ui  (also :${sampler_port}, :${metrics_port})
+  API pages (Swagger)    http://localhost:${trainer_port}/q/swagger-ui  http://localhost:${sampler_port}/q/swagger-ui
+  OpenAPI documents      http://localhost:${trainer_port}/q/openapi  http://localhost:${sampler_port}/q/openapi  http://localhost:${metrics_port}/q/openapi
   Admin (start/stop runs, model policy): user ${DIGITGAN_ADMIN_USER}, password in ${state}/admin.env
   Logs                   ${logs}/
 

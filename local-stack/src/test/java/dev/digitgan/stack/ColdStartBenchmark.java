@@ -10,7 +10,7 @@ import java.util.function.Function;
 /**
  * Prints how long the servers take to become ready, and their resident memory once ready.
  *
- * <p>{@code mvn -o -pl local-stack exec:java@cold-start [-Dexec.args=ROUNDS]} (default 3 rounds). Each
+ * <p>{@code scripts/stack-cold-start.sh [ROUNDS]} (default 3 rounds). Each
  * round: S3Proxy alone on a fresh folder, Kafka alone on a fresh folder (includes the storage format
  * JVM), Kafka again on that folder (a restart: no format), and both together as {@link LocalStack}
  * starts them (in parallel). The load average is printed because other work on the machine skews

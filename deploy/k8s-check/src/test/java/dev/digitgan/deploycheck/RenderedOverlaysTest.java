@@ -29,7 +29,7 @@ class RenderedOverlaysTest {
     @BeforeAll
     static void render() throws IOException, InterruptedException {
         String kubectl = System.getenv().getOrDefault("KUBECTL", "kubectl");
-        assumeTrue(runs(kubectl), "kubectl with kustomize is needed to render the overlays (.ci/validate-deploy.sh installs it)");
+        assumeTrue(runs(kubectl), "kubectl with kustomize is needed to render the overlays (scripts/validate-deploy.sh installs it)");
         cpu = kustomize(kubectl, "cpu");
         gpu = kustomize(kubectl, "gpu");
         credentialKeys = CredentialsFile.keys(Files.readAllLines(ROOT.resolve(".env")));

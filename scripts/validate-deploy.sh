@@ -10,7 +10,7 @@
 #     no tracked file but .env.
 # Installs what it needs, idempotently, as root on Debian. Exit status 1 if any check fails.
 #
-# Usage: .ci/validate-deploy.sh        (checks the tree this script lives in)
+# Usage: scripts/validate-deploy.sh       (checks the tree this script lives in)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -301,7 +301,7 @@ check "k8s/base/prometheus/prometheus.yml: structure" k8s_prometheus_config
 check "Grafana provisioning (data source, providers, dashboards)" grafana_provisioning
 check "shellcheck: the scripts the containers run, and this one" \
   shellcheck -x k8s/base/kafka/start-kafka.sh k8s/base/kafka/create-topics.sh k8s/base/minio/setup-minio.sh \
-  .ci/validate-deploy.sh deploy/local-images/*.sh deploy/local-images/kafka/bin/*.sh deploy/local-images/s3/minio \
+  scripts/validate-deploy.sh deploy/local-images/*.sh deploy/local-images/kafka/bin/*.sh deploy/local-images/s3/minio \
   deploy/local-images/s3/mc scripts/compose-smoke.sh
 check "images pinned and without registry hosts (Dockerfiles, compose)" image_names
 check "Dockerfiles copy files that exist and that their .dockerignore admits" dockerfile_sources
