@@ -1,69 +1,159 @@
 #!/usr/bin/python3
-"""Reference: the seed's MLP GAN step in PyTorch (Debian's python3-torch), for a side-by-side
+"""Reference: the trainer's MLP GAN step in PyTorch (Debian's python3-torch), for a side-by-side
 images/second comparison with the DL4J trainer on the same CPU. Not part of the product.
 
-Same work per step as dev.digitgan.model.train.GanTrainer: one D step on 256 real + 256 fake
-images, then one G step through D on 256 fresh z. G 100-150-300-784 (ReLU, tanh), D 784-300-150-1
-(ReLU, sigmoid, dropout keep 0.7 on its input), Adam.
+The same work per step as dev.digitgan.model.train.GanTrainer with the networks of
+dev.digitgan.model.nets.MlpLayers / GanNetworks:
+  - D step: fakes from G on z (forward only, G in training mode), then ONE update of D on the 2n rows
+    [n real; n fake] with targets [1; 0] (GanLabels), binary cross-entropy averaged over the 2n rows;
+  - G step: n fresh z through G and D, target 1, D's parameters frozen (requires_grad False: no D weight
+    gradients are computed, as GanDenseLayer skips them) but D still in training mode (its dropout is
+    active, as in the stacked network, whose dropout layers are not wrapped in FrozenLayerWithBackprop);
+  - G: latent -> hidden (ReLU) ... -> 784 tanh; D: 784 -> hidden (ReLU, then dropout) ... -> 1 sigmoid,
+    dropout after each hidden layer of D only, p = 1 - keep;
+  - Xavier (normal) weights, zero biases; Adam with the preset's learning rates and beta1, beta2 0.999,
+    epsilon 1e-8 (GanNetworks); float32; real batches from the MNIST training set in [-1, 1].
+The presets' numbers are copied from dev.digitgan.model.spec.Presets; PytorchReferenceTest (shared-model)
+compares them with `--print-presets`, so a changed preset fails the build until this copy follows.
 
-Usage: OMP_NUM_THREADS=1 /usr/bin/python3 scripts/bench/pytorch_mlp_gan.py [threads] [seconds]
+Usage: /usr/bin/python3 scripts/bench/pytorch_mlp_gan.py [--preset mlp] [--threads 1] [--warmup 10] [--seconds 20]
+       /usr/bin/python3 scripts/bench/pytorch_mlp_gan.py --print-presets
+Needs: apt-get install python3-torch libopenblas0-pthread (without OpenBLAS, Debian's PyTorch uses the
+reference BLAS). Prints the load average with the figure: the machine may be shared.
 """
+import argparse
+import json
 import os
 import struct
-import sys
 import time
 
-import numpy as np
-import torch
-from torch import nn
-
-threads = int(sys.argv[1]) if len(sys.argv) > 1 else 1
-seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 20.0
-torch.set_num_threads(threads)
-torch.manual_seed(42)
-
-root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-with open(os.path.join(root, "data/mnist/train-images-idx3-ubyte"), "rb") as f:
-    magic, n, rows, cols = struct.unpack(">IIII", f.read(16))
-    assert magic == 0x803
-    images = np.frombuffer(f.read(), dtype=np.uint8).reshape(n, rows * cols)
-data = torch.from_numpy(images.astype(np.float32) / 127.5 - 1.0)
-
-G = nn.Sequential(nn.Linear(100, 150), nn.ReLU(), nn.Linear(150, 300), nn.ReLU(), nn.Linear(300, 784), nn.Tanh())
-D = nn.Sequential(nn.Dropout(0.3), nn.Linear(784, 300), nn.ReLU(), nn.Linear(300, 150), nn.ReLU(),
-                  nn.Linear(150, 1), nn.Sigmoid())
-opt_g = torch.optim.Adam(G.parameters(), lr=1e-3, betas=(0.5, 0.999))
-opt_d = torch.optim.Adam(D.parameters(), lr=1e-3, betas=(0.5, 0.999))
-bce = nn.BCELoss()
-batch = 256
-ones = torch.ones(batch, 1)
-zeros = torch.zeros(batch, 1)
+# dev.digitgan.model.spec.Presets, MLP architectures only (the DCGAN preset has no reference here).
+PRESETS = {
+    "seed": {"latentSize": 100, "generatorHidden": [150, 300], "discriminatorHidden": [300, 150],
+             "generatorLearningRate": 1e-4, "discriminatorLearningRate": 1e-4, "beta1": 0.9,
+             "dropoutKeep": 0.7, "batchSize": 256},
+    "mlp": {"latentSize": 100, "generatorHidden": [150, 300], "discriminatorHidden": [300, 150],
+            "generatorLearningRate": 2e-3, "discriminatorLearningRate": 2e-3, "beta1": 0.5,
+            "dropoutKeep": 0.7, "batchSize": 256},
+}
+ADAM_BETA2 = 0.999
+ADAM_EPSILON = 1e-8
+IMAGE_PIXELS = 784
 
 
-def step(real):
-    z = torch.randn(batch, 100)
-    fake = G(z)
-    opt_d.zero_grad()
-    d_loss = bce(D(real), ones) + bce(D(fake.detach()), zeros)
-    d_loss.backward()
-    opt_d.step()
-    opt_g.zero_grad()
-    g_loss = bce(D(G(torch.randn(batch, 100))), ones)
-    g_loss.backward()
-    opt_g.step()
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--preset", default="mlp", choices=sorted(PRESETS))
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--warmup", type=float, default=10.0, help="warm-up seconds")
+    parser.add_argument("--seconds", type=float, default=20.0, help="measured seconds")
+    parser.add_argument("--print-presets", action="store_true", help="print the presets as JSON and exit")
+    return parser.parse_args()
 
 
-perm = torch.randperm(data.shape[0])
-i = 0
-for _ in range(30):  # warm-up
-    step(data[perm[i:i + batch]]); i += batch
-steps = 0
-start = time.perf_counter()
-while time.perf_counter() - start < seconds:
-    if i + batch > data.shape[0]:
-        i = 0
-    step(data[perm[i:i + batch]]); i += batch
-    steps += 1
-elapsed = time.perf_counter() - start
-print(f"pytorch {torch.__version__} threads={threads}: {steps * batch / elapsed:.0f} images/s "
-      f"({steps} steps of {batch} in {elapsed:.1f} s)")
+def load_mnist(root):
+    path = os.path.join(root, "data/mnist/train-images-idx3-ubyte")
+    if not os.path.isfile(path):
+        raise SystemExit(f"{path} is missing: run scripts/fetch-mnist.sh")
+    with open(path, "rb") as f:
+        magic, n, rows, cols = struct.unpack(">IIII", f.read(16))
+        if magic != 0x803 or rows * cols != IMAGE_PIXELS:
+            raise SystemExit(f"{path} is not an MNIST image file")
+        return f.read(), n
+
+
+def main():
+    args = parse_args()
+    if args.print_presets:
+        print(json.dumps(PRESETS, sort_keys=True))
+        return
+
+    import numpy as np
+    import torch
+    from torch import nn
+
+    spec = PRESETS[args.preset]
+    torch.set_num_threads(args.threads)
+    torch.set_num_interop_threads(1)
+    torch.manual_seed(42)
+
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    raw, n_images = load_mnist(root)
+    images = np.frombuffer(raw, dtype=np.uint8).reshape(n_images, IMAGE_PIXELS)
+    data = torch.from_numpy(images.astype(np.float32) / 127.5 - 1.0)
+
+    def dense(n_in, n_out):
+        layer = nn.Linear(n_in, n_out)
+        nn.init.xavier_normal_(layer.weight)
+        nn.init.zeros_(layer.bias)
+        return layer
+
+    g_layers, width = [], spec["latentSize"]
+    for hidden in spec["generatorHidden"]:
+        g_layers += [dense(width, hidden), nn.ReLU()]
+        width = hidden
+    G = nn.Sequential(*g_layers, dense(width, IMAGE_PIXELS), nn.Tanh())
+
+    d_layers, width = [], IMAGE_PIXELS
+    for hidden in spec["discriminatorHidden"]:
+        d_layers += [dense(width, hidden), nn.ReLU()]
+        if spec["dropoutKeep"] < 1:
+            d_layers.append(nn.Dropout(p=1 - spec["dropoutKeep"]))
+        width = hidden
+    D = nn.Sequential(*d_layers, dense(width, 1), nn.Sigmoid())
+    G.train()
+    D.train()
+
+    opt_g = torch.optim.Adam(G.parameters(), lr=spec["generatorLearningRate"],
+                             betas=(spec["beta1"], ADAM_BETA2), eps=ADAM_EPSILON)
+    opt_d = torch.optim.Adam(D.parameters(), lr=spec["discriminatorLearningRate"],
+                             betas=(spec["beta1"], ADAM_BETA2), eps=ADAM_EPSILON)
+    bce = nn.BCELoss()
+    batch = spec["batchSize"]
+    d_targets = torch.cat([torch.ones(batch, 1), torch.zeros(batch, 1)])
+    g_targets = torch.ones(batch, 1)
+    d_params = list(D.parameters())
+
+    def step(real):
+        with torch.no_grad():
+            fake = G(torch.randn(batch, spec["latentSize"]))
+        opt_d.zero_grad(set_to_none=True)
+        bce(D(torch.cat([real, fake])), d_targets).backward()
+        opt_d.step()
+
+        for p in d_params:
+            p.requires_grad_(False)
+        opt_g.zero_grad(set_to_none=True)
+        bce(D(G(torch.randn(batch, spec["latentSize"]))), g_targets).backward()
+        opt_g.step()
+        for p in d_params:
+            p.requires_grad_(True)
+
+    perm = torch.randperm(data.shape[0])
+    position = 0
+
+    def next_batch():
+        nonlocal position, perm
+        if position + batch > data.shape[0]:
+            perm, position = torch.randperm(data.shape[0]), 0
+        real = data[perm[position:position + batch]]
+        position += batch
+        return real
+
+    load_before = os.getloadavg()
+    start = time.perf_counter()
+    while time.perf_counter() - start < args.warmup:
+        step(next_batch())
+    steps = 0
+    start = time.perf_counter()
+    while time.perf_counter() - start < args.seconds:
+        step(next_batch())
+        steps += 1
+    elapsed = time.perf_counter() - start
+    print(f"pytorch {torch.__version__} preset={args.preset} threads={args.threads}: "
+          f"{steps * batch / elapsed:.0f} images/s ({steps} steps of {batch} real + {batch} fake in {elapsed:.1f} s); "
+          f"load average before {load_before[0]:.2f}, after {os.getloadavg()[0]:.2f}, {os.cpu_count()} CPUs")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,7 +1,6 @@
 package dev.digitgan.model.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.digitgan.model.mnist.MnistDataset;
 import dev.digitgan.model.mnist.MnistSplit;
@@ -16,13 +15,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Renders the first 64 real training digits; the PNG is kept in target/test-output for a person to
- * look at. Skipped when data/mnist is absent.
+ * look at. Fails, naming scripts/fetch-mnist.sh, when data/mnist is absent.
  */
 class MnistGridTest {
 
     @Test
     void firstSixtyFourTrainingDigits() throws IOException {
-        assumeTrue(RepoRoot.mnistPresent(), RepoRoot.MNIST_ABSENT);
+        RepoRoot.requireMnist();
         MnistDataset train = MnistDataset.load(RepoRoot.mnistDir(), MnistSplit.TRAIN).first(64);
         int scale = 2;
         int padding = DigitImages.DEFAULT_PADDING;

@@ -2,7 +2,6 @@ package dev.digitgan.model.mnist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +77,7 @@ class MnistFilesTest {
 
     @Test
     void verifiesTheRealFiles() throws IOException {
-        assumeTrue(RepoRoot.mnistPresent(), RepoRoot.MNIST_ABSENT);
+        RepoRoot.requireMnist();
 
         MnistFiles.verify(RepoRoot.mnistDir()); // throws on any mismatch
     }

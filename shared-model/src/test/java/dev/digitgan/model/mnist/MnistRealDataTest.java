@@ -1,19 +1,18 @@
 package dev.digitgan.model.mnist;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Loads the real MNIST files from data/mnist; skipped (with the reason) when they are absent. */
+/** Loads the real MNIST files from data/mnist; fails naming scripts/fetch-mnist.sh when they are absent. */
 class MnistRealDataTest {
 
     // Per test, not @BeforeAll: surefire reports a class-level abort as "0 tests run", hiding the reason.
     @BeforeEach
     void requireData() {
-        assumeTrue(RepoRoot.mnistPresent(), RepoRoot.MNIST_ABSENT);
+        RepoRoot.requireMnist();
     }
 
     @Test

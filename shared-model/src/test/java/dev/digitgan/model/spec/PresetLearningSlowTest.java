@@ -1,7 +1,6 @@
 package dev.digitgan.model.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.digitgan.model.bench.DigitClassifier;
 import dev.digitgan.model.image.DigitImages;
@@ -33,7 +32,7 @@ class PresetLearningSlowTest {
 
     @BeforeAll
     static void data() throws IOException {
-        assumeTrue(RepoRoot.mnistPresent(), RepoRoot.MNIST_ABSENT);
+        RepoRoot.requireMnist();
         train = MnistDataset.load(RepoRoot.mnistDir(), MnistSplit.TRAIN);
         classifier = DigitClassifier.train(train, 2, 1);
     }

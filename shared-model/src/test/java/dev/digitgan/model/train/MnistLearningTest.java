@@ -1,7 +1,6 @@
 package dev.digitgan.model.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.digitgan.model.mnist.MnistDataset;
 import dev.digitgan.model.mnist.MnistSplit;
@@ -28,7 +27,7 @@ class MnistLearningTest {
 
     @BeforeEach
     void requireData() {
-        assumeTrue(RepoRoot.mnistPresent(), RepoRoot.MNIST_ABSENT);
+        RepoRoot.requireMnist();
     }
 
     @Test
