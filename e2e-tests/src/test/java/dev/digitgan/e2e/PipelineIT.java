@@ -207,10 +207,12 @@ class PipelineIT {
                     for (CheckpointEvent event : topic.poll()) {
                         // Not assertions: Awaitility retries those, and the wrong record would be gone by then.
                         if (!event.runId().equals(runId)) {
-                            throw new IllegalStateException("a record keyed " + runId + " carries run " + event.runId());
+                            throw new IllegalStateException("a record keyed " + runId + " carries run "
+                                    + event.runId());
                         }
                         if (seen.put(event.version(), event) != null) {
-                            throw new IllegalStateException("checkpoint version " + event.version() + " announced twice");
+                            throw new IllegalStateException("checkpoint version " + event.version()
+                                    + " announced twice");
                         }
                     }
                     if (!seen.keySet().containsAll(List.of(1L, (long) EPOCHS))) {
@@ -289,7 +291,8 @@ class PipelineIT {
     private void verifyMetricsShowRun(ServiceProcess metrics, CheckpointEvent newest) {
         String runId = newest.runId();
         AtomicReference<PrometheusText> scraped = new AtomicReference<>();
-        poll("gan_step{run_id=\"" + runId + "\"} " + newest.step() + " on /q/metrics", SERVE_TIMEOUT).untilAsserted(() -> {
+        String what = "gan_step{run_id=\"" + runId + "\"} " + newest.step() + " on /q/metrics";
+        poll(what, SERVE_TIMEOUT).untilAsserted(() -> {
             metrics.requireAlive();
             String last;
             try {

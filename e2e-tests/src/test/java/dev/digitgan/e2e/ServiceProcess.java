@@ -42,8 +42,8 @@ final class ServiceProcess implements AutoCloseable {
         int httpPort = Ports.free();
         Map<String, String> environment = new LinkedHashMap<>(env);
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
-        ChildProcess process = ChildProcess.start(name, List.of(ChildProcess.javaOfThisJvm().toString(), "-jar", jar.toString()),
-                environment, jar.getParent(), logFile, STOP_GRACE);
+        List<String> line = List.of(ChildProcess.javaOfThisJvm().toString(), "-jar", jar.toString());
+        ChildProcess process = ChildProcess.start(name, line, environment, jar.getParent(), logFile, STOP_GRACE);
         return new ServiceProcess(process, URI.create("http://" + Ports.HOST + ":" + httpPort));
     }
 

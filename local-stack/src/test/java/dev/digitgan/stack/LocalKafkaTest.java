@@ -138,7 +138,8 @@ class LocalKafkaTest {
     }
 
     /** Polls both members in turn (a classic-protocol rebalance needs every member to poll). */
-    private static void awaitSplitAssignment(KafkaConsumer<String, byte[]> first, KafkaConsumer<String, byte[]> second) {
+    private static void awaitSplitAssignment(KafkaConsumer<String, byte[]> first,
+                                             KafkaConsumer<String, byte[]> second) {
         await("a split assignment").atMost(WAIT).pollInSameThread().pollInterval(Duration.ofMillis(1))
                 .untilAsserted(() -> {
                     first.poll(Duration.ofMillis(100));

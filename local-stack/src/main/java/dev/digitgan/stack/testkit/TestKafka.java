@@ -70,7 +70,8 @@ public final class TestKafka implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException("send to " + record.topic() + " failed", e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("send to " + record.topic() + " not acknowledged within " + SEND_TIMEOUT, e);
+            throw new IllegalStateException("send to " + record.topic() + " not acknowledged within " + SEND_TIMEOUT,
+                    e);
         }
     }
 

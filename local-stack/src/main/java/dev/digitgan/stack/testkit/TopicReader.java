@@ -32,7 +32,8 @@ public final class TopicReader<T> implements AutoCloseable {
     private final List<T> received = new ArrayList<>();
     private boolean assigned;
 
-    TopicReader(KafkaConsumer<String, byte[]> consumer, String topic, Function<ConsumerRecord<String, byte[]>, T> view) {
+    TopicReader(KafkaConsumer<String, byte[]> consumer, String topic,
+                Function<ConsumerRecord<String, byte[]>, T> view) {
         this.consumer = consumer;
         this.topic = topic;
         this.view = view;
@@ -95,7 +96,8 @@ public final class TopicReader<T> implements AutoCloseable {
     /** The last few of what was received: a dead-letter topic can hold thousands of records. */
     private String describeReceived() {
         int from = Math.max(0, received.size() - 10);
-        return "received " + received.size() + (from > 0 ? ", the last 10: " : ": ") + received.subList(from, received.size());
+        return "received " + received.size() + (from > 0 ? ", the last 10: " : ": ")
+                + received.subList(from, received.size());
     }
 
     /** @return how many records the poll returned (before the view filtered them) */

@@ -6,7 +6,7 @@
  * run with {@link dev.digitgan.stack.ChildProcess}, ports picked with {@link dev.digitgan.stack.Ports#free()}, and
  * every wait is an Awaitility poll.
  *
- * <p>Only tests use these classes: the MinIO client, Awaitility, the event contract (shared-model) and
+ * <p>Only tests use these classes: the MinIO client, Awaitility, the event contract (shared-contract) and
  * MicroProfile Config are {@code provided} dependencies of this module, so a module that uses the kit brings
  * its own (each already has them on its test classpath) and nothing here leaks into a service.
  */
