@@ -222,7 +222,7 @@ phase "Kubernetes overlays name the images built here"
 kubectl_bin="$(command -v kubectl)"
 [[ -x "${HOME:-/root}/.cache/digitgan/tools/kubectl" ]] && kubectl_bin="${HOME:-/root}/.cache/digitgan/tools/kubectl"
 "${kubectl_bin}" kustomize k8s/overlays/cpu >"${state}/k8s-cpu.yaml" \
-  || die "kubectl kustomize k8s/overlays/cpu failed (kustomize v5 needed: .ci/validate-deploy.sh installs one)"
+  || die "kubectl kustomize k8s/overlays/cpu failed (kustomize v5 needed: scripts/validate-deploy.sh installs one)"
 while read -r image; do
   if podman image exists "${image}" && [[ " ${built_images[*]} " == *" ${image} "* ]]; then
     ok "k8s/overlays/cpu names ${image}, built by this run"

@@ -6,20 +6,16 @@
 #   scripts/train-classifier.sh [output folder]
 #
 # One OpenMP thread unless the caller says otherwise: with one thread the run is reproducible bit for bit.
+# TrainClassifier runs on shared-model's test classpath in a JVM of its own (Maven profile `train-classifier`,
+# scripts/README.md). QUALITY_JAVA_OPTS replaces the JVM options (default -Xmx4g).
 set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "${repo_root}"
 
+(( $# <= 1 )) || { echo "train-classifier: at most 1 argument (output folder), got $#" >&2; exit 2; }
+
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 
-offline=""
-if [[ -d "${HOME}/.m2/repository/org/nd4j/nd4j-native" ]]; then offline="-o"; fi
-# One reactor build: shared-contract and shared-image resolve to their target/classes (never ~/.m2).
-mvn -B -q ${offline} -pl shared-model -am test-compile dependency:build-classpath -DskipTests \
-  -Dmdep.includeScope=test -Dmdep.outputFile=target/quality.classpath >&2
-classpath_file="shared-model/target/quality.classpath"
-
-exec java ${QUALITY_JAVA_OPTS:--Xmx4g} -Ddigitgan.repo.root="${repo_root}" \
-  -cp "shared-model/target/test-classes:shared-model/target/classes:$(cat "${classpath_file}")" \
-  dev.digitgan.model.quality.TrainClassifier "$@"
+exec mvn -B -q -pl shared-model -am -Ptrain-classifier test -DskipTests \
+  "-Dtool.java-options=${QUALITY_JAVA_OPTS:--Xmx4g} -Ddigitgan.repo.root=${repo_root}" "-Dtool.args=$*"

@@ -25,7 +25,7 @@ import java.util.Locale;
  * ({@link ScoreShippedModel}). Prints each epoch's figures and saves its fixed-z grid as {@code epoch-NN.png}
  * (under target/, to look at). With 0 epochs it only rescores the file there.
  *
- * <pre>sampler-service/scripts/train-shipped-model.sh [epochs (30)] [mnist dir (data/mnist)]</pre>
+ * <pre>scripts/train-shipped-model.sh [epochs (30)] [mnist dir (data/mnist)]</pre>
  */
 public final class TrainShippedModel {
 
