@@ -65,14 +65,14 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(SamplerStackResource.class)
 class QualityGateTest {
 
-    private static StackClients stack;
+    private static TrainerStandIn stack;
     private static QualityEvaluator evaluator;
     private static MultiLayerNetwork trained;
     private final EventCodec codec = new EventCodec();
 
     @BeforeAll
     static void connect() throws Exception {
-        stack = StackClients.fromConfig();
+        stack = TrainerStandIn.fromConfig();
         evaluator = QualityEvaluator.shipped();
         try (InputStream in = QualityGateTest.class.getClassLoader()
                 .getResourceAsStream("shipped-model/" + ShippedModel.FILE)) {
