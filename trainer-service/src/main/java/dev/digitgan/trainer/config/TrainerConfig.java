@@ -41,6 +41,13 @@ public interface TrainerConfig {
     @WithDefault("1s")
     Duration pollTimeout();
 
+    /**
+     * Pause before the worker reads a request again whose claim (or stop, or dead letter) S3 or Kafka did not
+     * confirm, and between attempts to decide about a run it owned; long enough not to spin through an outage.
+     */
+    @WithDefault("2s")
+    Duration retryPause();
+
     /** How long a reader waits for the run-status view to catch up with the topic's end. */
     @WithDefault("30s")
     Duration statusCatchUpTimeout();

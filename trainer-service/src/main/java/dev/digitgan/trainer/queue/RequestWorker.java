@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -33,6 +34,10 @@ import org.jboss.logging.Logger;
  * length of the run, so that the partitions go to instances that are idle instead of waiting behind a run that
  * takes an hour. When the run is over it subscribes again. On start, before taking new requests, it resumes the
  * runs whose newest status says this instance was training them when it died.
+ *
+ * <p>It outlives a broker outage: the consumer reconnects by itself, a decision that needed Kafka is retried from
+ * the same offset, and a Kafka call that timed out is tried again after a pause. Only an error that retrying
+ * cannot cure ends the thread, which {@link #health()} reports.
  */
 public final class RequestWorker implements AutoCloseable {
 
@@ -66,6 +71,7 @@ public final class RequestWorker implements AutoCloseable {
     private volatile boolean running = true;
     private volatile RunControl active;
     private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile String stopReason = "not started";
 
     public RequestWorker(Settings settings, RunStatusView view, RunTrainer trainer, TrainerEvents events) {
         this.settings = settings;
@@ -134,6 +140,15 @@ public final class RequestWorker implements AutoCloseable {
         return thread.isAlive();
     }
 
+    /** Up while the worker thread runs; it ends only at shutdown or on an error retrying cannot cure. */
+    public ConsumerHealth health() {
+        if (thread.isAlive()) {
+            return new ConsumerHealth("request-worker", true, activeRun().map(r -> "training " + r)
+                    .orElse("waiting for requests on " + settings.topic()));
+        }
+        return new ConsumerHealth("request-worker", false, running ? "stopped: " + stopReason : "shut down");
+    }
+
     private void run() {
         try {
             if (!awaitTrainingData() || !awaitView()) {
@@ -148,9 +163,15 @@ public final class RequestWorker implements AutoCloseable {
                 c.subscribe(List.of(settings.topic()));
                 LOG.infof("trainer %s waiting for training requests on %s", settings.instanceId(), settings.topic());
                 while (running) {
-                    for (ConsumerRecord<String, byte[]> record : c.poll(settings.pollTimeout())) {
-                        carryOut(c, record, handler.handle(new QueuedRecord(record.topic(), record.partition(),
-                                record.offset(), record.key(), record.value())));
+                    try {
+                        for (ConsumerRecord<String, byte[]> record : c.poll(settings.pollTimeout())) {
+                            carryOut(c, record, handler.handle(new QueuedRecord(record.topic(), record.partition(),
+                                    record.offset(), record.key(), record.value())));
+                        }
+                    } catch (RetriableException e) {
+                        // Nothing uncommitted is lost: the group hands the record out again.
+                        LOG.warnf("request queue: %s; retrying in %s", e.getMessage(), settings.retryPause());
+                        sleep(settings.retryPause());
                     }
                 }
             }
@@ -159,6 +180,7 @@ public final class RequestWorker implements AutoCloseable {
                 LOG.error("request worker woken up unexpectedly", e);
             }
         } catch (RuntimeException e) {
+            stopReason = e.getMessage();
             LOG.error("request worker " + settings.instanceId() + " stopped: " + e.getMessage(), e);
         } finally {
             consumer = null;

@@ -5,6 +5,7 @@ import dev.digitgan.model.events.EventFormatException;
 import dev.digitgan.model.events.RunStatus;
 import dev.digitgan.model.events.Topics;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -38,6 +40,11 @@ import org.jboss.logging.Logger;
  * which runs to resume and whether a request was already claimed only after {@link #awaitCaughtUp}. The newest
  * record per key wins, in log order: all statuses of a run share its partition, so the log order is the order
  * they were written in, whatever the writers' clocks say.
+ *
+ * <p>It outlives a broker outage: a call that Kafka does not answer in time (topic metadata, end offsets,
+ * positions) leaves the view as it was and is tried again after a pause, with the same consumer, positions and
+ * waiting callers, so that the view resumes by itself when the broker is back. Only an error that retrying cannot
+ * cure stops it for good; {@link #health()} reports both, for readiness.
  */
 public final class RunStatusView implements RunStatuses, AutoCloseable {
 
@@ -45,6 +52,15 @@ public final class RunStatusView implements RunStatuses, AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
     /** How often the partition list is refreshed (a topic may be created or grown after we start). */
     private static final Duration PARTITION_REFRESH = Duration.ofSeconds(30);
+    /** Longest a metadata or offsets request may block the poll thread before it counts as an outage. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /** Pause between attempts while Kafka does not answer (the client reconnects by itself meanwhile). */
+    private static final Duration RECONNECT_PAUSE = Duration.ofSeconds(1);
+    /**
+     * How often the view asks for the end offsets while nobody waits for it: a poll returns nothing alike whether
+     * the topic is quiet or the broker is gone, so only a request that must be answered tells them apart.
+     */
+    private static final Duration PROBE_EVERY = Duration.ofSeconds(5);
 
     /** A caller waiting until the view has read up to the end offsets that held when it asked. */
     private record CatchUp(CompletableFuture<Void> done, Map<TopicPartition, Long> targets) {
@@ -60,6 +76,9 @@ public final class RunStatusView implements RunStatuses, AutoCloseable {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running = true;
     private volatile RuntimeException failure;
+    /** Set while Kafka does not answer: since when, and what it said last. */
+    private volatile Instant unreachableSince;
+    private volatile String unreachableReason;
 
     public RunStatusView(String bootstrapServers, String name) {
         this(bootstrapServers, name, Topics.RUN_STATUS);
@@ -132,6 +151,21 @@ public final class RunStatusView implements RunStatuses, AutoCloseable {
         }
     }
 
+    /** Up while it reads; down while Kafka does not answer, and for good after an error retrying cannot cure. */
+    public ConsumerHealth health() {
+        RuntimeException failed = failure;
+        if (failed != null || !thread.isAlive()) {
+            return new ConsumerHealth("run-status-view", false, "stopped: "
+                    + (failed == null ? "not running" : failed.getMessage()));
+        }
+        Instant since = unreachableSince;
+        if (since != null) {
+            return new ConsumerHealth("run-status-view", false, "cannot reach Kafka since " + since + ": "
+                    + unreachableReason + "; retrying");
+        }
+        return new ConsumerHealth("run-status-view", true, "reading " + topic);
+    }
+
     @Override
     public void close() {
         running = false;
@@ -151,28 +185,41 @@ public final class RunStatusView implements RunStatuses, AutoCloseable {
             consumer = c;
             List<TopicPartition> assigned = List.of();
             long nextRefresh = 0;
+            long nextProbe = 0;
+            // Callers taken off the queue whose end offsets are not known yet; kept across failed attempts.
+            List<CompletableFuture<Void>> callers = new ArrayList<>();
             while (running) {
                 // Take the waiting callers before looking at the topic, so that whatever they published before
                 // asking is in the topic (and its end offsets) we look at next.
-                List<CompletableFuture<Void>> callers = drainRequested();
-                if (assigned.isEmpty() || System.nanoTime() >= nextRefresh) {
-                    assigned = refreshAssignment(c, assigned);
-                    nextRefresh = System.nanoTime() + PARTITION_REFRESH.toNanos();
+                callers.addAll(drainRequested());
+                try {
+                    if (assigned.isEmpty() || System.nanoTime() >= nextRefresh) {
+                        assigned = refreshAssignment(c, assigned);
+                        nextRefresh = System.nanoTime() + PARTITION_REFRESH.toNanos();
+                    }
+                    if (assigned.isEmpty()) {
+                        // The topic does not exist yet: there is nothing to read, so these callers are caught up.
+                        callers.forEach(f -> f.complete(null));
+                        callers.clear();
+                        reachable();
+                        sleep(POLL);
+                        continue;
+                    }
+                    if (!callers.isEmpty() || System.nanoTime() >= nextProbe || unreachableSince != null) {
+                        Map<TopicPartition, Long> ends = c.endOffsets(assigned, REQUEST_TIMEOUT);
+                        callers.forEach(f -> pending.add(new CatchUp(f, ends)));
+                        callers.clear();
+                        nextProbe = System.nanoTime() + PROBE_EVERY.toNanos();
+                        reachable();
+                    }
+                    for (ConsumerRecord<String, byte[]> record : c.poll(POLL)) {
+                        apply(record);
+                    }
+                    completeCaughtUp(c);
+                } catch (RetriableException e) {
+                    unreachable(e);
+                    sleep(RECONNECT_PAUSE);
                 }
-                if (assigned.isEmpty()) {
-                    // The topic does not exist yet: there is nothing to read, so these callers are caught up.
-                    callers.forEach(f -> f.complete(null));
-                    sleep(POLL);
-                    continue;
-                }
-                if (!callers.isEmpty()) {
-                    Map<TopicPartition, Long> ends = c.endOffsets(assigned);
-                    callers.forEach(f -> pending.add(new CatchUp(f, ends)));
-                }
-                for (ConsumerRecord<String, byte[]> record : c.poll(POLL)) {
-                    apply(record);
-                }
-                completeCaughtUp(c);
             }
         } catch (WakeupException e) {
             if (running) {
@@ -195,7 +242,7 @@ public final class RunStatusView implements RunStatuses, AutoCloseable {
     }
 
     private List<TopicPartition> refreshAssignment(KafkaConsumer<String, byte[]> c, List<TopicPartition> current) {
-        List<PartitionInfo> infos = c.listTopics(Duration.ofSeconds(10)).get(topic);
+        List<PartitionInfo> infos = c.listTopics(REQUEST_TIMEOUT).get(topic);
         if (infos == null || infos.isEmpty()) {
             return List.of();
         }
@@ -234,13 +281,29 @@ public final class RunStatusView implements RunStatuses, AutoCloseable {
                 return true; // cancelled by a caller that timed out
             }
             for (Map.Entry<TopicPartition, Long> target : p.targets().entrySet()) {
-                if (c.position(target.getKey()) < target.getValue()) {
+                if (c.position(target.getKey(), REQUEST_TIMEOUT) < target.getValue()) {
                     return false;
                 }
             }
             p.done().complete(null);
             return true;
         });
+    }
+
+    private void unreachable(RetriableException e) {
+        if (unreachableSince == null) {
+            unreachableSince = Instant.now();
+            LOG.warnf("run-status view cannot reach Kafka (%s); retrying until it answers", e.getMessage());
+        }
+        unreachableReason = e.getMessage();
+    }
+
+    private void reachable() {
+        Instant since = unreachableSince;
+        if (since != null) {
+            unreachableSince = null;
+            LOG.infof("run-status view reads %s again (Kafka did not answer from %s)", topic, since);
+        }
     }
 
     private void failAll(RuntimeException t) {

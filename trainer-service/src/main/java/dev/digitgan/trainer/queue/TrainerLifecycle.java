@@ -12,6 +12,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -69,7 +70,8 @@ public class TrainerLifecycle {
             return;
         }
         RequestWorker w = new RequestWorker(new RequestWorker.Settings(config.instanceId(), bootstrapServers,
-                Topics.TRAINING_REQUESTS, Topics.TRAINER_GROUP, config.pollTimeout(), config.statusCatchUpTimeout()),
+                Topics.TRAINING_REQUESTS, Topics.TRAINER_GROUP, config.pollTimeout(), config.statusCatchUpTimeout(),
+                config.retryPause()),
                 view, trainer, events);
         worker = w;
         w.start();
@@ -94,6 +96,15 @@ public class TrainerLifecycle {
     public Optional<String> activeRun() {
         RequestWorker w = worker;
         return w == null ? Optional.empty() : w.activeRun();
+    }
+
+    /** The run-status view and the request worker, for readiness. */
+    public List<ConsumerHealth> consumers() {
+        RequestWorker w = worker;
+        ConsumerHealth workerHealth = !config.workerEnabled()
+                ? new ConsumerHealth("request-worker", true, "disabled (digitgan.trainer.worker-enabled=false)")
+                : w == null ? new ConsumerHealth("request-worker", false, "not started") : w.health();
+        return List.of(view.health(), workerHealth);
     }
 
     /** False once the worker thread has died (it should only end at shutdown). */

@@ -2,14 +2,13 @@ package dev.digitgan.trainer.training;
 
 import dev.digitgan.model.quality.EvaluationProtocol;
 import dev.digitgan.model.quality.QualityEvaluator;
+import dev.digitgan.trainer.config.MnistConfig;
 import dev.digitgan.trainer.config.TrainerConfig;
 import dev.digitgan.trainer.events.TrainerEvents;
 import dev.digitgan.trainer.storage.CheckpointStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.nio.file.Path;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The service's MNIST source and run trainer, from configuration. */
 @ApplicationScoped
@@ -17,8 +16,8 @@ public class TrainingProducers {
 
     @Produces
     @Singleton
-    MnistSource mnistSource(@ConfigProperty(name = "digitgan.mnist.dir") Path dir, TrainerConfig config) {
-        return new MnistSource(dir, config.maxTrainImages());
+    MnistSource mnistSource(MnistConfig mnist, TrainerConfig config) {
+        return new MnistSource(mnist.dir(), config.maxTrainImages());
     }
 
     @Produces
