@@ -92,7 +92,8 @@ final class RunFolder implements TrainingListener, Closeable {
         Path grid = write(String.format(Locale.ROOT, "grid-epoch-%03d.png", summary.epoch()),
                 SampleGrid.png(summary.samples()));
         Path chart = writeChart();
-        console.printf(Locale.ROOT, "epoch %d/%d done in %s (%,.0f img/s): mean D loss %.4f, G loss %.4f; wrote %s, %s%n",
+        console.printf(Locale.ROOT,
+                "epoch %d/%d done in %s (%,.0f img/s): mean D loss %.4f, G loss %.4f; wrote %s, %s%n",
                 summary.epoch(), summary.epochs(), ProgressLine.human(summary.duration()), summary.imagesPerSecond(),
                 summary.mean().dLoss(), summary.mean().gLoss(), grid.getFileName(), chart.getFileName());
     }

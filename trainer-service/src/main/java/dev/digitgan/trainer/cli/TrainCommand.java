@@ -2,16 +2,16 @@ package dev.digitgan.trainer.cli;
 
 import dev.digitgan.model.mnist.MnistDataset;
 import dev.digitgan.model.mnist.MnistFiles;
-import dev.digitgan.model.spec.GanSpec;
-import dev.digitgan.model.spec.Presets;
-import dev.digitgan.trainer.backend.BackendInfo;
 import dev.digitgan.model.quality.EvaluationProtocol;
 import dev.digitgan.model.quality.QualityEvaluator;
+import dev.digitgan.model.spec.GanSpec;
+import dev.digitgan.model.spec.Presets;
 import dev.digitgan.model.train.CheckpointScorer;
 import dev.digitgan.model.train.EpochBatches;
 import dev.digitgan.model.train.TrainingLoop;
 import dev.digitgan.model.train.TrainingOptions;
 import dev.digitgan.model.train.TrainingOutcome;
+import dev.digitgan.trainer.backend.BackendInfo;
 import dev.digitgan.trainer.progress.ProgressLine;
 import dev.digitgan.trainer.training.MnistSource;
 import dev.digitgan.trainer.training.SampleGrid;
@@ -30,9 +30,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code train}: trains a preset on MNIST in this process, with no Kafka and no S3, and writes grids, loss chart
@@ -47,7 +47,8 @@ public final class TrainCommand implements Callable<Integer> {
     private static final DateTimeFormatter FOLDER_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC);
 
-    @Option(names = "--preset", defaultValue = Presets.DEFAULT, description = "seed, mlp or dcgan (default: ${DEFAULT-VALUE})")
+    @Option(names = "--preset", defaultValue = Presets.DEFAULT,
+            description = "seed, mlp or dcgan (default: ${DEFAULT-VALUE})")
     String preset;
 
     @Option(names = "--epochs", defaultValue = "5", description = "epochs to train (default: ${DEFAULT-VALUE})")

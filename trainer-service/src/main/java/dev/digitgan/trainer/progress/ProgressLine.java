@@ -16,7 +16,8 @@ public final class ProgressLine {
         StepResult r = p.result();
         String eta = p.imagesPerSecond() > 0 ? human(p.estimatedTimeLeft(batchSize)) : "?";
         return String.format(Locale.ROOT,
-                "epoch %d/%d  step %d/%d (%d/%d)  %,.0f img/s  D loss %.4f  G loss %.4f  D(x) %.3f  D(G(z)) %.3f  ETA %s",
+                "epoch %d/%d  step %d/%d (%d/%d)  %,.0f img/s  D loss %.4f  G loss %.4f  D(x) %.3f  D(G(z)) %.3f"
+                        + "  ETA %s",
                 p.epoch(), p.epochs(), p.stepInEpoch(), p.stepsPerEpoch(), p.step(), p.totalSteps(),
                 p.imagesPerSecond(), r.dLoss(), r.gLoss(), r.dOfX(), r.dOfGz(), eta);
     }

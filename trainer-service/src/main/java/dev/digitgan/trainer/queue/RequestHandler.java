@@ -5,6 +5,7 @@ import dev.digitgan.model.events.EventFormatException;
 import dev.digitgan.model.events.RunStatus;
 import dev.digitgan.model.events.Topics;
 import dev.digitgan.model.events.TrainingRequest;
+import dev.digitgan.trainer.kafka.RequestWorker;
 import dev.digitgan.trainer.queue.RequestDecision.Action;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,6 +1,7 @@
 package dev.digitgan.trainer.queue;
 
 import dev.digitgan.model.events.RunStatus;
+import dev.digitgan.trainer.kafka.RunStatusView;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

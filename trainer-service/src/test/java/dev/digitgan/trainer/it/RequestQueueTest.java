@@ -7,7 +7,7 @@ import dev.digitgan.model.events.LossEvent;
 import dev.digitgan.model.events.RunStatus;
 import dev.digitgan.model.events.Topics;
 import dev.digitgan.stack.LocalStackTestResource;
-import dev.digitgan.trainer.events.TrainerEvents;
+import dev.digitgan.trainer.kafka.TrainerEvents;
 import dev.digitgan.trainer.storage.CheckpointStore;
 import dev.digitgan.trainer.training.MnistSource;
 import dev.digitgan.stack.testkit.TestKafka;

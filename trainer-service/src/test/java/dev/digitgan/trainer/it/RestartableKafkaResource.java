@@ -17,14 +17,17 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Kafka broker of its own (and an S3 server) for a test that stops and starts the broker under the running
- * application: fixed ports and a kept data folder, so that the restarted broker is the same cluster with the same
- * topics at the same address. The test and this resource may live in different class loaders, so what the test
- * needs to stop and start the broker is passed in a system property, not a static field.
+ * A Kafka broker of its own (and an S3 server) for a test that takes the broker away under the running application
+ * and gives it back. The broker process is frozen (SIGSTOP) rather than killed and restarted: its clients then see
+ * what a hung or partitioned broker shows them (requests that time out, connections that do not answer), and it
+ * comes back as the same cluster at the same address. (A killed broker cannot be restarted on its port at once:
+ * the port check of local-stack refuses it while the dead broker's connections sit in TIME_WAIT, about a minute.)
+ * The test and this resource may live in different class loaders, so the broker is described to the test in a
+ * system property, not a static field.
  */
 public class RestartableKafkaResource implements QuarkusTestResourceLifecycleManager {
 
-    /** {@code dataDir port controllerPort pid} of the broker that runs now. */
+    /** {@code dataDir port controllerPort pid} of the broker. */
     static final String PROPERTY = "digitgan.test.restartable-kafka";
 
     private LocalS3 s3;
@@ -52,7 +55,7 @@ public class RestartableKafkaResource implements QuarkusTestResourceLifecycleMan
 
     @Override
     public void stop() {
-        Broker.current().kill();
+        Broker.current().kill(); // SIGKILL ends a frozen process too
         if (s3 != null) {
             s3.close();
         }
@@ -86,7 +89,31 @@ public class RestartableKafkaResource implements QuarkusTestResourceLifecycleMan
             return bootstrap;
         }
 
-        /** SIGKILL, as a crashed or lost broker would go, and waits until the process is gone. */
+        /** Freezes the broker (SIGSTOP): it keeps its connections and answers nothing. */
+        void freeze() {
+            signal("-STOP");
+        }
+
+        /** Lets a frozen broker run on (SIGCONT). */
+        void thaw() {
+            signal("-CONT");
+        }
+
+        private void signal(String signal) {
+            try {
+                int exit = new ProcessBuilder("kill", signal, Long.toString(pid)).inheritIO().start().waitFor();
+                if (exit != 0) {
+                    throw new IllegalStateException("kill " + signal + " " + pid + " exited with " + exit);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** SIGKILL, and waits until the process is gone. */
         void kill() {
             ProcessHandle.of(pid).ifPresent(p -> {
                 p.destroyForcibly();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.digitgan.trainer.TestData;
+import dev.digitgan.trainer.health.MnistReadinessCheck;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.OptionalInt;

@@ -1,10 +1,18 @@
-package dev.digitgan.trainer.queue;
+package dev.digitgan.trainer.kafka;
 
 import dev.digitgan.model.events.RunStatus;
 import dev.digitgan.model.events.Topics;
 import dev.digitgan.model.events.TrainingRequest;
-import dev.digitgan.trainer.events.Acks;
-import dev.digitgan.trainer.events.TrainerEvents;
+import dev.digitgan.trainer.kafka.Acks;
+import dev.digitgan.trainer.kafka.TrainerEvents;
+import dev.digitgan.trainer.queue.ConsumerHealth;
+import dev.digitgan.trainer.queue.DeadLetters;
+import dev.digitgan.trainer.queue.QueuedRecord;
+import dev.digitgan.trainer.queue.RequestDecision;
+import dev.digitgan.trainer.queue.RequestHandler;
+import dev.digitgan.trainer.queue.ResumeDecision;
+import dev.digitgan.trainer.queue.RunControl;
+import dev.digitgan.trainer.queue.RunStatuses;
 import dev.digitgan.trainer.training.RunTrainer;
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.digitgan.trainer.events;
+package dev.digitgan.trainer.kafka;
 
 import dev.digitgan.model.events.CheckpointEvent;
 import dev.digitgan.model.events.LossEvent;

@@ -1,9 +1,10 @@
-package dev.digitgan.trainer.storage;
+package dev.digitgan.trainer.health;
 
+import dev.digitgan.trainer.storage.CheckpointStore;
+import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /** Ready only while the checkpoint bucket answers: a trainer that cannot store checkpoints should get no traffic. */
 @Readiness
@@ -23,7 +24,8 @@ public class S3ReadinessCheck implements HealthCheck {
             if (store.bucketExists()) {
                 return response.up().build();
             }
-            return response.down().withData("reason", "bucket does not exist (created at the first checkpoint)").build();
+            return response.down().withData("reason", "bucket does not exist (created at the first checkpoint)")
+                    .build();
         } catch (Exception e) {
             return response.down().withData("reason", String.valueOf(e.getMessage())).build();
         }

@@ -1,4 +1,4 @@
-package dev.digitgan.trainer.events;
+package dev.digitgan.trainer.kafka;
 
 import dev.digitgan.model.events.CheckpointEvent;
 import dev.digitgan.model.events.Event;
@@ -6,18 +6,18 @@ import dev.digitgan.model.events.EventCodec;
 import dev.digitgan.model.events.LossEvent;
 import dev.digitgan.model.events.RunCommand;
 import dev.digitgan.model.events.RunStatus;
-import dev.digitgan.model.events.TrainingRequest;
 import dev.digitgan.model.events.Topics;
+import dev.digitgan.model.events.TrainingRequest;
 import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**

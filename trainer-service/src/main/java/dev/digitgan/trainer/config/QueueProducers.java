@@ -1,6 +1,7 @@
-package dev.digitgan.trainer.queue;
+package dev.digitgan.trainer.config;
 
 import dev.digitgan.trainer.config.TrainerConfig;
+import dev.digitgan.trainer.kafka.RunStatusView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;

@@ -1,11 +1,13 @@
-package dev.digitgan.trainer.training;
+package dev.digitgan.trainer.config;
 
 import dev.digitgan.model.quality.EvaluationProtocol;
 import dev.digitgan.model.quality.QualityEvaluator;
 import dev.digitgan.trainer.config.MnistConfig;
 import dev.digitgan.trainer.config.TrainerConfig;
-import dev.digitgan.trainer.events.TrainerEvents;
+import dev.digitgan.trainer.kafka.TrainerEvents;
 import dev.digitgan.trainer.storage.CheckpointStore;
+import dev.digitgan.trainer.training.MnistSource;
+import dev.digitgan.trainer.training.RunTrainer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

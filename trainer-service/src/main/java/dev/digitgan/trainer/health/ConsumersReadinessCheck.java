@@ -1,5 +1,7 @@
-package dev.digitgan.trainer.queue;
+package dev.digitgan.trainer.health;
 
+import dev.digitgan.trainer.kafka.TrainerLifecycle;
+import dev.digitgan.trainer.queue.ConsumerHealth;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

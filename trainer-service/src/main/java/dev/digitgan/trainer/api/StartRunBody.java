@@ -1,4 +1,4 @@
-package dev.digitgan.trainer.runs;
+package dev.digitgan.trainer.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

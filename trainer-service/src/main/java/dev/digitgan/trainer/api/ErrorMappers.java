@@ -1,4 +1,4 @@
-package dev.digitgan.trainer.runs;
+package dev.digitgan.trainer.api;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

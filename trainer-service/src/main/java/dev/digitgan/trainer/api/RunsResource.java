@@ -1,8 +1,8 @@
-package dev.digitgan.trainer.runs;
+package dev.digitgan.trainer.api;
 
 import dev.digitgan.model.events.RunStatus;
 import dev.digitgan.model.events.TrainingRequest;
-import dev.digitgan.trainer.queue.RunStatusView;
+import dev.digitgan.trainer.kafka.RunStatusView;
 import dev.digitgan.trainer.security.AdminIdentityProvider;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -19,10 +19,10 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
-import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Start, list, inspect and stop training runs. Starting and stopping need the admin's HTTP basic credentials. */

@@ -1,5 +1,6 @@
-package dev.digitgan.trainer.training;
+package dev.digitgan.trainer.health;
 
+import dev.digitgan.trainer.training.MnistSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

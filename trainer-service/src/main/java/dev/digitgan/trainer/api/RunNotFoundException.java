@@ -1,4 +1,4 @@
-package dev.digitgan.trainer.runs;
+package dev.digitgan.trainer.api;
 
 /** No run with that id in the run-status view: HTTP 404. */
 public class RunNotFoundException extends RuntimeException {

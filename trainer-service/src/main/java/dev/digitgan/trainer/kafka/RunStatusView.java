@@ -1,9 +1,11 @@
-package dev.digitgan.trainer.queue;
+package dev.digitgan.trainer.kafka;
 
 import dev.digitgan.model.events.EventCodec;
 import dev.digitgan.model.events.EventFormatException;
 import dev.digitgan.model.events.RunStatus;
 import dev.digitgan.model.events.Topics;
+import dev.digitgan.trainer.queue.ConsumerHealth;
+import dev.digitgan.trainer.queue.RunStatuses;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

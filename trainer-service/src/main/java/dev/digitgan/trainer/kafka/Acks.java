@@ -1,4 +1,4 @@
-package dev.digitgan.trainer.events;
+package dev.digitgan.trainer.kafka;
 
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;

@@ -1,5 +1,6 @@
-package dev.digitgan.trainer.queue;
+package dev.digitgan.trainer.health;
 
+import dev.digitgan.trainer.kafka.TrainerLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

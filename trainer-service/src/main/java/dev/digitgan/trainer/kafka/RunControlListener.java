@@ -1,10 +1,10 @@
-package dev.digitgan.trainer.queue;
+package dev.digitgan.trainer.kafka;
 
 import dev.digitgan.model.events.EventCodec;
 import dev.digitgan.model.events.EventFormatException;
 import dev.digitgan.model.events.RunCommand;
 import dev.digitgan.model.events.Topics;
-import dev.digitgan.trainer.events.TrainerEvents;
+import dev.digitgan.trainer.kafka.TrainerEvents;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -12,8 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**

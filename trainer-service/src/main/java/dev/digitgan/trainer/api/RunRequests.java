@@ -1,4 +1,4 @@
-package dev.digitgan.trainer.runs;
+package dev.digitgan.trainer.api;
 
 import dev.digitgan.model.events.Event;
 import dev.digitgan.model.events.RunCommand;
@@ -7,9 +7,9 @@ import dev.digitgan.model.events.RunStatus;
 import dev.digitgan.model.events.TrainingRequest;
 import dev.digitgan.model.spec.Presets;
 import dev.digitgan.trainer.config.TrainerConfig;
-import dev.digitgan.trainer.events.Acks;
-import dev.digitgan.trainer.events.TrainerEvents;
-import dev.digitgan.trainer.queue.RunStatusView;
+import dev.digitgan.trainer.kafka.Acks;
+import dev.digitgan.trainer.kafka.RunStatusView;
+import dev.digitgan.trainer.kafka.TrainerEvents;
 import dev.digitgan.trainer.training.RunSpecs;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -55,7 +55,8 @@ public class RunRequests {
             throw new InvalidRunRequestException("field 'epochs' is required");
         }
         if (body.epochs() > MAX_EPOCHS) {
-            throw new InvalidRunRequestException("field 'epochs' must be at most " + MAX_EPOCHS + ", was " + body.epochs());
+            throw new InvalidRunRequestException("field 'epochs' must be at most " + MAX_EPOCHS + ", was "
+                    + body.epochs());
         }
         if (body.runId() != null && !RunIds.isValid(body.runId())) {
             throw new InvalidRunRequestException("field 'runId' is invalid: " + body.runId()

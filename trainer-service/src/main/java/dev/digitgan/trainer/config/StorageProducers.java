@@ -1,6 +1,7 @@
-package dev.digitgan.trainer.storage;
+package dev.digitgan.trainer.config;
 
 import dev.digitgan.trainer.config.S3Config;
+import dev.digitgan.trainer.storage.CheckpointStore;
 import io.minio.MinioClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

@@ -1,10 +1,11 @@
-package dev.digitgan.trainer.queue;
+package dev.digitgan.trainer.kafka;
 
 import dev.digitgan.model.events.Topics;
 import dev.digitgan.trainer.backend.BackendInfo;
 import dev.digitgan.trainer.config.TrainerConfig;
-import dev.digitgan.trainer.events.KafkaTopics;
-import dev.digitgan.trainer.events.TrainerEvents;
+import dev.digitgan.trainer.kafka.KafkaTopics;
+import dev.digitgan.trainer.kafka.TrainerEvents;
+import dev.digitgan.trainer.queue.ConsumerHealth;
 import dev.digitgan.trainer.storage.CheckpointStore;
 import dev.digitgan.trainer.storage.StorageException;
 import dev.digitgan.trainer.training.RunTrainer;

@@ -1,4 +1,4 @@
-package dev.digitgan.trainer.runs;
+package dev.digitgan.trainer.api;
 
 /** Kafka did not acknowledge a request or command, or the run statuses could not be read: HTTP 503. */
 public class KafkaUnavailableException extends RuntimeException {
