@@ -2,8 +2,8 @@ package dev.digitgan.trainer.api;
 
 import dev.digitgan.model.events.RunStatus;
 import dev.digitgan.model.events.TrainingRequest;
+import dev.digitgan.support.security.AdminCredentials;
 import dev.digitgan.trainer.kafka.RunStatusView;
-import dev.digitgan.trainer.security.AdminIdentityProvider;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -32,7 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityScheme(securitySchemeName = "admin", type = SecuritySchemeType.HTTP, scheme = "basic")
 public class RunsResource {
 
-    static final String ADMIN = AdminIdentityProvider.ROLE;
+    static final String ADMIN = AdminCredentials.ROLE;
 
     private final RunRequests requests;
     private final RunStatusView view;

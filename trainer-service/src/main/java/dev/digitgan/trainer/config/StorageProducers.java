@@ -1,25 +1,15 @@
 package dev.digitgan.trainer.config;
 
-import dev.digitgan.trainer.config.S3Config;
+import dev.digitgan.support.storage.S3Config;
 import dev.digitgan.trainer.storage.CheckpointStore;
 import io.minio.MinioClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** The service's one MinIO client (thread-safe) and checkpoint store, configured from {@code digitgan.s3.*}. */
+/** The checkpoint store, on service-support's MinIO client and bucket ({@code digitgan.s3.*}). */
 @ApplicationScoped
 public class StorageProducers {
-
-    @Produces
-    @Singleton
-    MinioClient minioClient(S3Config config) {
-        return MinioClient.builder()
-                .endpoint(config.endpoint())
-                .credentials(config.accessKey(), config.secretKey())
-                .region(config.region())
-                .build();
-    }
 
     @Produces
     @Singleton

@@ -6,15 +6,14 @@ import dev.digitgan.model.events.EventCodec;
 import dev.digitgan.model.events.LossEvent;
 import dev.digitgan.model.events.RunCommand;
 import dev.digitgan.model.events.RunStatus;
-import dev.digitgan.model.events.Topics;
 import dev.digitgan.model.events.TrainingRequest;
+import dev.digitgan.support.kafka.DeadLetterHeaders;
 import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -82,11 +81,7 @@ public class KafkaTrainerEvents implements TrainerEvents {
     @Override
     public CompletionStage<Void> deadLetter(String sourceTopic, int partition, long offset, String key, byte[] value,
                                             String reason) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(Topics.DLQ_REASON_HEADER, String.valueOf(reason).getBytes(StandardCharsets.UTF_8));
-        headers.add(Topics.DLQ_TOPIC_HEADER, sourceTopic.getBytes(StandardCharsets.UTF_8));
-        headers.add(Topics.DLQ_PARTITION_HEADER, Integer.toString(partition).getBytes(StandardCharsets.UTF_8));
-        headers.add(Topics.DLQ_OFFSET_HEADER, Long.toString(offset).getBytes(StandardCharsets.UTF_8));
+        Headers headers = DeadLetterHeaders.of(reason, sourceTopic, partition, offset);
         CompletableFuture<Void> done = new CompletableFuture<>();
         deadLetters.send(Message.of(value == null ? new byte[0] : value)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).withHeaders(headers).build())

@@ -45,21 +45,21 @@ class RunsApiTest {
     @Test
     void invalidStartRequestsAreRejectedWithTheReason() {
         admin().body("{\"preset\":\"mlp\"}").post("/runs")
-                .then().statusCode(400).body("error", containsString("'epochs' is required"));
+                .then().statusCode(400).body("message", containsString("'epochs' is required"));
         admin().body("{\"preset\":\"nope\",\"epochs\":1}").post("/runs")
-                .then().statusCode(400).body("error", containsString("unknown preset 'nope'"));
+                .then().statusCode(400).body("message", containsString("unknown preset 'nope'"));
         admin().body("{\"epochs\":0}").post("/runs")
-                .then().statusCode(400).body("error", containsString("epochs"));
+                .then().statusCode(400).body("message", containsString("epochs"));
         admin().body("{\"epochs\":1001}").post("/runs")
-                .then().statusCode(400).body("error", containsString("at most 1000"));
+                .then().statusCode(400).body("message", containsString("at most 1000"));
         admin().body("{\"epochs\":1,\"generatorLearningRate\":5}").post("/runs")
-                .then().statusCode(400).body("error", containsString("generatorLearningRate"));
+                .then().statusCode(400).body("message", containsString("generatorLearningRate"));
         admin().body("{\"epochs\":1,\"batchSize\":-1}").post("/runs")
-                .then().statusCode(400).body("error", containsString("batchSize"));
+                .then().statusCode(400).body("message", containsString("batchSize"));
         admin().body("{\"epochs\":1,\"checkpointIntervalSteps\":0}").post("/runs")
-                .then().statusCode(400).body("error", containsString("checkpointIntervalSteps"));
+                .then().statusCode(400).body("message", containsString("checkpointIntervalSteps"));
         admin().body("{\"epochs\":1,\"runId\":\"Not Valid!\"}").post("/runs")
-                .then().statusCode(400).body("error", containsString("runId"));
+                .then().statusCode(400).body("message", containsString("runId"));
         // A typo must not be ignored silently.
         admin().body("{\"epoch\":1}").post("/runs").then().statusCode(400);
         admin().body("{\"epochs\":").post("/runs").then().statusCode(400);
@@ -68,7 +68,7 @@ class RunsApiTest {
 
     @Test
     void unknownRunsAreNotFound() {
-        given().get("/runs/no-such-run").then().statusCode(404).body("error", containsString("no-such-run"));
+        given().get("/runs/no-such-run").then().statusCode(404).body("message", containsString("no-such-run"));
         admin().post("/runs/no-such-run/stop").then().statusCode(404);
     }
 
