@@ -48,7 +48,8 @@ done
 
 project="${DIGITGAN_SMOKE_PROJECT:-digitgan-smoke}"
 env_file="${DIGITGAN_ENV_FILE:-${root}/.env}"
-state="${root}/target/compose-smoke"
+# Not under target/: the root project's `mvn clean` would delete it (and the API socket in it).
+state="${DIGITGAN_SMOKE_DIR:-${TMPDIR:-/tmp}/digitgan-compose-smoke}"
 rm -rf "${state}"
 mkdir -p "${state}/logs"
 

@@ -30,13 +30,14 @@ mkdir -p "${debs}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/digitgan-base.XXXXXX")"
 trap 'rm -rf "${work}"' EXIT
 
-# base <image> <packages, comma-separated>
+# base <image> <packages, comma-separated> [customize hook]
 base() {
-  local image="$1" packages="$2" started
+  local image="$1" packages="$2" extra_hook=() started
   if [[ "${force}" == false ]] && podman image exists "${image}"; then
     log "${image}: exists"
     return
   fi
+  [[ -z "${3:-}" ]] || extra_hook=(--customize-hook="$3")
   started=${SECONDS}
   log "${image}: mmdebstrap bookworm + ${packages} ..."
   # --variant=essential: Debian's Essential set plus the packages and their dependencies, no apt.
@@ -50,7 +51,7 @@ base() {
     --setup-hook='mkdir -p "$1/usr/share/man/man1"' \
     --setup-hook="mkdir -p \"\$1/var/cache/apt/archives\" && cp -a '${debs}/.' \"\$1/var/cache/apt/archives/\"" \
     --customize-hook="find \"\$1/var/cache/apt/archives\" -maxdepth 1 -name '*.deb' -exec cp -an {} '${debs}/' ';'" \
-    --customize-hook='rm -f "$1"/var/cache/apt/archives/*.deb' \
+    --customize-hook='rm -f "$1"/var/cache/apt/archives/*.deb' "${extra_hook[@]}" \
     bookworm "${work}/rootfs.tar" ${DIGITGAN_DEBIAN_MIRROR:+"${DIGITGAN_DEBIAN_MIRROR}"} \
     >"${work}/mmdebstrap.log" 2>&1 || { tail -n 40 "${work}/mmdebstrap.log" >&2; die "mmdebstrap failed for ${image}"; }
   podman import --quiet --change 'CMD ["/bin/bash"]' "${work}/rootfs.tar" "${image}" >/dev/null
@@ -61,4 +62,8 @@ base() {
 
 base "${JRE_IMAGE}" openjdk-17-jre-headless,curl,passwd
 base "${NODE_IMAGE}" nodejs,npm,ca-certificates
-base "${PROMETHEUS_BASE_IMAGE}" prometheus,wget
+# The package's JavaScript dependencies (218 MB) serve only its old console templates; the web UI is
+# inside the binary, and docker-compose.yml's command names no consoles.
+# shellcheck disable=SC2016
+base "${PROMETHEUS_BASE_IMAGE}" prometheus,wget 'rm -rf "$1/usr/share/javascript"'
+
