@@ -7,7 +7,8 @@ import java.time.Instant;
  *
  * @param preset                   a name known to {@code Presets}
  * @param epochs                   epochs to train, at least 1
- * @param checkpointIntervalSteps  store a checkpoint every this many steps (and at every epoch end); null: epoch ends only
+ * @param checkpointIntervalSteps  store a checkpoint every this many steps (and at every epoch end); null: epoch
+ *                                 ends only
  * @param seed                     seed for weights, shuffling and noise; null: the preset's
  */
 public record TrainingRequest(
@@ -35,7 +36,8 @@ public record TrainingRequest(
             throw new IllegalArgumentException("field 'batchSize' must be >= 1, was " + batchSize);
         }
         if (checkpointIntervalSteps != null && checkpointIntervalSteps < 1) {
-            throw new IllegalArgumentException("field 'checkpointIntervalSteps' must be >= 1, was " + checkpointIntervalSteps);
+            throw new IllegalArgumentException("field 'checkpointIntervalSteps' must be >= 1, was "
+                    + checkpointIntervalSteps);
         }
         positiveIfPresent(generatorLearningRate, "generatorLearningRate");
         positiveIfPresent(discriminatorLearningRate, "discriminatorLearningRate");

@@ -4,6 +4,9 @@ package dev.digitgan.model.spec;
 public enum Architecture {
     /** Fully connected G and D (the seed's network). Uses the spec's hidden widths. */
     MLP,
-    /** Convolutional G (dense to 7x7xC, upsampling + convolution) and D (strided convolutions). Uses the channel lists. */
+    /**
+     * Convolutional G (dense to 7x7xC, upsampling + convolution) and D (strided convolutions). Uses the channel
+     * lists.
+     */
     DCGAN
 }

@@ -62,7 +62,8 @@ public record GanSpec(
         if (preset == null || preset.isBlank()) {
             throw new IllegalArgumentException("preset must be a non-blank name, got " + quote(preset));
         }
-        Objects.requireNonNull(architecture, "architecture must be set (one of " + List.of(Architecture.values()) + ")");
+        Objects.requireNonNull(architecture,
+                "architecture must be set (one of " + List.of(Architecture.values()) + ")");
         positive("latentSize", latentSize);
         positive("batchSize", batchSize);
         generatorHidden = positiveList("generatorHidden", generatorHidden);

@@ -37,7 +37,8 @@ public final class DigitImages {
      * Tiles the first {@code count} images left to right, top to bottom, {@code columns} per row, each
      * scaled {@code scale} times, with {@code padding} grey pixels around and between tiles.
      */
-    public static BufferedImage grid(float[] images, int count, int rows, int cols, int columns, int scale, int padding) {
+    public static BufferedImage grid(float[] images, int count, int rows, int cols, int columns, int scale,
+            int padding) {
         if (images == null) {
             throw new IllegalArgumentException("images must not be null");
         }
@@ -54,8 +55,8 @@ public final class DigitImages {
         int tileRows = (count + columns - 1) / columns;
         long width = (long) tileColumns * (cols * (long) scale + padding) + padding;
         long height = (long) tileRows * (rows * (long) scale + padding) + padding;
-        require(width * height <= MAX_OUTPUT_PIXELS, "output of " + width + "x" + height + " pixels exceeds the limit of "
-                + MAX_OUTPUT_PIXELS);
+        require(width * height <= MAX_OUTPUT_PIXELS, "output of " + width + "x" + height
+                + " pixels exceeds the limit of " + MAX_OUTPUT_PIXELS);
 
         BufferedImage out = new BufferedImage((int) width, (int) height, BufferedImage.TYPE_BYTE_GRAY);
         // TYPE_BYTE_GRAY stores one byte per pixel, row-major, in a single bank: write it directly.

@@ -58,8 +58,8 @@ public final class LossChart {
                     + discriminatorLoss.length + " discriminator and " + generatorLoss.length + " generator losses");
         }
         if (width < MIN_SIDE || width > MAX_SIDE || height < MIN_SIDE || height > MAX_SIDE) {
-            throw new IllegalArgumentException("chart size must be " + MIN_SIDE + ".." + MAX_SIDE + " pixels per side, got "
-                    + width + "x" + height);
+            throw new IllegalArgumentException("chart size must be " + MIN_SIDE + ".." + MAX_SIDE
+                    + " pixels per side, got " + width + "x" + height);
         }
 
         XYChart chart = new XYChartBuilder()

@@ -68,7 +68,8 @@ class DigitImagesTest {
         assertThat(img.getHeight()).isEqualTo(2 * (rows * scale + padding) + padding);
         for (int y = 0; y < img.getHeight(); y++) {
             for (int x = 0; x < img.getWidth(); x++) {
-                assertThat(grey(img, x, y)).as("pixel (%d, %d)", x, y).isEqualTo(expected(x, y, rows, cols, scale, padding));
+                assertThat(grey(img, x, y)).as("pixel (%d, %d)", x, y)
+                        .isEqualTo(expected(x, y, rows, cols, scale, padding));
             }
         }
     }

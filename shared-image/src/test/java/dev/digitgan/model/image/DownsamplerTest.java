@@ -9,7 +9,8 @@ class DownsamplerTest {
 
     @Test
     void shortSeriesIsKeptWhole() {
-        Downsampler.Points points = Downsampler.minMax(new long[] {1, 2, 5}, new double[] {0.5, Double.POSITIVE_INFINITY, 0.7}, 10);
+        Downsampler.Points points = Downsampler.minMax(new long[] {1, 2, 5},
+                new double[] {0.5, Double.POSITIVE_INFINITY, 0.7}, 10);
 
         assertThat(points.x()).containsExactly(1, 2, 5);
         assertThat(points.y()).containsExactly(0.5, Double.NaN, 0.7);

@@ -88,13 +88,14 @@ class LossChartTest {
         assertThat(d.getXData().length).isLessThanOrEqualTo(LossChart.MAX_DRAWN_POINTS);
         assertThat(d.getYMax()).isEqualTo(25.0);
         assertThat(g.getYMin()).isEqualTo(-4.0);
-        assertThat(decode(LossChart.png("long run", run.steps(), run.d(), run.g(), 800, 400)).getWidth()).isEqualTo(800);
+        assertThat(decode(LossChart.png("long run", run.steps(), run.d(), run.g(), 800, 400)).getWidth())
+                .isEqualTo(800);
     }
 
     @Test
     void emptyAndNonFiniteLossesStillRender() throws IOException {
-        assertThat(decode(LossChart.png("no steps yet", new long[0], new double[0], new double[0], 400, 300)).getHeight())
-                .isEqualTo(300);
+        byte[] empty = LossChart.png("no steps yet", new long[0], new double[0], new double[0], 400, 300);
+        assertThat(decode(empty).getHeight()).isEqualTo(300);
         long[] steps = {1, 2, 3, 4};
         double[] d = {0.7, Double.NaN, Double.POSITIVE_INFINITY, 0.6};
         double[] g = {1.2, 1.1, 1.0, 0.9};
@@ -106,7 +107,8 @@ class LossChartTest {
         long[] steps = {1, 2};
         double[] two = {0.1, 0.2};
         assertThatThrownBy(() -> LossChart.png("t", steps, new double[] {0.1}, two, 400, 300))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 steps, 1 discriminator and 2 generator");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("2 steps, 1 discriminator and 2 generator");
         assertThatThrownBy(() -> LossChart.png("t", null, two, two, 400, 300))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not be null");
         assertThatThrownBy(() -> LossChart.png("t", steps, two, two, 10, 300))

@@ -24,7 +24,8 @@ public record Checkpoint(CheckpointManifest manifest, MultiLayerNetwork generato
     /** Copies the model's weights and optimiser state; the model can keep training while this is written. */
     public static Checkpoint snapshot(GanModel model, CheckpointManifest manifest) {
         if (!model.spec().equals(manifest.spec())) {
-            throw new IllegalArgumentException("manifest spec " + manifest.spec() + " is not the model's " + model.spec());
+            throw new IllegalArgumentException("manifest spec " + manifest.spec() + " is not the model's "
+                    + model.spec());
         }
         return new Checkpoint(manifest, model.generator().clone(), model.discriminator().clone(),
                 model.stacked().clone());

@@ -74,7 +74,8 @@ public final class IdxReader {
             for (int i = 0; i < labels.length; i++) {
                 int label = labels[i] & 0xFF;
                 if (label > MAX_LABEL) {
-                    throw new IdxFormatException(file, "label " + label + " at index " + i + " is outside 0.." + MAX_LABEL);
+                    throw new IdxFormatException(file, "label " + label + " at index " + i + " is outside 0.."
+                            + MAX_LABEL);
                 }
             }
             return labels;
@@ -102,7 +103,8 @@ public final class IdxReader {
 
     private static String describeWrongMagic(int actual, int expected) {
         String message = String.format("wrong magic number 0x%08X, expected 0x%08X (%s)", actual, expected,
-                expected == IMAGES_MAGIC ? "IDX unsigned-byte images, 3 dimensions" : "IDX unsigned-byte labels, 1 dimension");
+                expected == IMAGES_MAGIC ? "IDX unsigned-byte images, 3 dimensions"
+                        : "IDX unsigned-byte labels, 1 dimension");
         if ((actual >>> 16) == 0x1F8B) {
             return message + "; the file looks gzip-compressed, decompress it first";
         }
@@ -135,7 +137,8 @@ public final class IdxReader {
             int read = readFully(channel, chunk, position + offset);
             if (chunk.hasRemaining()) {
                 // The size was checked up front, so this means the file shrank while we read it.
-                throw new IdxFormatException(file, "truncated data: file ended after " + (position + offset + read) + " bytes");
+                throw new IdxFormatException(file, "truncated data: file ended after " + (position + offset + read)
+                        + " bytes");
             }
             offset += read;
         }

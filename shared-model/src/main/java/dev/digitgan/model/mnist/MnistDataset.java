@@ -20,14 +20,16 @@ public record MnistDataset(int size, int rows, int cols, float[] images, byte[] 
 
     public MnistDataset {
         if (size < 0 || rows <= 0 || cols <= 0) {
-            throw new IllegalArgumentException("need size >= 0, rows > 0, cols > 0, got " + size + "x" + rows + "x" + cols);
+            throw new IllegalArgumentException("need size >= 0, rows > 0, cols > 0, got " + size + "x" + rows + "x"
+                    + cols);
         }
         if (images == null || images.length != (long) size * rows * cols) {
             throw new IllegalArgumentException("expected " + (long) size * rows * cols + " image values, got "
                     + (images == null ? "null" : images.length));
         }
         if (labels == null || labels.length != size) {
-            throw new IllegalArgumentException("expected " + size + " labels, got " + (labels == null ? "null" : labels.length));
+            throw new IllegalArgumentException("expected " + size + " labels, got "
+                    + (labels == null ? "null" : labels.length));
         }
         for (int i = 0; i < size; i++) {
             if (labels[i] < 0 || labels[i] > 9) {

@@ -30,7 +30,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * </ol>
  * For the seed MLP those were about 40% of a step's multiply-adds. This layer keeps what backprop needs from the
  * forward pass (the activation itself for ReLU and identity, else a copy of the pre-activation, in the same
- * workspace as the activations), and its two flags say which gradients are not needed: {@code inputGradientNeeded = false} for the first layer of a network, {@code parametersFrozen = true} for
+ * workspace as the activations), and its two flags say which gradients are not needed:
+ * {@code inputGradientNeeded = false} for the first layer of a network, {@code parametersFrozen = true} for
  * D's layers inside the stacked network (which {@link GanNetworks} still wraps in {@code FrozenLayerWithBackprop}).
  * The results are those of DL4J's dense layer; {@code GanDenseLayerTest} checks that.
  */

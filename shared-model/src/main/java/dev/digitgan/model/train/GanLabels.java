@@ -23,7 +23,8 @@ public final class GanLabels {
     /** D's targets for a batch laid out as {@code real} real rows followed by {@code fake} generated rows. */
     public static INDArray discriminatorTargets(int real, int fake) {
         if (real < 0 || fake < 0 || real + fake == 0) {
-            throw new IllegalArgumentException("need real >= 0, fake >= 0 and at least one row, got " + real + "/" + fake);
+            throw new IllegalArgumentException("need real >= 0, fake >= 0 and at least one row, got " + real + "/"
+                    + fake);
         }
         INDArray targets = Nd4j.create(DataType.FLOAT, real + fake, 1);
         if (real > 0) {
