@@ -1,5 +1,7 @@
 package dev.digitgan.sampler;
 
+import dev.digitgan.sampler.config.SamplerConfig;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Sampler settings for unit tests: 2 workers, fast retries, policy latest unless told otherwise. */
@@ -15,6 +17,11 @@ public class TestConfig implements SamplerConfig {
     public TestConfig(String policy, double bestMargin) {
         this.policy = policy;
         this.bestMargin = bestMargin;
+    }
+
+    @Override
+    public String groupId() {
+        return "test-sampler";
     }
 
     @Override
@@ -53,8 +60,8 @@ public class TestConfig implements SamplerConfig {
     }
 
     @Override
-    public long fetchRetryMillis() {
-        return 300;
+    public Duration fetchRetryDelay() {
+        return Duration.ofMillis(300);
     }
 
     @Override

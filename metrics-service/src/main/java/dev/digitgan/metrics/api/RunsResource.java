@@ -65,7 +65,8 @@ public class RunsResource {
     @GET
     @Path("/{runId}/losses")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The run's loss history, downsampled to at most maxPoints points (mean, min and max per point)")
+    @Operation(summary = "The run's loss history, downsampled to at most maxPoints points"
+            + " (mean, min and max per point)")
     @APIResponse(responseCode = "200", description = "the history")
     @APIResponse(responseCode = "400", description = "maxPoints out of range")
     @APIResponse(responseCode = "404", description = "unknown run")

@@ -77,7 +77,8 @@ public class EventConsumers {
             return;
         }
         try {
-            CompletableFuture.allOf(letters.toArray(CompletableFuture[]::new)).get(DEAD_LETTER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            CompletableFuture.allOf(letters.toArray(CompletableFuture[]::new))
+                    .get(DEAD_LETTER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {

@@ -29,7 +29,8 @@ public class MetricsBinder {
 
     public void bind(RunAggregate run) {
         Tags tags = Tags.of(RUN_ID, run.runId());
-        gauge("gan.discriminator.loss", "Discriminator loss of the latest step", run, tags, RunAggregate::discriminatorLoss);
+        gauge("gan.discriminator.loss", "Discriminator loss of the latest step", run, tags,
+                RunAggregate::discriminatorLoss);
         gauge("gan.generator.loss", "Generator loss of the latest step", run, tags, RunAggregate::generatorLoss);
         gauge("gan.d.real", "Mean D(x) on the real batch of the latest step", run, tags, RunAggregate::dReal);
         gauge("gan.d.fake", "Mean D(G(z)) on the fake batch of the latest step", run, tags, RunAggregate::dFake);
@@ -43,7 +44,8 @@ public class MetricsBinder {
         gauge("gan.epoch", "Epoch of the latest step", run, tags, RunAggregate::epoch);
         gauge("gan.run.planned.epochs", "Epochs the run was asked to train (from its status)", run, tags,
                 RunAggregate::plannedEpochs);
-        gauge("gan.run.total.steps", "Steps the whole run will take (from its status)", run, tags, RunAggregate::totalSteps);
+        gauge("gan.run.total.steps", "Steps the whole run will take (from its status)", run, tags,
+                RunAggregate::totalSteps);
         gauge("gan.completed.epoch", "The last completed epoch, which the gan_epoch_* gauges describe", run, tags,
                 RunAggregate::completedEpoch);
         for (EpochQuantity quantity : EpochQuantity.values()) {
@@ -61,7 +63,8 @@ public class MetricsBinder {
         counter("gan.loss.events", "Distinct steps counted", run, tags, RunAggregate::lossEvents);
         counter("gan.duplicate.loss.events", "Loss events dropped because their step was already counted", run, tags,
                 RunAggregate::duplicateLossEvents);
-        counter("gan.checkpoints.published", "Distinct checkpoint versions published", run, tags, RunAggregate::checkpoints);
+        counter("gan.checkpoints.published", "Distinct checkpoint versions published", run, tags,
+                RunAggregate::checkpoints);
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.digitgan.sampler.api;
 
-import dev.digitgan.sampler.SamplerConfig;
+import dev.digitgan.sampler.config.SamplerConfig;
 import dev.digitgan.sampler.model.DigitSampler;
 import dev.digitgan.sampler.model.Pixels;
 import dev.digitgan.sampler.model.Rendered;
@@ -46,7 +46,8 @@ public class DigitsResource {
             headers = {@Header(name = ModelHeaders.MODEL_VERSION, description = "runId@version of the model used"),
                     @Header(name = ModelHeaders.SEED, description = "the seed used (echoed, or chosen when absent)")})
     @APIResponse(responseCode = "400", description = "a parameter is out of range or not a number",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
     public Response grid(
             @Parameter(description = "number of digits, 1..max-grid (256)") @QueryParam("n") String n,
             @Parameter(description = "0..2^53-1; random when absent") @QueryParam("seed") String seed,

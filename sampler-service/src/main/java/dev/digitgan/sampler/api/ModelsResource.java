@@ -45,8 +45,8 @@ public class ModelsResource {
     }
 
     @GET
-    @Operation(summary = "Versions known (newest first) with run, epoch, step, losses, time and quality scores; the policy"
-            + " and why it serves what it serves; the model served")
+    @Operation(summary = "Versions known (newest first) with run, epoch, step, losses, time and quality scores;"
+            + " the policy and why it serves what it serves; the model served")
     public ModelListing list() {
         return catalog.listing();
     }
@@ -70,7 +70,8 @@ public class ModelsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(AdminCredentials.ROLE)
     @SecurityRequirement(name = "basic")
-    @Operation(summary = "Set the policy: {\"mode\":\"best\"}, {\"mode\":\"latest\"}, {\"mode\":\"pinned\",\"version\":\"run@3\"}"
+    @Operation(summary = "Set the policy: {\"mode\":\"best\"}, {\"mode\":\"latest\"},"
+            + " {\"mode\":\"pinned\",\"version\":\"run@3\"}"
             + " or {\"mode\":\"rollback\"}."
             + " A pin or rollback loads the version first and answers 409 (policy unchanged) if it cannot be served.")
     public PolicyState setPolicy(PolicyRequest request) {
@@ -84,7 +85,8 @@ public class ModelsResource {
             throw new BadParameterException(e.getMessage());
         }
         if (mode == VersionPolicy.Mode.PINNED && (request.version() == null || request.version().isBlank())) {
-            throw new BadParameterException("mode pinned needs a version, e.g. {\"mode\":\"pinned\",\"version\":\"run-1@3\"}");
+            throw new BadParameterException(
+                    "mode pinned needs a version, e.g. {\"mode\":\"pinned\",\"version\":\"run-1@3\"}");
         }
         if (mode != VersionPolicy.Mode.PINNED && request.version() != null) {
             throw new BadParameterException("mode " + mode.label() + " takes no version");

@@ -25,7 +25,8 @@ public final class Params {
         }
         String text = raw.trim();
         if (!text.matches("[+-]?\\d{1,10}")) {
-            throw new BadParameterException(name + " must be an integer in " + min + ".." + max + ", got '" + echo(raw) + "'");
+            throw new BadParameterException(name + " must be an integer in " + min + ".." + max
+                    + ", got '" + echo(raw) + "'");
         }
         long value = Long.parseLong(text);
         return checkRange(name, value, min, max);
@@ -45,7 +46,8 @@ public final class Params {
         }
         String text = raw.trim();
         if (!text.matches("[+-]?\\d{1,19}")) {
-            throw new BadParameterException(name + " must be an integer in 0.." + MAX_SEED + ", got '" + echo(raw) + "'");
+            throw new BadParameterException(name + " must be an integer in 0.." + MAX_SEED
+                    + ", got '" + echo(raw) + "'");
         }
         long value;
         try {

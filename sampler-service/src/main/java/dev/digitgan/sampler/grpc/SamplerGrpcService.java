@@ -2,7 +2,7 @@ package dev.digitgan.sampler.grpc;
 
 import com.google.protobuf.ByteString;
 import dev.digitgan.model.quality.QualityScores;
-import dev.digitgan.sampler.SamplerConfig;
+import dev.digitgan.sampler.config.SamplerConfig;
 import dev.digitgan.sampler.api.BadParameterException;
 import dev.digitgan.sampler.api.ModelListing;
 import dev.digitgan.sampler.api.ModelCatalog;
@@ -129,7 +129,8 @@ public class SamplerGrpcService implements Sampler {
         try {
             return Uni.createFrom().item(work.get());
         } catch (BadParameterException e) {
-            return Uni.createFrom().failure(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            return Uni.createFrom()
+                    .failure(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
         } catch (NoModelException e) {
             return Uni.createFrom().failure(Status.UNAVAILABLE.withDescription(e.getMessage()).asRuntimeException());
         }

@@ -34,7 +34,10 @@ public class DigitSampler {
         return new Rendered(DigitImages.digitPng(images, 0, scale), model.info(), seed);
     }
 
-    /** A latent walk from digit 0 of {@code fromSeed} to digit 0 of {@code toSeed}; the seed reported is {@code fromSeed}. */
+    /**
+     * A latent walk from digit 0 of {@code fromSeed} to digit 0 of {@code toSeed}; the seed reported is
+     * {@code fromSeed}.
+     */
     public Rendered walk(long fromSeed, long toSeed, int steps, int scale) {
         LoadedModel model = model();
         float[] images = generate(model, Latents.walk(fromSeed, toSeed, steps, model.pool().latentSize()), steps);

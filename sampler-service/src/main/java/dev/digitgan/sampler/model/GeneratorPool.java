@@ -56,7 +56,8 @@ public final class GeneratorPool {
      */
     public float[] generate(float[] z, int count) {
         if (z.length != count * latentSize) {
-            throw new IllegalArgumentException("expected " + count + " x " + latentSize + " latent values, got " + z.length);
+            throw new IllegalArgumentException("expected " + count + " x " + latentSize + " latent values, got "
+                    + z.length);
         }
         MultiLayerNetwork net;
         try {

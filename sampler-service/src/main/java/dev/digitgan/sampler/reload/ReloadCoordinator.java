@@ -1,7 +1,7 @@
 package dev.digitgan.sampler.reload;
 
 import dev.digitgan.model.events.CheckpointEvent;
-import dev.digitgan.sampler.SamplerConfig;
+import dev.digitgan.sampler.config.SamplerConfig;
 import dev.digitgan.sampler.model.GeneratorHolder;
 import dev.digitgan.sampler.model.LoadedModel;
 import dev.digitgan.sampler.model.ModelInfo;
@@ -63,7 +63,7 @@ public class ReloadCoordinator {
         this.metrics = metrics;
         this.shipped = shipped;
         this.fetchAttempts = config.fetchAttempts();
-        this.retryMillis = config.fetchRetryMillis();
+        this.retryMillis = config.fetchRetryDelay().toMillis();
         this.policy = new AtomicReference<>(VersionPolicy.initial(config.policy()));
         this.best = new BestVersion(config.bestMargin());
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -116,8 +116,8 @@ public class ReloadCoordinator {
 
     public PolicyState state() {
         VersionPolicy p = policy.get();
-        return new PolicyState(p.mode().label(), p.version(), holder.current().map(LoadedModel::modelVersion).orElse(null),
-                reason.get());
+        return new PolicyState(p.mode().label(), p.version(),
+                holder.current().map(LoadedModel::modelVersion).orElse(null), reason.get());
     }
 
     public CompletableFuture<PolicyState> followLatest() {
@@ -137,7 +137,10 @@ public class ReloadCoordinator {
         });
     }
 
-    /** Loads {@code version} now (if not already served) and keeps it; fails without changing anything if it cannot be. */
+    /**
+     * Loads {@code version} now (if not already served) and keeps it; fails without changing anything if it cannot
+     * be.
+     */
     public CompletableFuture<PolicyState> pin(String version) {
         return onReloadThread(() -> {
             serveExactly(version);

@@ -31,9 +31,11 @@ public class ReloadMetrics {
 
     public ReloadMetrics(MeterRegistry registry, GeneratorHolder holder, VersionRegistry versions) {
         this.registry = registry;
-        // Numeric gauges as well as the info gauge: Grafana can plot a number over time, and alert on "step stopped moving".
+        // Numeric gauges as well as the info gauge: Grafana can plot a number over time, and alert on "step stopped
+        // moving".
         Gauge.builder("sampler.model.version", holder, h -> h.current().map(m -> m.info().version()).orElse(0L))
-                .description("Version number (within its run) of the model being served; 0 before any").register(registry);
+                .description("Version number (within its run) of the model being served; 0 before any")
+                .register(registry);
         Gauge.builder("sampler.model.step", holder, h -> h.current().map(m -> m.info().step()).orElse(0L))
                 .description("Training step of the model being served").register(registry);
         Gauge.builder("sampler.model.epoch", holder, h -> h.current().map(m -> m.info().epoch()).orElse(0))
@@ -51,7 +53,8 @@ public class ReloadMetrics {
         this.eventsInvalid = Counter.builder("sampler.checkpoint.events").tag("result", "invalid")
                 .description("Checkpoint events read from Kafka").register(registry);
         this.imagesGenerated = Counter.builder("sampler.images.generated")
-                .description("Digit images generated (grid tiles, single digits, walk steps, JSON digits)").register(registry);
+                .description("Digit images generated (grid tiles, single digits, walk steps, JSON digits)")
+                .register(registry);
         for (RejectReason reason : RejectReason.values()) {
             reloads(reason.label()); // registered up front so the series exist (at 0) before the first failure
         }

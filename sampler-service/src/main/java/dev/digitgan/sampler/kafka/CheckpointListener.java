@@ -1,8 +1,10 @@
-package dev.digitgan.sampler.reload;
+package dev.digitgan.sampler.kafka;
 
 import dev.digitgan.model.events.CheckpointEvent;
 import dev.digitgan.model.events.EventCodec;
 import dev.digitgan.model.events.EventFormatException;
+import dev.digitgan.sampler.reload.ReloadCoordinator;
+import dev.digitgan.sampler.reload.ReloadMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;

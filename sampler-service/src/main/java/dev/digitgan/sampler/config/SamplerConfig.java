@@ -1,12 +1,19 @@
-package dev.digitgan.sampler;
+package dev.digitgan.sampler.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /** The sampler's own settings ({@code digitgan.sampler.*}); see the README's configuration table. */
 @ConfigMapping(prefix = "digitgan.sampler")
 public interface SamplerConfig {
+
+    /**
+     * This replica's consumer group for {@code digitgan.checkpoints}: unique per replica, so that every replica sees
+     * every event (k8s: the pod name; default {@code digitgan-sampler-<uuid>} per start, application.properties).
+     */
+    String groupId();
 
     /** Generator copies, one per concurrently served request; 0 means one per available processor. */
     @WithDefault("0")
@@ -36,9 +43,9 @@ public interface SamplerConfig {
     @WithDefault("3")
     int fetchAttempts();
 
-    /** Delay before retrying a failed fetch (ms). */
-    @WithDefault("2000")
-    long fetchRetryMillis();
+    /** Delay before retrying a failed fetch. */
+    @WithDefault("2s")
+    Duration fetchRetryDelay();
 
     /** The version policy at start, {@code best} or {@code latest} ({@code PUT /models/policy} changes it). */
     @WithDefault("best")

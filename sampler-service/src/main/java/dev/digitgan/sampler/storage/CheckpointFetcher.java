@@ -1,9 +1,10 @@
-package dev.digitgan.sampler.reload;
+package dev.digitgan.sampler.storage;
 
 import dev.digitgan.model.events.CheckpointEvent;
-import dev.digitgan.sampler.SamplerConfig;
+import dev.digitgan.sampler.config.SamplerConfig;
 import dev.digitgan.sampler.model.ModelRejectedException;
 import dev.digitgan.sampler.model.RejectReason;
+import dev.digitgan.sampler.reload.CheckpointSource;
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
 import jakarta.enterprise.context.ApplicationScoped;

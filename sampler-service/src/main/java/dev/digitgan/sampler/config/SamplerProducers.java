@@ -1,4 +1,4 @@
-package dev.digitgan.sampler;
+package dev.digitgan.sampler.config;
 
 import dev.digitgan.model.events.EventCodec;
 import dev.digitgan.sampler.model.GeneratorReader;
@@ -16,9 +16,9 @@ import jakarta.inject.Singleton;
  * Beans built from configuration: the model loader, the event codec, and a metrics filter (the S3 client is
  * service-support's {@code S3ClientProducer}).
  */
-public class Producers {
+public class SamplerProducers {
 
-    private static final Logger LOG = Logger.getLogger(Producers.class);
+    private static final Logger LOG = Logger.getLogger(SamplerProducers.class);
 
     @Produces
     @Singleton
@@ -33,9 +33,11 @@ public class Producers {
         if (config.shippedModel().isEmpty()) {
             return ShippedModel.none();
         }
-        var found = ShippedModel.fromClasspath(Thread.currentThread().getContextClassLoader(), config.shippedModel().get());
+        var found = ShippedModel.fromClasspath(Thread.currentThread().getContextClassLoader(),
+                config.shippedModel().get());
         if (found.isEmpty()) {
-            LOG.warnf("no shipped model in %s: nothing is served until a checkpoint arrives", config.shippedModel().get());
+            LOG.warnf("no shipped model in %s: nothing is served until a checkpoint arrives",
+                    config.shippedModel().get());
         }
         return found.orElse(ShippedModel.none());
     }
