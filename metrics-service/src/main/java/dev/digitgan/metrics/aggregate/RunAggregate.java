@@ -15,8 +15,9 @@ import java.util.function.ToDoubleFunction;
  * HTTP and scrape threads all go through its synchronized methods.
  *
  * <p>Idempotent by construction: a loss event counts once per step, a checkpoint once per version and a quality
- * score once per (version, {@link ScoreSeries}), the first one read wins. "Latest" values come from the greatest step (not the last arrival), and a status
- * from the newest {@code updatedAt}, so duplicates never move them backwards.
+ * score once per (version, {@link ScoreSeries}), the first one read wins. "Latest" values come from the greatest
+ * step (not the last arrival), and a status from the newest {@code updatedAt}, so duplicates never move them
+ * backwards.
  */
 public final class RunAggregate {
 

@@ -2,9 +2,9 @@ package dev.digitgan.metrics.it;
 
 import static dev.digitgan.metrics.aggregate.Events.checkpoint;
 import static dev.digitgan.metrics.aggregate.Events.loss;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static io.restassured.RestAssured.given;
 
 import dev.digitgan.model.events.EventCodec;
 import dev.digitgan.model.events.Topics;

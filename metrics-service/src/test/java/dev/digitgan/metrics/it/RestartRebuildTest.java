@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.digitgan.metrics.aggregate.AggregatorSettings;
+import dev.digitgan.metrics.aggregate.Events;
 import dev.digitgan.metrics.aggregate.LossAggregator;
 import dev.digitgan.metrics.aggregate.RunAggregate;
 import dev.digitgan.metrics.aggregate.RunListener;
 import dev.digitgan.metrics.aggregate.RunSummary;
 import dev.digitgan.metrics.config.MetricsConfig;
-import dev.digitgan.metrics.aggregate.Events;
 import dev.digitgan.model.events.CheckpointEvent;
 import dev.digitgan.model.events.Event;
 import dev.digitgan.model.events.EventCodec;

@@ -4,13 +4,13 @@ import dev.digitgan.model.events.EventCodec;
 import dev.digitgan.sampler.model.GeneratorReader;
 import dev.digitgan.sampler.model.ModelLoader;
 import dev.digitgan.sampler.model.ShippedModel;
-import java.io.IOException;
-import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import org.jboss.logging.Logger;
 
 /**
  * Beans built from configuration: the model loader, the event codec, and a metrics filter (the S3 client is

@@ -2,11 +2,11 @@ package dev.digitgan.sampler.grpc;
 
 import com.google.protobuf.ByteString;
 import dev.digitgan.model.quality.QualityScores;
-import dev.digitgan.sampler.config.SamplerConfig;
 import dev.digitgan.sampler.api.BadParameterException;
-import dev.digitgan.sampler.api.ModelListing;
 import dev.digitgan.sampler.api.ModelCatalog;
+import dev.digitgan.sampler.api.ModelListing;
 import dev.digitgan.sampler.api.Params;
+import dev.digitgan.sampler.config.SamplerConfig;
 import dev.digitgan.sampler.grpc.v1.Digit;
 import dev.digitgan.sampler.grpc.v1.DigitRequest;
 import dev.digitgan.sampler.grpc.v1.GridRequest;
@@ -90,7 +90,8 @@ public class SamplerGrpcService implements Sampler {
                     .setPolicyReason(listing.policy().reason() == null ? "" : listing.policy().reason());
             for (ModelListing.Entry e : listing.versions()) {
                 ModelInfo m = e.model();
-                ModelVersion.Builder version = ModelVersion.newBuilder().setModelVersion(m.modelVersion()).setRunId(m.runId())
+                ModelVersion.Builder version = ModelVersion.newBuilder().setModelVersion(m.modelVersion())
+                        .setRunId(m.runId())
                         .setVersion(m.version()).setSource(m.source()).setPreset(m.preset() == null ? "" : m.preset())
                         .setEpoch(m.epoch()).setStep(m.step()).setDiscriminatorLoss(m.discriminatorLoss())
                         .setGeneratorLoss(m.generatorLoss())

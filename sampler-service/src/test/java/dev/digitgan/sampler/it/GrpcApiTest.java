@@ -20,7 +20,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.eclipse.microprofile.config.ConfigProvider;

@@ -1,7 +1,6 @@
 package dev.digitgan.sampler.it;
 
 import dev.digitgan.stack.LocalStackTestResource;
-import java.time.Instant;
 import java.util.Map;
 
 /**

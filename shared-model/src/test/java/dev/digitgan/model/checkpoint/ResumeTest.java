@@ -5,18 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.digitgan.model.mnist.MnistDataset;
 import dev.digitgan.model.spec.GanSpec;
 import dev.digitgan.model.spec.Presets;
+import dev.digitgan.model.train.SyntheticDigits;
 import dev.digitgan.model.train.TrainingListener;
 import dev.digitgan.model.train.TrainingLoop;
 import dev.digitgan.model.train.TrainingOptions;
 import dev.digitgan.model.train.TrainingOutcome;
-import dev.digitgan.model.train.SyntheticDigits;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** A run resumed from a written and re-read checkpoint ends with the same weights as an uninterrupted run. */
 class ResumeTest {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.digitgan.model.spec.GanSpec;
 import dev.digitgan.model.spec.Presets;
-import java.util.HashSet;
 import java.util.Set;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
