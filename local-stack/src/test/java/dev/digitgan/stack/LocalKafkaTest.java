@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.digitgan.stack.testkit.TestKafka;
 import dev.digitgan.stack.testkit.TopicReader;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

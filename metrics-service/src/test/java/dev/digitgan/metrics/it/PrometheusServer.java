@@ -15,8 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A real Prometheus (the Debian package's binary) as a child process, scraping the given targets every second,

@@ -1,6 +1,5 @@
 package dev.digitgan.trainer.config;
 
-import dev.digitgan.trainer.config.TrainerConfig;
 import dev.digitgan.trainer.kafka.RunStatusView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;

@@ -2,8 +2,6 @@ package dev.digitgan.trainer.config;
 
 import dev.digitgan.model.quality.EvaluationProtocol;
 import dev.digitgan.model.quality.QualityEvaluator;
-import dev.digitgan.trainer.config.MnistConfig;
-import dev.digitgan.trainer.config.TrainerConfig;
 import dev.digitgan.trainer.kafka.TrainerEvents;
 import dev.digitgan.trainer.storage.CheckpointStore;
 import dev.digitgan.trainer.training.MnistSource;

@@ -3,8 +3,6 @@ package dev.digitgan.trainer.kafka;
 import dev.digitgan.model.events.RunStatus;
 import dev.digitgan.model.events.Topics;
 import dev.digitgan.model.events.TrainingRequest;
-import dev.digitgan.trainer.kafka.Acks;
-import dev.digitgan.trainer.kafka.TrainerEvents;
 import dev.digitgan.trainer.queue.ConsumerHealth;
 import dev.digitgan.trainer.queue.DeadLetters;
 import dev.digitgan.trainer.queue.QueuedRecord;

@@ -4,7 +4,6 @@ import dev.digitgan.model.events.EventCodec;
 import dev.digitgan.model.events.EventFormatException;
 import dev.digitgan.model.events.RunCommand;
 import dev.digitgan.model.events.Topics;
-import dev.digitgan.trainer.kafka.TrainerEvents;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

@@ -3,8 +3,6 @@ package dev.digitgan.trainer.kafka;
 import dev.digitgan.model.events.Topics;
 import dev.digitgan.trainer.backend.BackendInfo;
 import dev.digitgan.trainer.config.TrainerConfig;
-import dev.digitgan.trainer.kafka.KafkaTopics;
-import dev.digitgan.trainer.kafka.TrainerEvents;
 import dev.digitgan.trainer.queue.ConsumerHealth;
 import dev.digitgan.trainer.storage.CheckpointStore;
 import dev.digitgan.trainer.storage.StorageException;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.digitgan.model.events.Event;
 import dev.digitgan.model.events.EventCodec;
-import dev.digitgan.model.events.RunStatus.State;
 import dev.digitgan.model.events.RunStatus;
+import dev.digitgan.model.events.RunStatus.State;
 import dev.digitgan.model.events.Topics;
 import dev.digitgan.model.events.TrainingRequest;
 import dev.digitgan.trainer.queue.RequestDecision.Action;

@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.digitgan.model.checkpoint.CheckpointManifest;
 import dev.digitgan.model.events.CheckpointEvent;
-import dev.digitgan.model.events.SchemaVersions;
-import dev.digitgan.model.quality.QualityScores;
 import dev.digitgan.model.events.Event;
 import dev.digitgan.model.events.LossEvent;
 import dev.digitgan.model.events.ObjectLayout;
 import dev.digitgan.model.events.RunCommand;
-import dev.digitgan.model.events.RunStatus.State;
 import dev.digitgan.model.events.RunStatus;
+import dev.digitgan.model.events.RunStatus.State;
+import dev.digitgan.model.events.SchemaVersions;
 import dev.digitgan.model.events.TrainingRequest;
+import dev.digitgan.model.quality.QualityScores;
 import dev.digitgan.model.spec.GanSpec;
 import dev.digitgan.model.train.StepProgress;
 import dev.digitgan.model.train.StepResult;
