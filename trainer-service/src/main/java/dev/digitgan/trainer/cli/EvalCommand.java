@@ -12,7 +12,6 @@ import dev.digitgan.model.train.Generator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -59,14 +57,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     /** Runs the command line {@code args}; returns the process exit code. */
     public static int run(PrintStream console, PrintStream errors, String... args) {
-        CommandLine cli = new CommandLine(new EvalCommand(console));
-        cli.setOut(new PrintWriter(console, true));
-        cli.setErr(new PrintWriter(errors, true));
-        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-            commandLine.getErr().println("error: " + e.getMessage());
-            return 1;
-        });
-        return cli.execute(args);
+        return CommandLines.execute(new EvalCommand(console), console, errors, args);
     }
 
     @Override

@@ -30,7 +30,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -94,14 +93,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Runs the command line; returns the process exit code (0 done, 1 error, 2 bad arguments, 130 interrupted). */
     public static int run(PrintStream console, PrintStream errors, String... args) {
-        CommandLine cli = new CommandLine(new TrainCommand(console));
-        cli.setOut(new java.io.PrintWriter(console, true));
-        cli.setErr(new java.io.PrintWriter(errors, true));
-        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-            commandLine.getErr().println("error: " + e.getMessage());
-            return 1;
-        });
-        return cli.execute(args);
+        return CommandLines.execute(new TrainCommand(console), console, errors, args);
     }
 
     @Override
