@@ -3,18 +3,15 @@ package dev.digitgan.metrics.api;
 import dev.digitgan.metrics.aggregate.CheckpointQuality;
 import dev.digitgan.metrics.aggregate.QualitySummary;
 import dev.digitgan.metrics.aggregate.ScoreSeries;
+import dev.digitgan.model.image.StepCharts;
 import dev.digitgan.model.quality.QualityScores;
 import java.awt.Color;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
@@ -44,12 +41,7 @@ public final class QualityChart {
     }
 
     static byte[] png(String title, QualitySummary quality, int width, int height) {
-        try {
-            return BitmapEncoder.getBitmapBytes(chart(title, quality, width, height), BitmapEncoder.BitmapFormat.PNG);
-        } catch (IOException e) {
-            // Encoding into memory only fails on bugs, not on I/O.
-            throw new UncheckedIOException("PNG encoding of the quality chart failed", e);
-        }
+        return StepCharts.png(chart(title, quality, width, height));
     }
 
     static XYChart chart(String title, QualitySummary quality, int width, int height) {
@@ -57,14 +49,8 @@ public final class QualityChart {
         String subtitle = headline == null
                 ? "no scored checkpoints yet"
                 : String.format(Locale.ROOT, "N = %,d per checkpoint", headline.samples());
-        XYChart chart = new XYChartBuilder().width(width).height(height)
-                .title(title + " (" + subtitle + ")").xAxisTitle("step").build();
+        XYChart chart = StepCharts.create(title + " (" + subtitle + ")", width, height);
         XYStyler styler = chart.getStyler();
-        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
-        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setXAxisDecimalPattern("#,##0");
-        styler.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         styler.setMarkerSize(7);
         chart.setYAxisGroupTitle(LEFT, "Fréchet distance (lower is better)");
         chart.setYAxisGroupTitle(RIGHT, "Inception Score, label entropy (bits)");

@@ -1,14 +1,8 @@
 package dev.digitgan.model.image;
 
 import java.awt.Color;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -26,8 +20,8 @@ public final class LossChart {
      */
     public static final int MAX_DRAWN_POINTS = 2_000;
 
-    static final int MIN_SIDE = 100;
-    static final int MAX_SIDE = 8_192;
+    static final int MIN_SIDE = StepCharts.MIN_SIDE;
+    static final int MAX_SIDE = StepCharts.MAX_SIDE;
 
     private LossChart() {
     }
@@ -39,13 +33,7 @@ public final class LossChart {
      */
     public static byte[] png(String title, long[] steps, double[] discriminatorLoss, double[] generatorLoss,
                              int width, int height) {
-        XYChart chart = chart(title, steps, discriminatorLoss, generatorLoss, width, height);
-        try {
-            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-        } catch (IOException e) {
-            // Encoding into memory only fails on bugs, not on I/O.
-            throw new UncheckedIOException("PNG encoding of the loss chart failed", e);
-        }
+        return StepCharts.png(chart(title, steps, discriminatorLoss, generatorLoss, width, height));
     }
 
     static XYChart chart(String title, long[] steps, double[] discriminatorLoss, double[] generatorLoss,
@@ -57,25 +45,8 @@ public final class LossChart {
             throw new IllegalArgumentException("need one loss per step: " + steps.length + " steps, "
                     + discriminatorLoss.length + " discriminator and " + generatorLoss.length + " generator losses");
         }
-        if (width < MIN_SIDE || width > MAX_SIDE || height < MIN_SIDE || height > MAX_SIDE) {
-            throw new IllegalArgumentException("chart size must be " + MIN_SIDE + ".." + MAX_SIDE
-                    + " pixels per side, got " + width + "x" + height);
-        }
-
-        XYChart chart = new XYChartBuilder()
-                .width(width)
-                .height(height)
-                .title(title == null ? "" : title)
-                .xAxisTitle("step")
-                .yAxisTitle("loss")
-                .build();
-        XYStyler styler = chart.getStyler();
-        // Below the plot, so the legend never hides the early, high part of the curves.
-        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
-        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setXAxisDecimalPattern("#,##0");
-        styler.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        XYChart chart = StepCharts.create(title, width, height);
+        chart.setYAxisTitle("loss");
 
         addSeries(chart, DISCRIMINATOR_SERIES, steps, discriminatorLoss, new Color(0xD6, 0x27, 0x28));
         addSeries(chart, GENERATOR_SERIES, steps, generatorLoss, new Color(0x1F, 0x77, 0xB4));
