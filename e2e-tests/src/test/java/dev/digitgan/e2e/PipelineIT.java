@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.digitgan.model.events.CheckpointEvent;
 import dev.digitgan.model.events.ObjectLayout;
 import dev.digitgan.model.events.Topics;
@@ -98,8 +100,8 @@ class PipelineIT {
             env.put("TRAINER_INSTANCE_ID", "e2e-trainer");
             env.put("SAMPLER_GROUP_ID", "e2e-sampler-" + runId);
             env.put("SAMPLER_WORKERS", "1");
-            // This test follows every checkpoint of its run to the sampler; the default policy `best` would keep
-            // an earlier version that scores better (the sampler's own tests cover `best`).
+            // The test first follows every checkpoint of its run to the sampler (`latest`), then switches to the
+            // default `best` and checks that it ends on no worse a model than the shipped one.
             env.put("DIGITGAN_SAMPLER_POLICY", "latest");
 
             ServiceProcess trainer = startService(repo, "trainer-service", env, logs, services, started);
@@ -133,6 +135,11 @@ class PipelineIT {
 
                 verifyMetricsShowRun(metrics, newest);
                 timings.mark("metrics show the run's G loss");
+
+                assertThat(checkpoints.values()).as("every checkpoint scored by the trainer")
+                        .allMatch(CheckpointEvent::scored);
+                verifyBestServesNoWorseThanTheShippedModel(sampler, adminUser, adminPassword);
+                timings.mark("under best, the sampler serves a model no worse than the shipped one");
             }
         } finally {
             // Services first (their shutdown still talks to Kafka), all at once; the stack last.
@@ -282,6 +289,40 @@ class PipelineIT {
         // 16 digits in 4 columns of 28 px tiles, each at least 28 px wide and tall.
         assertThat(image.getWidth()).as("grid width").isGreaterThanOrEqualTo(4 * 28);
         assertThat(image.getHeight()).as("grid height").isGreaterThanOrEqualTo(4 * 28);
+    }
+
+    /**
+     * Issue 10's promise: under the default policy {@code best} the sampler never ends on a model that scores worse
+     * than the one it ships. After the tiny run, switching to {@code best} must leave it serving a model whose
+     * Fréchet distance (same evaluator, same N) is no worse than the shipped model's.
+     */
+    private void verifyBestServesNoWorseThanTheShippedModel(ServiceProcess sampler, String user, String password)
+            throws Exception {
+        String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(sampler.uri("/models/policy"))
+                .timeout(HTTP_TIMEOUT).header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"mode\":\"best\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        ObjectMapper json = new ObjectMapper();
+        poll("the sampler under best to serve a model no worse than the shipped one", SERVE_TIMEOUT)
+                .untilAsserted(() -> {
+                    sampler.requireAlive();
+                    JsonNode listing = json.readTree(get(sampler.uri("/models")).body());
+                    JsonNode shipped = null;
+                    for (JsonNode entry : listing.path("versions")) {
+                        if ("shipped".equals(entry.path("model").path("source").asText())) {
+                            shipped = entry.path("model").path("quality");
+                        }
+                    }
+                    JsonNode served = listing.path("serving").path("quality");
+                    assertThat(shipped).as("the shipped model's scores in " + listing).isNotNull();
+                    assertThat(served.isObject()).as("the served model's scores in " + listing).isTrue();
+                    assertThat(served.path("samples").asInt()).isEqualTo(shipped.path("samples").asInt());
+                    assertThat(served.path("frechetDistance").asDouble()).as(listing.path("policy").toString())
+                            .isLessThanOrEqualTo(shipped.path("frechetDistance").asDouble());
+                });
     }
 
     /**
