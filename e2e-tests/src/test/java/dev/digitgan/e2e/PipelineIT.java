@@ -97,9 +97,9 @@ class PipelineIT {
             env.put("OMP_NUM_THREADS", "1");
             env.put("OMP_WAIT_POLICY", "PASSIVE");
             env.put("DIGITGAN_TRAINER_MAX_TRAIN_IMAGES", Integer.toString(MAX_TRAIN_IMAGES));
-            env.put("TRAINER_INSTANCE_ID", "e2e-trainer");
-            env.put("SAMPLER_GROUP_ID", "e2e-sampler-" + runId);
-            env.put("SAMPLER_WORKERS", "1");
+            env.put("DIGITGAN_TRAINER_INSTANCE_ID", "e2e-trainer");
+            env.put("DIGITGAN_SAMPLER_GROUP_ID", "e2e-sampler-" + runId);
+            env.put("DIGITGAN_SAMPLER_WORKERS", "1");
             // The test first follows every checkpoint of its run to the sampler (`latest`), then switches to the
             // default `best` and checks that it ends on no worse a model than the shipped one.
             env.put("DIGITGAN_SAMPLER_POLICY", "latest");

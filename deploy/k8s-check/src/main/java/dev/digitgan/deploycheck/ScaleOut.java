@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Scale-out as deployed: each sampler pod consumes checkpoints in its own group (SAMPLER_GROUP_ID =
+ * Scale-out as deployed: each sampler pod consumes checkpoints in its own group (DIGITGAN_SAMPLER_GROUP_ID =
  * pod name), trainers are a StatefulSet whose stable pod names are their instance ids, and the
  * training-requests topic gets at least as many partitions as there are trainers (a consumer group
  * gives each partition to one member, so extra trainers would idle).
@@ -28,7 +28,7 @@ final class ScaleOut implements Requirement {
     public List<Violation> check(Rendered rendered) {
         List<Violation> violations = new ArrayList<>();
         Optional<Workload> sampler = rendered.workload(AppService.SAMPLER.appName);
-        sampler.ifPresent(s -> expectPodName(s, "SAMPLER_GROUP_ID", violations));
+        sampler.ifPresent(s -> expectPodName(s, "DIGITGAN_SAMPLER_GROUP_ID", violations));
         // With an autoscaler, its minReplicas counts (SamplerAutoscaling checks it); without, the declared count.
         sampler.filter(s -> !autoscaled(rendered, s) && s.initialReplicas() < 2).ifPresent(s ->
                 violations.add(new Violation(s.describe(), s.initialReplicas() + " replica(s) and no autoscaler: run at least 2 samplers")));
@@ -42,7 +42,7 @@ final class ScaleOut implements Requirement {
         if (!"StatefulSet".equals(t.kind())) {
             violations.add(new Violation(t.describe(), "trainers must be a StatefulSet: they resume their runs by a stable instance id"));
         }
-        expectPodName(t, "TRAINER_INSTANCE_ID", violations);
+        expectPodName(t, "DIGITGAN_TRAINER_INSTANCE_ID", violations);
         Optional<Integer> partitions = partitions(rendered, t);
         if (partitions.isEmpty()) {
             violations.add(new Violation(t.describe(), "no ConfigMap it reads sets " + PARTITIONS_KEY));

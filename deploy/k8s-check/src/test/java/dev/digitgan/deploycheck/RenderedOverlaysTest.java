@@ -150,14 +150,14 @@ class RenderedOverlaysTest {
     void aSharedSamplerConsumerGroupIsReported() {
         List<Manifest> manifests = ManifestReader.read(cpu);
         for (Object env : list(container(manifests, "Deployment", "sampler-service").get("env"))) {
-            if ("SAMPLER_GROUP_ID".equals(map(env).get("name"))) {
+            if ("DIGITGAN_SAMPLER_GROUP_ID".equals(map(env).get("name"))) {
                 map(env).remove("valueFrom");
                 map(env).put("value", "samplers");
             }
         }
 
         assertThat(violations(manifests, Overlay.CPU)).containsExactly(
-                "Deployment/sampler-service container sampler: SAMPLER_GROUP_ID is not set from the pod name (valueFrom.fieldRef metadata.name)");
+                "Deployment/sampler-service container sampler: DIGITGAN_SAMPLER_GROUP_ID is not set from the pod name (valueFrom.fieldRef metadata.name)");
     }
 
     @Test

@@ -7,17 +7,15 @@ import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * Supplies the default of {@code digitgan.trainer.instance-id}: the old environment variable
- * {@code TRAINER_INSTANCE_ID} (still read until the deployment files use {@code DIGITGAN_TRAINER_INSTANCE_ID}),
- * else the host name (a StatefulSet pod's name, stable across restarts). It has a low ordinal so that
- * application.properties, system properties and {@code DIGITGAN_TRAINER_INSTANCE_ID} win.
+ * Supplies the default of {@code digitgan.trainer.instance-id}: the host name (a StatefulSet pod's name, stable
+ * across restarts). It has a low ordinal so that application.properties, system properties and
+ * {@code DIGITGAN_TRAINER_INSTANCE_ID} win.
  * A config source rather than code in a bean because the run-control consumer's group id is built from it in
  * application.properties.
  */
 public final class InstanceIdConfigSource implements ConfigSource {
 
     static final String PROPERTY = "digitgan.trainer.instance-id";
-    static final String ENV = "TRAINER_INSTANCE_ID";
 
     private final Map<String, String> values;
 
@@ -30,10 +28,6 @@ public final class InstanceIdConfigSource implements ConfigSource {
     }
 
     static String resolve(Map<String, String> env) {
-        String explicit = env.get(ENV);
-        if (explicit != null && !explicit.isBlank()) {
-            return explicit.strip();
-        }
         String host = env.get("HOSTNAME");
         if (host != null && !host.isBlank()) {
             return host.strip();

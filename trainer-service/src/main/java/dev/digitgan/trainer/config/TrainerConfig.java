@@ -12,7 +12,7 @@ public interface TrainerConfig {
     /**
      * Names this instance in the RUNNING statuses it publishes, so that after a restart it finds the runs it
      * owned. Must be stable across restarts (a StatefulSet pod name); {@link InstanceIdConfigSource} defaults it
-     * to {@code TRAINER_INSTANCE_ID} or the host name.
+     * to the host name.
      */
     String instanceId();
 

@@ -8,9 +8,10 @@ import org.junit.jupiter.api.Test;
 class InstanceIdConfigSourceTest {
 
     @Test
-    void explicitInstanceIdWins() {
-        assertThat(InstanceIdConfigSource.resolve(Map.of("TRAINER_INSTANCE_ID", " trainer-1 ", "HOSTNAME", "h")))
-                .isEqualTo("trainer-1");
+    void theOldUnprefixedNameIsNoLongerRead() {
+        // DIGITGAN_TRAINER_INSTANCE_ID is the one name (read by the regular environment source, which outranks this).
+        assertThat(InstanceIdConfigSource.resolve(Map.of("TRAINER_INSTANCE_ID", "trainer-1", "HOSTNAME", "h")))
+                .isEqualTo("h");
     }
 
     @Test
