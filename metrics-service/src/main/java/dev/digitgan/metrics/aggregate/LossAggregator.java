@@ -47,9 +47,20 @@ public final class LossAggregator {
         return counted;
     }
 
-    /** @return true if the status is now the run's newest */
+    /**
+     * Keeps the newest status, and files a FINISHED status's final score (once, whatever order the topics are
+     * read in) as a score of the run's last checkpoint.
+     *
+     * @return true if the status is now the run's newest
+     */
     public boolean accept(RunStatus status) {
-        return runFor(status.runId()).acceptStatus(status);
+        RunAggregate run = runFor(status.runId());
+        boolean newest = run.acceptStatus(status);
+        if (run.acceptFinalScore(status)) {
+            listener.qualityScored(run, status.finalQuality());
+            listener.finalScored(run, status.finalQuality());
+        }
+        return newest;
     }
 
     public Optional<RunAggregate> run(String runId) {

@@ -1,6 +1,7 @@
 package dev.digitgan.metrics.aggregate;
 
 import dev.digitgan.model.events.CheckpointEvent;
+import dev.digitgan.model.events.RunStatus;
 import dev.digitgan.model.quality.QualityScores;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,8 +17,9 @@ import java.util.TreeMap;
  *
  * <p>Keyed per version and, within a version, per {@link ScoreSeries}: the first score read for a (version,
  * series) wins, like the first loss event of a step, so a replay or a re-sent event changes nothing, while a
- * version announced again with a score of another N (the trainer's final 10,000-sample score on the last
- * checkpoint) adds that score beside the first. Unscored checkpoints are kept as versions without scores.
+ * version scored again on another N adds that score beside the first: the FINISHED status's score of the run's
+ * last weights (normally on 10,000 samples) is filed as a score of the run's last checkpoint version, which holds
+ * those weights. Unscored checkpoints are kept as versions without scores.
  *
  * <p>The <em>headline series</em> is the one that scored the most versions (ties: smaller N, then evaluator id):
  * a run's per-checkpoint scores, whichever N the trainer was configured with, and not a one-off final score. The
@@ -27,16 +29,19 @@ final class QualityHistory {
 
     private static final class Version {
         final long version;
-        final int epoch;
-        final long step;
-        final Instant createdAt;
+        int epoch;
+        long step;
+        Instant createdAt;
+        /** Placed from a FINISHED status before the checkpoint event was read: the event's fields replace these. */
+        boolean provisional;
         final TreeMap<ScoreSeries, QualityScores> scores = new TreeMap<>(ScoreSeries.ORDER);
 
-        Version(CheckpointEvent first) {
-            version = first.version();
-            epoch = first.epoch();
-            step = first.step();
-            createdAt = first.createdAt();
+        Version(long version, int epoch, long step, Instant createdAt, boolean provisional) {
+            this.version = version;
+            this.epoch = epoch;
+            this.step = step;
+            this.createdAt = createdAt;
+            this.provisional = provisional;
         }
 
         ScoredCheckpoint scored(QualityScores s) {
@@ -47,14 +52,50 @@ final class QualityHistory {
     private final TreeMap<Long, Version> versions = new TreeMap<>();
     private final Map<ScoreSeries, Integer> versionsPerSeries = new HashMap<>();
     private long scoredVersions;
+    private long finalVersion;
+    private QualityScores finalScores;
 
     /** @return true if the event brought a score this history did not hold yet */
     boolean add(CheckpointEvent event) {
-        Version entry = versions.computeIfAbsent(event.version(), v -> new Version(event));
-        QualityScores scores = event.quality();
-        if (scores == null) {
+        Version entry = versions.computeIfAbsent(event.version(),
+                v -> new Version(v, event.epoch(), event.step(), event.createdAt(), false));
+        if (entry.provisional) {
+            // Whichever topic was read first, a version ends up described by its checkpoint event.
+            entry.epoch = event.epoch();
+            entry.step = event.step();
+            entry.createdAt = event.createdAt();
+            entry.provisional = false;
+        }
+        return event.quality() != null && file(entry, event.quality());
+    }
+
+    /**
+     * Files a FINISHED status's final score under the run's last checkpoint version (created from the status if
+     * its checkpoint event has not been read yet: the topics are consumed independently).
+     *
+     * @return true if the score was new
+     */
+    boolean addFinal(RunStatus finished) {
+        QualityScores scores = finished.finalQuality();
+        if (scores == null || finished.checkpoints() < 1) {
             return false;
         }
+        Version entry = versions.computeIfAbsent(finished.checkpoints(),
+                v -> new Version(v, finished.epoch(), finished.step(), finished.updatedAt(), true));
+        if (!file(entry, scores)) {
+            return false;
+        }
+        finalVersion = entry.version;
+        finalScores = scores;
+        return true;
+    }
+
+    /** The run's final score as filed by {@link #addFinal}, empty before the run finished with one. */
+    Optional<ScoredCheckpoint> finalScore() {
+        return finalScores == null ? Optional.empty() : Optional.of(versions.get(finalVersion).scored(finalScores));
+    }
+
+    private boolean file(Version entry, QualityScores scores) {
         ScoreSeries series = ScoreSeries.of(scores);
         if (entry.scores.containsKey(series)) {
             return false;

@@ -12,6 +12,9 @@ import java.util.List;
  * @param latest            the newest checkpoint scored in {@code series}: what the {@code gan_quality_*} gauges show
  * @param best              the lowest Fréchet distance in {@code series} so far
  * @param versions          every checkpoint version, oldest first, with all of its scores
+ * @param finalScore        the run's last weights scored when it finished (the FINISHED status's, normally on
+ *                          N = 10,000, so not comparable with the checkpoints' N), filed under the last checkpoint
+ *                          version; null before that
  */
 public record QualitySummary(
         long checkpoints,
@@ -19,5 +22,6 @@ public record QualitySummary(
         ScoreSeries series,
         ScoredCheckpoint latest,
         ScoredCheckpoint best,
-        List<CheckpointQuality> versions) {
+        List<CheckpointQuality> versions,
+        ScoredCheckpoint finalScore) {
 }

@@ -101,6 +101,12 @@ public final class RunAggregate {
         return true;
     }
 
+    /** Files a FINISHED status's final score (once). @return true if it was new */
+    synchronized boolean acceptFinalScore(RunStatus finished) {
+        requireThisRun(finished.runId());
+        return quality.addFinal(finished);
+    }
+
     // --- values for gauges: NaN when not known yet -------------------------------------------------
 
     public synchronized double discriminatorLoss() {
@@ -196,6 +202,11 @@ public final class RunAggregate {
         return quality.best().map(s -> s.scores().frechetDistance()).orElse(Double.NaN);
     }
 
+    /** A score of the run's last weights (the FINISHED status's, on its own N), NaN before the run finished. */
+    public synchronized double finalScore(ToDoubleFunction<QualityScores> value) {
+        return quality.finalScore().map(s -> value.applyAsDouble(s.scores())).orElse(Double.NaN);
+    }
+
     public synchronized double plannedEpochs() {
         return status == null ? Double.NaN : status.epochs();
     }
@@ -261,7 +272,8 @@ public final class RunAggregate {
 
     public synchronized QualitySummary quality() {
         return new QualitySummary(checkpoints, quality.scoredVersions(), quality.headlineSeries().orElse(null),
-                quality.latest().orElse(null), quality.best().orElse(null), quality.checkpoints());
+                quality.latest().orElse(null), quality.best().orElse(null), quality.checkpoints(),
+                quality.finalScore().orElse(null));
     }
 
     /** Memory held for de-duplication (intervals of counted steps): stays small for contiguous runs. */

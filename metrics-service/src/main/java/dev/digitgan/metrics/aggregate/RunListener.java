@@ -5,7 +5,7 @@ import dev.digitgan.model.quality.QualityScores;
 
 /**
  * Told about new runs (to register their gauges), newly counted steps (to stream them) and new quality scores (to
- * register the quality gauges, which a run has only once it is scored).
+ * register the quality gauges, which a run has only once it is scored, and the final-score gauges likewise).
  */
 public interface RunListener {
 
@@ -22,5 +22,9 @@ public interface RunListener {
 
     /** Called for each score filed for the first time (per version and series), after it is aggregated. */
     default void qualityScored(RunAggregate run, QualityScores scores) {
+    }
+
+    /** Called when a FINISHED status with the score of the run's last weights becomes the run's newest status. */
+    default void finalScored(RunAggregate run, QualityScores scores) {
     }
 }

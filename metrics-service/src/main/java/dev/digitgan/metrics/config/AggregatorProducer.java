@@ -37,6 +37,11 @@ public class AggregatorProducer {
             public void qualityScored(RunAggregate run, QualityScores scores) {
                 binder.bindQuality(run, scores);
             }
+
+            @Override
+            public void finalScored(RunAggregate run, QualityScores scores) {
+                binder.bindFinalQuality(run, scores);
+            }
         });
     }
 

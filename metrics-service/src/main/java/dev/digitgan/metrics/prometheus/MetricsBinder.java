@@ -93,6 +93,26 @@ public class MetricsBinder {
         }
     }
 
+    /**
+     * Registers the gauges of the run's final score (its last weights, scored on the report N when it finished):
+     * the figure to compare runs by, apart from the per-checkpoint series whose N is smaller.
+     */
+    public void bindFinalQuality(RunAggregate run, QualityScores scores) {
+        Tags tags = Tags.of(RUN_ID, run.runId());
+        gauge("gan.quality.final.frechet.distance", "Frechet distance of the finished run's last weights", run, tags,
+                r -> r.finalScore(QualityScores::frechetDistance));
+        gauge("gan.quality.final.inception.score", "Classifier Inception Score of the finished run's last weights",
+                run, tags, r -> r.finalScore(QualityScores::inceptionScore));
+        gauge("gan.quality.final.label.entropy.bits", "Label entropy of the finished run's last weights (bits)", run,
+                tags, r -> r.finalScore(QualityScores::labelEntropyBits));
+        gauge("gan.quality.final.samples", "Samples N the final score was measured on", run, tags,
+                r -> r.finalScore(QualityScores::samples));
+        if (scores.conditional()) {
+            gauge("gan.quality.final.label.accuracy", "Label accuracy of the finished run's last weights", run, tags,
+                    r -> r.finalScore(s -> s.labelAccuracy() == null ? Double.NaN : s.labelAccuracy()));
+        }
+    }
+
     private void gauge(String name, String help, RunAggregate run, Tags tags, ToDoubleFunction<RunAggregate> value) {
         // Strong reference: the aggregator keeps the run anyway, and a weak one would turn the gauge into NaN
         // if that ever changed.

@@ -55,8 +55,14 @@ public final class Events {
     }
 
     public static RunStatus status(String runId, RunStatus.State state, long updatedSecond) {
-        return new RunStatus(Event.SCHEMA_VERSION, runId, state, "seed", 2, 2, 0, 200, 0, "host-a", null,
-                T0.plusSeconds(updatedSecond));
+        return new RunStatus(SchemaVersions.RUN_STATUS, runId, state, "seed", 2, 2, 0, 200, 0, "host-a", null,
+                T0.plusSeconds(updatedSecond), null);
+    }
+
+    /** A FINISHED status carrying the score of the run's last weights. */
+    public static RunStatus finished(String runId, long updatedSecond, QualityScores finalQuality) {
+        return new RunStatus(SchemaVersions.RUN_STATUS, runId, RunStatus.State.FINISHED, "seed", 2, 2, 200, 200, 2,
+                "host-a", "finished", T0.plusSeconds(updatedSecond), finalQuality);
     }
 
     private Events() {

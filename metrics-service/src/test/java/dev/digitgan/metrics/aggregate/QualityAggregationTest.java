@@ -2,10 +2,13 @@ package dev.digitgan.metrics.aggregate;
 
 import static dev.digitgan.metrics.aggregate.Events.checkpoint;
 import static dev.digitgan.metrics.aggregate.Events.conditionalScores;
+import static dev.digitgan.metrics.aggregate.Events.finished;
 import static dev.digitgan.metrics.aggregate.Events.scored;
 import static dev.digitgan.metrics.aggregate.Events.scores;
+import static dev.digitgan.metrics.aggregate.Events.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.digitgan.model.events.RunStatus;
 import dev.digitgan.model.quality.QualityScores;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,10 +17,16 @@ import org.junit.jupiter.api.Test;
 class QualityAggregationTest {
 
     private final List<QualityScores> announced = new CopyOnWriteArrayList<>();
+    private final List<QualityScores> finals = new CopyOnWriteArrayList<>();
     private final LossAggregator aggregator = new LossAggregator(new AggregatorSettings(3, 16), new RunListener() {
         @Override
         public void qualityScored(RunAggregate run, QualityScores scores) {
             announced.add(scores);
+        }
+
+        @Override
+        public void finalScored(RunAggregate run, QualityScores scores) {
+            finals.add(scores);
         }
     });
 
@@ -153,5 +162,56 @@ class QualityAggregationTest {
         aggregator.accept(scored("b", 1, 10, scores(20, 7, 3.3, 500)));
         assertThat(aggregator.run("a").orElseThrow().qualityFrechetDistance()).isEqualTo(70.0);
         assertThat(aggregator.run("b").orElseThrow().qualityFrechetDistance()).isEqualTo(20.0);
+    }
+
+    @Test
+    void theFinishedStatusCarriesTheFinalScoreApartFromTheCheckpointSeries() {
+        aggregator.accept(scored("a", 1, 10, scores(60, 4, 3.1, 500)));
+        aggregator.accept(status("a", RunStatus.State.RUNNING, 1));
+        RunAggregate run = aggregator.run("a").orElseThrow();
+        assertThat(run.finalScore(QualityScores::frechetDistance)).as("still running").isNaN();
+        assertThat(run.quality().finalScore()).isNull();
+        assertThat(finals).isEmpty();
+
+        QualityScores last = scores(41.5, 5.5, 3.25, 10_000);
+        aggregator.accept(finished("a", 2, last));
+
+        assertThat(run.finalScore(QualityScores::frechetDistance)).isEqualTo(41.5);
+        assertThat(run.finalScore(QualityScores::samples)).isEqualTo(10_000.0);
+        ScoredCheckpoint filed = run.quality().finalScore();
+        assertThat(filed.scores()).isEqualTo(last);
+        assertThat(filed.version()).as("the status's newest checkpoint version").isEqualTo(2);
+        assertThat(filed.step()).isEqualTo(200);
+        assertThat(finals).containsExactly(last);
+        assertThat(run.qualityFrechetDistance()).as("the checkpoint series keeps its own N").isEqualTo(60.0);
+        assertThat(run.quality().series().samples()).isEqualTo(500);
+        assertThat(run.quality().versions()).extracting(CheckpointQuality::version).containsExactly(1L, 2L);
+        assertThat(run.quality().versions().get(1).scores()).containsExactly(last);
+    }
+
+    @Test
+    void theFinalScoreJoinsItsCheckpointWhicheverTopicIsReadFirst() {
+        QualityScores last = scores(41.5, 5.5, 3.25, 10_000);
+        aggregator.accept(finished("a", 9, last));
+        aggregator.accept(scored("a", 2, 200, scores(44, 5, 3.2, 500)));
+        aggregator.accept(scored("a", 1, 100, scores(60, 4, 3.1, 500)));
+        RunAggregate run = aggregator.run("a").orElseThrow();
+        assertThat(run.quality().versions()).extracting(CheckpointQuality::version).containsExactly(1L, 2L);
+        assertThat(run.quality().versions().get(1).scores()).extracting(QualityScores::samples)
+                .containsExactlyInAnyOrder(500, 10_000);
+        assertThat(run.quality().series().samples()).as("the per-checkpoint N is the headline").isEqualTo(500);
+        assertThat(run.qualityFrechetDistance()).isEqualTo(44.0);
+        assertThat(run.finalScore(QualityScores::frechetDistance)).isEqualTo(41.5);
+        assertThat(run.checkpoints()).isEqualTo(2.0);
+    }
+
+    @Test
+    void aReplayedOrOlderFinishedStatusIsAnnouncedOnce() {
+        QualityScores last = scores(41.5, 5.5, 3.25, 10_000);
+        aggregator.accept(finished("a", 5, last));
+        aggregator.accept(finished("a", 5, last));
+        aggregator.accept(status("a", RunStatus.State.RUNNING, 4));
+        assertThat(finals).containsExactly(last);
+        assertThat(aggregator.run("a").orElseThrow().quality().finalScore().scores()).isEqualTo(last);
     }
 }

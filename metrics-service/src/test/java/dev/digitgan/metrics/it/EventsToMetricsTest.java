@@ -12,9 +12,12 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.digitgan.metrics.aggregate.Events;
 import dev.digitgan.metrics.api.QualityChart;
 import dev.digitgan.model.events.LossEvent;
+import dev.digitgan.model.events.RunStatus;
 import dev.digitgan.model.events.RunStatus.State;
+import dev.digitgan.model.events.SchemaVersions;
 import dev.digitgan.model.events.Topics;
 import dev.digitgan.model.quality.QualityScores;
 import dev.digitgan.stack.LocalStackTestResource;
@@ -79,9 +82,12 @@ class EventsToMetricsTest {
         kafka.publish(Topics.CHECKPOINTS, checkpoint(RUN, 1, 30), checkpoint(RUN, 2, 60));
         kafka.publish(Topics.RUN_STATUS, status(RUN, State.RUNNING, 5));
         kafka.publish(Topics.LOSS_EVENTS, loss(STREAM_RUN, 1, 34));
-        // v1 (unscored), two scored checkpoints, an unscored one, then its final score on 10,000 samples.
+        // v1 (unscored), two scored checkpoints, an unscored one; then FINISHED with the final score (10,000 samples)
+        // of the last weights, which are checkpoint 4's.
         kafka.publish(Topics.CHECKPOINTS, checkpoint(SCORED_RUN, 1, 30), scored(SCORED_RUN, 2, 60, SCORE_2),
-                scored(SCORED_RUN, 3, 90, SCORE_3), checkpoint(SCORED_RUN, 4, 120), scored(SCORED_RUN, 4, 120, FINAL));
+                scored(SCORED_RUN, 3, 90, SCORE_3), checkpoint(SCORED_RUN, 4, 120));
+        kafka.publish(Topics.RUN_STATUS, new RunStatus(SchemaVersions.RUN_STATUS, SCORED_RUN, State.FINISHED, "mlp", 4,
+                4, 120, 120, 4, "host-a", "finished; " + FINAL.summary(), Events.T0.plusSeconds(60), FINAL));
     }
 
     /** RestAssured knows the app's port only from the first test on, so the waiting happens here. */
@@ -91,7 +97,7 @@ class EventsToMetricsTest {
             assertThat(Scrape.value("gan_loss_events_total", RUN)).hasValue(published.size());
             assertThat(Scrape.value("gan_loss_events_total", STREAM_RUN)).isPresent();
             assertThat(Scrape.value("gan_checkpoints_published_total", SCORED_RUN)).hasValue(4);
-            // The final score is the run's last checkpoint record.
+            // The final score is filed under the run's last checkpoint.
             given().get("/runs/" + SCORED_RUN + "/quality").then().statusCode(200)
                     .body("versions[3].scores.size()", equalTo(1));
         });
@@ -149,6 +155,11 @@ class EventsToMetricsTest {
         assertThat(Scrape.value(metrics, "gan_quality_label_entropy_bits", run)).hasValue(SCORE_3.labelEntropyBits());
         assertThat(Scrape.value(metrics, "gan_quality_best_frechet_distance", run)).hasValue(SCORE_2.frechetDistance());
         assertThat(Scrape.value(metrics, "gan_quality_label_accuracy", run)).as("an unconditional run").isEmpty();
+        assertThat(Scrape.value(metrics, "gan_quality_final_frechet_distance", run)).hasValue(FINAL.frechetDistance());
+        assertThat(Scrape.value(metrics, "gan_quality_final_inception_score", run)).hasValue(FINAL.inceptionScore());
+        assertThat(Scrape.value(metrics, "gan_quality_final_label_entropy_bits", run))
+                .hasValue(FINAL.labelEntropyBits());
+        assertThat(Scrape.value(metrics, "gan_quality_final_samples", run)).hasValue(10_000);
         // A run whose checkpoints are all unscored (schema v1) has no quality series at all.
         assertThat(metrics.lines().filter(l -> l.startsWith("gan_quality_") && l.contains("\"" + RUN + "\"")))
                 .isEmpty();
@@ -172,6 +183,9 @@ class EventsToMetricsTest {
         assertThat(quality.getList("versions[3].scores.samples", Integer.class)).as("the final score")
                 .containsExactly(10_000);
         assertThat(quality.getDouble("versions[3].scores[0].frechetDistance")).isEqualTo(FINAL.frechetDistance());
+        assertThat(quality.getInt("finalScore.version")).isEqualTo(4);
+        assertThat(quality.getInt("finalScore.scores.samples")).isEqualTo(10_000);
+        assertThat(quality.getDouble("finalScore.scores.frechetDistance")).isEqualTo(FINAL.frechetDistance());
 
         JsonPath summary = given().get("/runs/" + SCORED_RUN).then().statusCode(200).extract().jsonPath();
         assertThat(summary.getInt("scoredCheckpoints")).isEqualTo(3);
@@ -180,6 +194,7 @@ class EventsToMetricsTest {
         assertThat(unscored.getInt("checkpoints")).isEqualTo(2);
         assertThat(unscored.getInt("scoredCheckpoints")).isZero();
         assertThat(unscored.getString("latest")).isNull();
+        assertThat(unscored.getString("finalScore")).as("a run that has not finished").isNull();
     }
 
     @Test

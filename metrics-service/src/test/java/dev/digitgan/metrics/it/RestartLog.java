@@ -47,7 +47,6 @@ final class RestartLog {
                 }
             }
         }
-        List<String> statuses = List.of(status(runId, "FINISHED", 900), status(runId, "RUNNING", 100));
         List<String> checkpoints = new ArrayList<>();
         for (int version = 1; version <= CHECKPOINTS; version++) {
             String scores = version <= 2 ? null : scores(200.0 / version + random.nextDouble() * 10, 500, random);
@@ -56,7 +55,9 @@ final class RestartLog {
                 checkpoints.add(checkpoint(runId, version, scores(1 + random.nextDouble(), 500, random)));
             }
         }
-        checkpoints.add(checkpoint(runId, CHECKPOINTS, scores(5 + random.nextDouble(), 10_000, random)));
+        // FINISHED (v2) carries the final 10,000-sample score of the last weights; the older RUNNING is a v1 status.
+        List<String> statuses = List.of(status(runId, "FINISHED", 900, scores(5 + random.nextDouble(), 10_000, random)),
+                status(runId, "RUNNING", 100, null));
         return new Log(losses, statuses, checkpoints);
     }
 
@@ -89,11 +90,13 @@ final class RestartLog {
                 runId, step, epoch, d, g, d / 3, g / 4, 900.0 + step % 50, T0.plusMillis(step * 20));
     }
 
-    private static String status(String runId, String state, long second) {
-        return String.format(Locale.ROOT, "{\"schemaVersion\":1,\"runId\":\"%s\",\"state\":\"%s\",\"preset\":\"seed\","
-                        + "\"epoch\":4,\"epochs\":4,\"step\":%d,\"totalSteps\":1600,\"checkpoints\":6,\"trainer\":\"host-a\","
-                        + "\"message\":null,\"updatedAt\":\"%s\"}",
-                runId, state, STEPS, T0.plusSeconds(second));
+    /** Schema v1 (no finalQuality field) when {@code finalScores} is null, else v2 carrying them. */
+    private static String status(String runId, String state, long second, String finalScores) {
+        return String.format(Locale.ROOT, "{\"schemaVersion\":%d,\"runId\":\"%s\",\"state\":\"%s\",\"preset\":\"seed\","
+                        + "\"epoch\":4,\"epochs\":4,\"step\":%d,\"totalSteps\":1600,\"checkpoints\":%d,\"trainer\":\"host-a\","
+                        + "\"message\":null,\"updatedAt\":\"%s\"%s}",
+                finalScores == null ? 1 : 2, runId, state, STEPS, CHECKPOINTS, T0.plusSeconds(second),
+                finalScores == null ? "" : ",\"finalQuality\":" + finalScores);
     }
 
     private RestartLog() {

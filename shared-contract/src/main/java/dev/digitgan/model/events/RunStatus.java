@@ -1,5 +1,6 @@
 package dev.digitgan.model.events;
 
+import dev.digitgan.model.quality.QualityScores;
 import java.time.Instant;
 
 /**
@@ -7,7 +8,9 @@ import java.time.Instant;
  * topic can be compacted.
  *
  * @param trainer the instance training it (host name), null while only requested
- * @param message a human-readable detail (the error on FAILED), may be null
+ * @param message      a human-readable detail (the error on FAILED), may be null
+ * @param finalQuality the evaluator's scores of the run's last weights (at the report N, normally 10,000),
+ *                     on FINISHED; null otherwise and in schema v1
  */
 public record RunStatus(
         int schemaVersion,
@@ -21,7 +24,8 @@ public record RunStatus(
         long checkpoints,
         String trainer,
         String message,
-        Instant updatedAt) implements Event {
+        Instant updatedAt,
+        QualityScores finalQuality) implements Event {
 
     public enum State {
         REQUESTED, RUNNING, STOPPING, STOPPED, FINISHED, FAILED;
@@ -32,12 +36,18 @@ public record RunStatus(
     }
 
     public RunStatus {
-        Checks.schema(schemaVersion);
+        Checks.schema(schemaVersion, SchemaVersions.oldest(RunStatus.class), SchemaVersions.RUN_STATUS);
         RunIds.requireValid(runId);
         Checks.present(state, "state");
         Checks.present(updatedAt, "updatedAt");
         Checks.nonNegative(step, "step");
         Checks.nonNegative(totalSteps, "totalSteps");
         Checks.nonNegative(checkpoints, "checkpoints");
+        if (finalQuality != null && schemaVersion < 2) {
+            throw new IllegalArgumentException("field 'finalQuality' needs schemaVersion 2, was " + schemaVersion);
+        }
+        if (finalQuality != null && state != State.FINISHED) {
+            throw new IllegalArgumentException("field 'finalQuality' belongs to a FINISHED run, not " + state);
+        }
     }
 }

@@ -7,15 +7,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * is bumped: a reader accepts every version from {@link #oldest} to {@link #current}, and {@link #upgrade} turns
  * an older document into the current shape before it is bound (a field that did not exist yet becomes null).
  *
- * <p>History: checkpoint events v2 added {@code quality} (the evaluator's scores of the checkpoint).
+ * <p>History: checkpoint events v2 added {@code quality} (the evaluator's scores of the checkpoint); run statuses v2
+ * added {@code finalQuality} (the scores of a finished run's last weights).
  */
 public final class SchemaVersions {
 
     /** Checkpoint events: v2 carries {@code quality}; v1 (no scores) is still read. */
     public static final int CHECKPOINT_EVENT = 2;
 
+    /** Run statuses: v2 carries {@code finalQuality}; v1 (no final score) is still read. */
+    public static final int RUN_STATUS = 2;
+
     public static int current(Class<? extends Event> type) {
-        return type == CheckpointEvent.class ? CHECKPOINT_EVENT : Event.SCHEMA_VERSION;
+        if (type == CheckpointEvent.class) {
+            return CHECKPOINT_EVENT;
+        }
+        return type == RunStatus.class ? RUN_STATUS : Event.SCHEMA_VERSION;
     }
 
     public static int oldest(Class<? extends Event> type) {
@@ -28,8 +35,12 @@ public final class SchemaVersions {
 
     /** Fills in, as null, the fields a document of an older version cannot have. */
     static void upgrade(Class<? extends Event> type, ObjectNode document) {
-        if (type == CheckpointEvent.class && document.path("schemaVersion").asInt() < 2 && !document.has("quality")) {
+        boolean v1 = document.path("schemaVersion").asInt() < 2;
+        if (type == CheckpointEvent.class && v1 && !document.has("quality")) {
             document.putNull("quality");
+        }
+        if (type == RunStatus.class && v1 && !document.has("finalQuality")) {
+            document.putNull("finalQuality");
         }
     }
 

@@ -33,10 +33,11 @@ class EventCodecTest {
         return List.of(
                 new TrainingRequest(1, "run-1", "mlp", 5, 256, 1e-3, null, 500, 42L, "admin", T),
                 new RunCommand(1, "run-1", RunCommand.Action.STOP, "admin", T),
-                new RunStatus(1, "run-1", RunStatus.State.RUNNING, "mlp", 2, 5, 300, 1175, 1, "host-a", null, T),
+                new RunStatus(2, "run-1", RunStatus.State.RUNNING, "mlp", 2, 5, 300, 1175, 1, "host-a", null, T, null),
                 new LossEvent(1, "run-1", 17, 1, 1.2, 0.8, 0.6, 0.4, 2500.5, T),
                 checkpointV1().withQuality(SCORES),
-                checkpointV1().withQuality(null));
+                checkpointV1().withQuality(null),
+                finishedWithScore());
     }
 
     private static final QualityScores SCORES = new QualityScores(12.5, 7.25, 3.2, null, 2000, "mnist-cnn-0123456789ab");
@@ -44,6 +45,44 @@ class EventCodecTest {
     static CheckpointEvent checkpointV1() {
         return new CheckpointEvent(1, "run-1", 3, "digitgan", ObjectLayout.checkpointKey("run-1", 3), 1234,
                 "a".repeat(64), Presets.byName("mlp"), 2, 470, 1.1, 0.9, ObjectLayout.gridKey("run-1", 3), T);
+    }
+
+    static RunStatus runStatusV1() {
+        return new RunStatus(1, "run-1", RunStatus.State.RUNNING, "mlp", 2, 5, 300, 1175, 1, "host-a", null, T, null);
+    }
+
+    static RunStatus finishedWithScore() {
+        return new RunStatus(2, "run-1", RunStatus.State.FINISHED, "mlp", 5, 5, 1175, 1175, 5, "host-a", "finished",
+                T, new QualityScores(20.5, 7.5, 3.3, null, 10_000, "mnist-cnn-0123456789ab"));
+    }
+
+    @Test
+    void aSchemaV1RunStatusIsStillReadAsOneWithoutAFinalScore() throws Exception {
+        String v1 = codec.encodeToString(runStatusV1()).replace(",\"finalQuality\":null", "");
+        assertThat(v1).contains("\"schemaVersion\":1").doesNotContain("finalQuality");
+        assertThat(schemaFor(RunStatus.class, 1).validate(codec.mapper().readTree(v1))).isEmpty();
+
+        RunStatus read = codec.decode(v1.getBytes(StandardCharsets.UTF_8), RunStatus.class);
+
+        assertThat(read).isEqualTo(runStatusV1());
+        assertThat(read.finalQuality()).isNull();
+    }
+
+    @Test
+    void aFinishedRunsFinalScoreTravelsInTheRunStatusAtSchemaVersion2() {
+        RunStatus read = codec.decode(codec.encode(finishedWithScore()), RunStatus.class);
+
+        assertThat(read.schemaVersion()).isEqualTo(SchemaVersions.RUN_STATUS).isEqualTo(2);
+        assertThat(read.finalQuality()).isEqualTo(finishedWithScore().finalQuality());
+    }
+
+    @Test
+    void onlyAFinishedRunAtSchemaVersion2HasAFinalScore() {
+        QualityScores scores = finishedWithScore().finalQuality();
+        assertThatThrownBy(() -> new RunStatus(2, "run-1", RunStatus.State.RUNNING, "mlp", 2, 5, 300, 1175, 1, "h",
+                null, T, scores)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("FINISHED");
+        assertThatThrownBy(() -> new RunStatus(1, "run-1", RunStatus.State.FINISHED, "mlp", 5, 5, 1175, 1175, 5, "h",
+                null, T, scores)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("schemaVersion 2");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.digitgan.model.events.Event;
 import dev.digitgan.model.events.RunCommand;
 import dev.digitgan.model.events.RunIds;
 import dev.digitgan.model.events.RunStatus;
+import dev.digitgan.model.events.SchemaVersions;
 import dev.digitgan.model.events.TrainingRequest;
 import dev.digitgan.model.spec.Presets;
 import dev.digitgan.trainer.config.TrainerConfig;
@@ -78,8 +79,8 @@ public class RunRequests {
             throw new RunConflictException("run id '" + runId + "' is already taken");
         }
         // The REQUESTED status first: a trainer that takes the request checks the run is still REQUESTED.
-        await(events.status(new RunStatus(Event.SCHEMA_VERSION, runId, RunStatus.State.REQUESTED,
-                request.preset(), 0, request.epochs(), 0, 0, 0, null, "requested by " + user, now)));
+        await(events.status(new RunStatus(SchemaVersions.RUN_STATUS, runId, RunStatus.State.REQUESTED,
+                request.preset(), 0, request.epochs(), 0, 0, 0, null, "requested by " + user, now, null)));
         await(events.request(request));
         return request;
     }
@@ -96,9 +97,9 @@ public class RunRequests {
         Instant now = Instant.now();
         if (status.state() == RunStatus.State.REQUESTED) {
             // Nobody trains it yet: whichever trainer takes the request will find it STOPPED and drop it.
-            status = new RunStatus(Event.SCHEMA_VERSION, runId, RunStatus.State.STOPPED, status.preset(), 0,
+            status = new RunStatus(SchemaVersions.RUN_STATUS, runId, RunStatus.State.STOPPED, status.preset(), 0,
                     status.epochs(), 0, status.totalSteps(), 0, null,
-                    "stopped by " + user + " before a trainer claimed it", now);
+                    "stopped by " + user + " before a trainer claimed it", now, null);
             await(events.status(status));
         }
         await(events.command(new RunCommand(Event.SCHEMA_VERSION, runId, RunCommand.Action.STOP, user, now)));

@@ -7,6 +7,7 @@ import dev.digitgan.model.events.CheckpointEvent;
 import dev.digitgan.model.events.Event;
 import dev.digitgan.model.events.LossEvent;
 import dev.digitgan.model.events.RunStatus;
+import dev.digitgan.model.events.SchemaVersions;
 import dev.digitgan.model.events.TrainingRequest;
 import dev.digitgan.model.quality.QualityScores;
 import dev.digitgan.model.train.EpochSummary;
@@ -209,7 +210,7 @@ final class RunPublisher implements TrainingListener {
         flushLossEvents();
         if (!stopped) {
             String quality = finalQuality == null ? "" : "; " + finalQuality.summary();
-            await(events.status(status(RunStatus.State.FINISHED, "finished" + quality)));
+            await(events.status(status(RunStatus.State.FINISHED, "finished" + quality, finalQuality)));
             LOG.infof("run %s finished: %d steps, %d checkpoints%s", request.runId(), position.step(), checkpoints,
                     quality);
         } else if (control.stopRequested()) {
@@ -261,8 +262,13 @@ final class RunPublisher implements TrainingListener {
     }
 
     private RunStatus status(RunStatus.State state, String message) {
+        return status(state, message, null);
+    }
+
+    private RunStatus status(RunStatus.State state, String message, QualityScores finalQuality) {
         Position p = position;
-        return new RunStatus(Event.SCHEMA_VERSION, request.runId(), state, request.preset(), p.epoch(),
-                request.epochs(), p.step(), p.totalSteps(), checkpoints, settings.instanceId(), message, Instant.now());
+        return new RunStatus(SchemaVersions.RUN_STATUS, request.runId(), state, request.preset(), p.epoch(),
+                request.epochs(), p.step(), p.totalSteps(), checkpoints, settings.instanceId(), message, Instant.now(),
+                finalQuality);
     }
 }

@@ -2,10 +2,10 @@ package dev.digitgan.trainer.training;
 
 import dev.digitgan.model.checkpoint.Checkpoint;
 import dev.digitgan.model.checkpoint.CheckpointFormat;
-import dev.digitgan.model.events.Event;
 import dev.digitgan.model.events.EventCodec;
 import dev.digitgan.model.events.EventFormatException;
 import dev.digitgan.model.events.RunStatus;
+import dev.digitgan.model.events.SchemaVersions;
 import dev.digitgan.model.events.TrainingRequest;
 import dev.digitgan.model.mnist.MnistDataset;
 import dev.digitgan.model.spec.GanSpec;
@@ -115,9 +115,9 @@ public final class RunTrainer implements RunClaims {
     @Override
     public void fail(String runId, RunStatus last, String message) {
         LOG.errorf("run %s failed: %s", runId, message);
-        await(events.status(new RunStatus(Event.SCHEMA_VERSION, runId, RunStatus.State.FAILED, last.preset(),
+        await(events.status(new RunStatus(SchemaVersions.RUN_STATUS, runId, RunStatus.State.FAILED, last.preset(),
                 last.epoch(), last.epochs(), last.step(), last.totalSteps(), last.checkpoints(), instanceId(), message,
-                Instant.now())));
+                Instant.now(), null)));
     }
 
     /** Marks a queued run STOPPED that was stopped before anyone trained it. */
@@ -176,8 +176,9 @@ public final class RunTrainer implements RunClaims {
 
     private RunStatus status(TrainingRequest request, RunStatus.State state, int epoch, long step, long totalSteps,
                              long checkpoints, String message) {
-        return new RunStatus(Event.SCHEMA_VERSION, request.runId(), state, request.preset(), epoch,
-                request.epochs(), step, totalSteps, checkpoints, instanceId(), message, Instant.now());
+        return new RunStatus(SchemaVersions.RUN_STATUS, request.runId(), state, request.preset(), epoch,
+                request.epochs(), step, totalSteps, checkpoints, instanceId(), message, Instant.now(),
+                null);
     }
 
     static void await(CompletionStage<Void> sent) {

@@ -137,7 +137,7 @@ class CrashResumeTest {
         }
         // What the instance would have published had it died after noticing a STOP, before its final checkpoint.
         events.status(new RunStatus(1, runId, RunStatus.State.STOPPING, "mlp", 2, 20, newest.step() + 3, 160,
-                newest.version(), instance, "stopping", java.time.Instant.now()))
+                newest.version(), instance, "stopping", java.time.Instant.now(), null))
                 .toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
 
         try (QueueFixture.Instance restarted = queue.start(instance, false);

@@ -3,6 +3,7 @@ package dev.digitgan.trainer.it;
 import dev.digitgan.model.events.Event;
 import dev.digitgan.model.events.EventCodec;
 import dev.digitgan.model.events.RunStatus;
+import dev.digitgan.model.events.SchemaVersions;
 import dev.digitgan.model.events.TrainingRequest;
 import dev.digitgan.stack.testkit.TestKafka;
 import dev.digitgan.trainer.kafka.KafkaTopics;
@@ -62,8 +63,8 @@ final class QueueFixture {
         Instant now = Instant.now();
         TrainingRequest request = new TrainingRequest(Event.SCHEMA_VERSION, runId, "mlp", epochs, 64, null, null,
                 checkpointIntervalSteps, 11L, "test", now);
-        events.status(new RunStatus(Event.SCHEMA_VERSION, runId, RunStatus.State.REQUESTED, "mlp", 0, epochs, 0, 0,
-                0, null, "requested by test", now)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        events.status(new RunStatus(SchemaVersions.RUN_STATUS, runId, RunStatus.State.REQUESTED, "mlp", 0, epochs, 0, 0,
+                0, null, "requested by test", now, null)).toCompletableFuture().get(30, TimeUnit.SECONDS);
         try (TestKafka producer = new TestKafka(kafka)) {
             producer.send(topic, runId, codec.encode(request));
         }

@@ -131,6 +131,8 @@ class TinyRunTest {
         assertThat(finished.totalSteps()).isEqualTo(16);
         assertThat(finished.checkpoints()).isEqualTo(5);
         assertThat(finished.trainer()).isEqualTo(TrainerTestProfile.INSTANCE_ID);
+        assertThat(finished.finalQuality()).as("the last weights' score in the FINISHED status").isNotNull();
+        assertThat(finished.finalQuality().samples()).isEqualTo(TrainerTestProfile.FINAL_SAMPLES);
         List<String> listed = given().get("/runs").then().statusCode(200).extract().jsonPath().getList("runId");
         assertThat(listed).contains(runId);
 

@@ -15,6 +15,7 @@ public class TrainerTestProfile implements QuarkusTestProfile {
     public static final String INSTANCE_ID = "test-app";
     public static final int TRAIN_IMAGES = 512;
     public static final int SCORE_SAMPLES = 200;
+    public static final int FINAL_SAMPLES = 500;
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -25,7 +26,7 @@ public class TrainerTestProfile implements QuarkusTestProfile {
                 "digitgan.trainer.max-train-images", Integer.toString(TRAIN_IMAGES),
                 // small N keeps the tests fast; the default N is EvaluationProtocol's
                 "digitgan.trainer.quality.checkpoint-samples", Integer.toString(SCORE_SAMPLES),
-                "digitgan.trainer.quality.final-samples", "500",
+                "digitgan.trainer.quality.final-samples", Integer.toString(FINAL_SAMPLES),
                 "digitgan.mnist.dir", TestData.mnistDir().toString());
     }
 }

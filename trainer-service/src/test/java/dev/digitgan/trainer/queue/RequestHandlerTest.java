@@ -6,6 +6,7 @@ import dev.digitgan.model.events.Event;
 import dev.digitgan.model.events.EventCodec;
 import dev.digitgan.model.events.RunStatus;
 import dev.digitgan.model.events.RunStatus.State;
+import dev.digitgan.model.events.SchemaVersions;
 import dev.digitgan.model.events.Topics;
 import dev.digitgan.model.events.TrainingRequest;
 import dev.digitgan.trainer.queue.RequestDecision.Action;
@@ -258,7 +259,7 @@ class RequestHandlerTest {
     }
 
     private static RunStatus status(String runId, State state, String trainer) {
-        return new RunStatus(Event.SCHEMA_VERSION, runId, state, "mlp", 1, 1, 3, 8, 0, trainer, "test", T0);
+        return new RunStatus(SchemaVersions.RUN_STATUS, runId, state, "mlp", 1, 1, 3, 8, 0, trainer, "test", T0, null);
     }
 
     private QueuedRecord queued(TrainingRequest request) {

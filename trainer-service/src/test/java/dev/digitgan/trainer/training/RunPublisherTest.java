@@ -238,6 +238,24 @@ class RunPublisherTest {
     }
 
     @Test
+    void theFinishedStatusCarriesTheFinalScoreAndAStoppedOneNone() {
+        QualityScores last = new QualityScores(21.5, 7.5, 3.3, null, 10_000, "mnist-cnn-0123456789ab");
+        RunPublisher publisher = publisher();
+        publisher.started("training");
+        publisher.onStep(step(1, 0.69));
+
+        publisher.finished(false, last);
+
+        RunStatus finished = events.statuses.get(events.statuses.size() - 1);
+        assertThat(finished.state()).isEqualTo(State.FINISHED);
+        assertThat(finished.finalQuality()).isEqualTo(last);
+        assertThat(finished.schemaVersion()).isEqualTo(2);
+        assertThat(finished.message()).contains(last.summary());
+        assertThat(events.statuses.subList(0, events.statuses.size() - 1)).extracting(RunStatus::finalQuality)
+                .containsOnlyNulls();
+    }
+
+    @Test
     void aResumedRunReportsTheStepEpochAndCheckpointsItResumedFrom() {
         RunPublisher publisher = publisher(true, 16, 2);
 
