@@ -12,6 +12,11 @@ public enum RejectReason {
     SHA_MISMATCH,
     /** The bytes are not a readable checkpoint. */
     CORRUPT,
+    /**
+     * The checkpoint holds what the format never reads (a serialised object, an unknown entry) or more than its
+     * limits allow (a zip bomb, a spec for a huge network): refused before anything in it is used.
+     */
+    REFUSED,
     /** The generator's input or output does not have the expected shape. */
     WRONG_SHAPE,
     /** The warm-up forward pass produced NaN or infinity. */

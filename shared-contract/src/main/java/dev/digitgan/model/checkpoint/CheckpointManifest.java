@@ -35,10 +35,11 @@ public record CheckpointManifest(
         QualityScores quality) {
 
     /**
-     * The zip layout this build writes and reads. Declared here, beside the field it fills, so the manifest needs
-     * nothing of the DL4J side ({@code CheckpointFormat} in shared-model checks it when reading).
+     * The zip layout this build writes. Declared here, beside the field it fills, so the manifest needs nothing of
+     * the DL4J side ({@code CheckpointFormat} in shared-model checks it when reading, and still reads version 1:
+     * the manifest's fields are the same in both, only the generator entry differs).
      */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     /** The step readings at the time of the checkpoint (same meaning as the training step's result). */
     public record Losses(double dLoss, double gLoss, double dOfX, double dOfGz) {

@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.digitgan.model.nets.GanNetworks;
+import dev.digitgan.model.spec.GanSpec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,16 +19,36 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The one checkpoint format: a zip whose first entry is {@code manifest.json} ({@link CheckpointManifest}), followed
- * by three DL4J ModelSerializer zips: {@code generator.zip} (weights only), {@code discriminator.zip} and
- * {@code stacked.zip} (weights and updater state). The manifest holds the SHA-256 of each of those entries.
+ * The one checkpoint format: a zip whose first entry is {@code manifest.json} ({@link CheckpointManifest}), then
+ * the generator's parameters, then the training state. Format 2 (what this build writes):
+ * <ol>
+ *   <li>{@code manifest.json} — run, version, the {@code GanSpec}, hashes of the entries below;</li>
+ *   <li>{@code generator.bin} — G's flat parameter vector, float32 little-endian, nothing else;</li>
+ *   <li>{@code discriminator.zip}, {@code stacked.zip} — DL4J ModelSerializer zips with updater state, for
+ *       resuming.</li>
+ * </ol>
+ *
+ * <p><b>Bytes are data, never code.</b> G is rebuilt from the manifest's spec with {@link GanNetworks} (the
+ * project's own builder) and only its parameters are read, with their count checked against the spec's before
+ * they are used; nothing in a checkpoint names a class that gets instantiated. Format-1 checkpoints (up to
+ * 2026-12, and the sampler's shipped model) hold {@code generator.zip}, a ModelSerializer zip; it is read the same
+ * way: its {@code configuration.json} (JSON that names DL4J classes) is skipped, not parsed, its
+ * {@code coefficients.bin} is parsed as plain ND4J array data ({@link ParameterArrays}), and any other entry (a
+ * {@code preprocessor.bin}, which ModelSerializer would read with {@code ObjectInputStream}) refuses the checkpoint.
+ * Every entry's inflated size and the number of entries are capped ({@link CheckpointLimits}).
+ *
+ * <p>D and the stacked network still go through ModelSerializer, whose configuration JSON names classes: only
+ * {@link #read} (the trainer resuming a run) reads them, from the trainer's own bucket prefix, which only trainers
+ * write; their zips may hold only {@code configuration.json}, {@code coefficients.bin} and
+ * {@code updaterState.bin}, so the {@code ObjectInputStream} path is closed there too. Samplers never reach it.
  *
  * <p>Manifest first, generator second: a sampler reads {@link #readGeneratorOnly} from a stream and stops after
  * two entries, verifying the generator's hash without touching the (larger) training state.
@@ -36,12 +57,21 @@ public final class CheckpointFormat {
 
     /** The one value lives in the manifest record (shared-contract); this name is kept for readers of the zip. */
     public static final int FORMAT_VERSION = CheckpointManifest.FORMAT_VERSION;
+    /** The format before {@code generator.bin}; still read, through the same safe generator path. */
+    public static final int LEGACY_FORMAT_VERSION = 1;
     public static final String MANIFEST = "manifest.json";
-    public static final String GENERATOR = "generator.zip";
+    public static final String GENERATOR = "generator.bin";
+    /** Format 1's generator entry, a ModelSerializer zip (read safely, never written). */
+    public static final String LEGACY_GENERATOR = "generator.zip";
     public static final String DISCRIMINATOR = "discriminator.zip";
     public static final String STACKED = "stacked.zip";
     /** Weights entries in the order they are written. */
     public static final List<String> WEIGHTS = List.of(GENERATOR, DISCRIMINATOR, STACKED);
+
+    /** The entries of a format-1 {@code generator.zip} that are read: its parameters; its configuration is skipped. */
+    private static final String DL4J_CONFIGURATION = "configuration.json";
+    private static final String DL4J_COEFFICIENTS = "coefficients.bin";
+    private static final String DL4J_UPDATER = "updaterState.bin";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -59,13 +89,29 @@ public final class CheckpointFormat {
      */
     public static CheckpointManifest write(Checkpoint checkpoint, OutputStream out) throws IOException {
         Map<String, byte[]> weights = new LinkedHashMap<>();
-        weights.put(GENERATOR, serialise(checkpoint.generator(), false));
+        weights.put(GENERATOR, ParameterArrays.toLittleEndian(checkpoint.generator().params()));
         weights.put(DISCRIMINATOR, serialise(checkpoint.discriminator(), true));
         weights.put(STACKED, serialise(checkpoint.stacked(), true));
+        return writeEntries(checkpoint.manifest(), weights, out);
+    }
+
+    /**
+     * A checkpoint cut down to what a sampler reads (manifest and generator), e.g. the sampler's shipped model;
+     * {@link #readGeneratorOnly} reads it, {@link #read} does not (it has no training state).
+     */
+    public static byte[] writeGeneratorOnly(CheckpointManifest manifest, MultiLayerNetwork generator)
+            throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        writeEntries(manifest, Map.of(GENERATOR, ParameterArrays.toLittleEndian(generator.params())), out);
+        return out.toByteArray();
+    }
+
+    private static CheckpointManifest writeEntries(CheckpointManifest base, Map<String, byte[]> weights,
+            OutputStream out) throws IOException {
         Map<String, String> hashes = new LinkedHashMap<>();
         weights.forEach((name, bytes) -> hashes.put(name, sha256(bytes)));
-        CheckpointManifest manifest = checkpoint.manifest().withSha256(hashes);
-
+        CheckpointManifest manifest = new CheckpointManifest(FORMAT_VERSION, base.runId(), base.version(),
+                base.spec(), base.epoch(), base.step(), base.createdAt(), hashes, base.losses(), base.quality());
         ZipOutputStream zip = new ZipOutputStream(new NonClosingOutputStream(out));
         putEntry(zip, MANIFEST, JSON.writeValueAsBytes(manifest));
         for (Map.Entry<String, byte[]> entry : weights.entrySet()) {
@@ -84,20 +130,24 @@ public final class CheckpointFormat {
     }
 
     /**
-     * Reads a whole checkpoint (for resuming), verifying every hash.
+     * Reads a whole checkpoint (for resuming), verifying every hash, within {@link CheckpointLimits#DEFAULT}.
      *
      * @throws CheckpointException for anything that is not a complete, intact checkpoint of this format
      */
     public static Checkpoint read(InputStream in) throws IOException {
+        return read(in, CheckpointLimits.DEFAULT);
+    }
+
+    public static Checkpoint read(InputStream in, CheckpointLimits limits) throws IOException {
         byte[] zip;
         try {
             zip = in.readAllBytes();
         } catch (IOException e) {
             throw new CheckpointException("cannot read checkpoint: " + e.getMessage(), e);
         }
-        Map<String, byte[]> entries = readEntries(new ByteArrayInputStream(zip), -1);
+        Map<String, byte[]> entries = readEntries(new ByteArrayInputStream(zip), 0, limits);
         CheckpointManifest manifest = manifest(entries);
-        for (String name : WEIGHTS) {
+        for (String name : weights(manifest)) {
             verify(manifest, name, entries);
         }
         // a stream reader never looks at the zip's directory at the end; a cut there would go unnoticed
@@ -105,25 +155,29 @@ public final class CheckpointFormat {
             throw new CheckpointException("checkpoint is truncated (its zip directory is missing or cut off)");
         }
         return new Checkpoint(manifest,
-                restore(entries, GENERATOR, false),
-                restore(entries, DISCRIMINATOR, true),
-                restore(entries, STACKED, true));
+                generator(manifest, entries, limits),
+                restoreTrainingState(entries, DISCRIMINATOR, limits),
+                restoreTrainingState(entries, STACKED, limits));
     }
 
     /**
-     * The fast path for samplers: reads only the manifest and the generator, verifies the generator's hash, and
-     * stops reading (the caller closes {@code in}).
+     * The path for samplers: reads only the manifest and the generator, verifies the generator's hash, rebuilds G
+     * from the spec, and stops reading (the caller closes {@code in}). Runs no deserialisation of any kind on
+     * the bytes beyond the manifest's plain JSON.
      */
     public static GeneratorCheckpoint readGeneratorOnly(InputStream in) throws IOException {
-        Map<String, byte[]> entries = readEntries(in, 2);
+        return readGeneratorOnly(in, CheckpointLimits.DEFAULT);
+    }
+
+    public static GeneratorCheckpoint readGeneratorOnly(InputStream in, CheckpointLimits limits) throws IOException {
+        Map<String, byte[]> entries = readEntries(in, 2, limits);
         CheckpointManifest manifest = manifest(entries);
-        verify(manifest, GENERATOR, entries);
-        return new GeneratorCheckpoint(manifest, restore(entries, GENERATOR, false));
+        return new GeneratorCheckpoint(manifest, generator(manifest, entries, limits));
     }
 
     /** The manifest alone (first entry), without verifying any weights. */
     public static CheckpointManifest readManifest(InputStream in) throws IOException {
-        return manifest(readEntries(in, 1));
+        return manifest(readEntries(in, 1, CheckpointLimits.DEFAULT));
     }
 
     /** The manifest as JSON, e.g. for logs and object metadata. */
@@ -135,33 +189,88 @@ public final class CheckpointFormat {
         }
     }
 
-    /** Reads entries in order; stops after {@code limit} entries when {@code limit > 0}. */
-    private static Map<String, byte[]> readEntries(InputStream in, int limit) throws CheckpointException {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
+    /** The weights entries a manifest of this format version names, generator first. */
+    static List<String> weights(CheckpointManifest manifest) {
+        return manifest.formatVersion() == LEGACY_FORMAT_VERSION
+                ? List.of(LEGACY_GENERATOR, DISCRIMINATOR, STACKED) : WEIGHTS;
+    }
+
+    /** The generator network's parameter count for {@code spec}, from its configuration (nothing allocated). */
+    public static long generatorParameters(GanSpec spec) {
+        return parameters(GanNetworks.generatorConfiguration(spec));
+    }
+
+    private static long parameters(MultiLayerConfiguration conf) {
+        long count = 0;
+        for (NeuralNetConfiguration layer : conf.getConfs()) {
+            count = Math.addExact(count, layer.getLayer().initializer().numParams(layer));
+        }
+        return count;
+    }
+
+    /** G from the spec, with the parameters of the manifest's generator entry (hash verified). */
+    private static MultiLayerNetwork generator(CheckpointManifest manifest, Map<String, byte[]> entries,
+            CheckpointLimits limits) throws CheckpointException {
+        String name = weights(manifest).get(0);
+        verify(manifest, name, entries);
+        MultiLayerConfiguration conf;
+        long count;
         try {
-            ZipInputStream zip = new ZipInputStream(in);
-            ZipEntry entry;
-            while ((limit <= 0 || entries.size() < limit) && (entry = zip.getNextEntry()) != null) {
-                if (entries.containsKey(entry.getName())) {
-                    throw new CheckpointException("checkpoint has entry '" + entry.getName() + "' twice");
-                }
-                entries.put(entry.getName(), zip.readAllBytes());
+            conf = GanNetworks.generatorConfiguration(manifest.spec());
+            count = parameters(conf);
+        } catch (RuntimeException e) {
+            throw new CheckpointException("the manifest's spec does not describe a buildable generator: "
+                    + e.getMessage(), e);
+        }
+        if (count > limits.maxGeneratorParameters()) {
+            throw new CheckpointRefusedException("the manifest's spec asks for a generator of " + count
+                    + " parameters, more than the limit of " + limits.maxGeneratorParameters() + " (CheckpointLimits)");
+        }
+        float[] values = name.equals(GENERATOR)
+                ? ParameterArrays.fromLittleEndian(entries.get(name), count, name)
+                : legacyGeneratorParameters(entries.get(name), count, limits);
+        MultiLayerNetwork network = new MultiLayerNetwork(conf);
+        network.init(Nd4j.create(values, new long[] {1, values.length}, 'c'), false);
+        if (network.numParams() != count) {
+            throw new ParameterCountException("the generator built from the spec has " + network.numParams()
+                    + " parameters, its configuration says " + count);
+        }
+        return network;
+    }
+
+    /** {@code coefficients.bin} of a format-1 {@code generator.zip}; its configuration is skipped, unparsed. */
+    private static float[] legacyGeneratorParameters(byte[] zip, long count, CheckpointLimits limits)
+            throws CheckpointException {
+        long coefficientsCap = count * Float.BYTES + CheckpointLimits.ARRAY_HEADER_BYTES;
+        Map<String, byte[]> inner = LimitedZip.read(new ByteArrayInputStream(zip), LEGACY_GENERATOR, 0,
+                limits.maxEntries(), (index, name) -> switch (name) {
+                    case DL4J_CONFIGURATION -> (long) limits.maxManifestBytes();
+                    case DL4J_COEFFICIENTS -> coefficientsCap;
+                    default -> null;
+                });
+        byte[] coefficients = inner.get(DL4J_COEFFICIENTS);
+        if (coefficients == null) {
+            throw new CheckpointException(LEGACY_GENERATOR + " has no " + DL4J_COEFFICIENTS + "; entries: "
+                    + inner.keySet());
+        }
+        return ParameterArrays.fromNd4jBinary(coefficients, count, LEGACY_GENERATOR + "/" + DL4J_COEFFICIENTS);
+    }
+
+    /** Reads entries in order, each within its cap; stops after {@code stopAfter} entries when {@code > 0}. */
+    private static Map<String, byte[]> readEntries(InputStream in, int stopAfter, CheckpointLimits limits)
+            throws CheckpointException {
+        return LimitedZip.read(in, "checkpoint", stopAfter, limits.maxEntries(), (index, name) -> {
+            if (index == 0 && !MANIFEST.equals(name)) {
+                throw new CheckpointException("not a checkpoint: first entry is '" + name + "', expected "
+                        + MANIFEST);
             }
-        } catch (EOFException e) {
-            throw new CheckpointException("checkpoint is truncated (unexpected end of data after entries "
-                    + entries.keySet() + ")", e);
-        } catch (ZipException e) {
-            throw new CheckpointException("checkpoint is corrupt (zip error after entries " + entries.keySet()
-                    + ": " + e.getMessage() + ")", e);
-        } catch (CheckpointException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new CheckpointException("cannot read checkpoint: " + e.getMessage(), e);
-        }
-        if (entries.isEmpty()) {
-            throw new CheckpointException("not a checkpoint: empty input or not a zip file");
-        }
-        return entries;
+            return switch (name) {
+                case MANIFEST -> (long) limits.maxManifestBytes();
+                case GENERATOR, LEGACY_GENERATOR -> limits.maxGeneratorBytes();
+                case DISCRIMINATOR, STACKED -> limits.maxTrainingStateBytes();
+                default -> null;
+            };
+        });
     }
 
     /** True if the end-of-central-directory record (signature PK 5 6) is where a complete zip has it. */
@@ -188,9 +297,9 @@ public final class CheckpointFormat {
         } catch (IOException | RuntimeException e) {
             throw new CheckpointException(MANIFEST + " is not a valid manifest: " + e.getMessage(), e);
         }
-        if (manifest.formatVersion() != FORMAT_VERSION) {
+        if (manifest.formatVersion() != FORMAT_VERSION && manifest.formatVersion() != LEGACY_FORMAT_VERSION) {
             throw new CheckpointException("unsupported checkpoint format version " + manifest.formatVersion()
-                    + " (this build reads version " + FORMAT_VERSION + ")");
+                    + " (this build reads versions " + LEGACY_FORMAT_VERSION + " and " + FORMAT_VERSION + ")");
         }
         return manifest;
     }
@@ -213,10 +322,20 @@ public final class CheckpointFormat {
         }
     }
 
-    private static MultiLayerNetwork restore(Map<String, byte[]> entries, String name, boolean updater)
-            throws CheckpointException {
+    /**
+     * D or the stacked network through ModelSerializer (trainer only; see the class comment for why that is
+     * trusted), after checking that its zip holds nothing but configuration, parameters and updater state.
+     */
+    private static MultiLayerNetwork restoreTrainingState(Map<String, byte[]> entries, String name,
+            CheckpointLimits limits) throws CheckpointException {
+        byte[] zip = entries.get(name);
+        LimitedZip.read(new ByteArrayInputStream(zip), name, 0, limits.maxEntries(), (index, entry) -> switch (entry) {
+            case DL4J_CONFIGURATION -> (long) limits.maxManifestBytes();
+            case DL4J_COEFFICIENTS, DL4J_UPDATER -> limits.maxTrainingStateBytes();
+            default -> null;
+        });
         try {
-            return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(entries.get(name)), updater);
+            return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(zip), true);
         } catch (IOException | RuntimeException e) {
             throw new CheckpointException("cannot restore the network in " + name + ": " + e.getMessage(), e);
         }

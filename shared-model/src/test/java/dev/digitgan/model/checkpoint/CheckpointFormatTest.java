@@ -162,9 +162,9 @@ class CheckpointFormatTest {
         byte[] forged = rewrite(bytes, CheckpointFormat.GENERATOR, entry(bytes, CheckpointFormat.DISCRIMINATOR));
         assertThatThrownBy(() -> CheckpointFormat.read(new ByteArrayInputStream(forged)))
                 .isInstanceOf(CheckpointException.class)
-                .hasMessageContaining("SHA-256 mismatch for generator.zip");
+                .hasMessageContaining("SHA-256 mismatch for generator.bin");
         assertThatThrownBy(() -> CheckpointFormat.readGeneratorOnly(new ByteArrayInputStream(forged)))
-                .hasMessageContaining("SHA-256 mismatch for generator.zip");
+                .hasMessageContaining("SHA-256 mismatch for generator.bin");
     }
 
     @Test
@@ -178,8 +178,9 @@ class CheckpointFormatTest {
     @Test
     void anUnknownFormatVersionIsRejected() throws IOException {
         String manifest = new String(entry(bytes, CheckpointFormat.MANIFEST), StandardCharsets.UTF_8)
-                .replace("\"formatVersion\" : 1", "\"formatVersion\" : 9");
+                .replace("\"formatVersion\" : " + CheckpointFormat.FORMAT_VERSION, "\"formatVersion\" : 9");
         byte[] future = rewrite(bytes, CheckpointFormat.MANIFEST, manifest.getBytes(StandardCharsets.UTF_8));
+        assertThat(manifest).contains("\"formatVersion\" : 9");
         assertThatThrownBy(() -> CheckpointFormat.read(new ByteArrayInputStream(future)))
                 .hasMessageContaining("unsupported checkpoint format version 9");
     }
