@@ -55,13 +55,23 @@ public class TestConfig implements SamplerConfig {
     }
 
     @Override
-    public int fetchAttempts() {
-        return 3;
+    public Duration fetchRetryDelay() {
+        return Duration.ofMillis(300);
     }
 
     @Override
-    public Duration fetchRetryDelay() {
-        return Duration.ofMillis(300);
+    public Duration fetchRetryMaxDelay() {
+        return Duration.ofMillis(1200);
+    }
+
+    @Override
+    public int maxKilledLoads() {
+        return 2;
+    }
+
+    @Override
+    public Optional<String> stateDir() {
+        return Optional.empty();
     }
 
     @Override

@@ -39,13 +39,28 @@ public interface SamplerConfig {
     @WithDefault("shipped-model")
     Optional<String> shippedModel();
 
-    /** Fetch attempts for one version before it is given up as rejected. */
-    @WithDefault("3")
-    int fetchAttempts();
-
-    /** Delay before retrying a failed fetch. */
+    /**
+     * Delay before retrying a failed fetch; it doubles with each failure in a row up to {@link #fetchRetryMaxDelay}.
+     * A failed fetch is never turned into a rejection (an outage says nothing about the bytes).
+     */
     @WithDefault("2s")
     Duration fetchRetryDelay();
+
+    @WithDefault("5m")
+    Duration fetchRetryMaxDelay();
+
+    /**
+     * Loads of the same bytes that may die with the process before those bytes are refused for good on this replica
+     * (more than 1: a replica evicted or killed mid-load for another reason gets another try).
+     */
+    @WithDefault("2")
+    int maxKilledLoads();
+
+    /**
+     * This replica's own folder for what it must remember across restarts (refused and load-killing checkpoints);
+     * default {@code <java.io.tmpdir>/digitgan-sampler/<group id>} (README "Poisoned versions").
+     */
+    Optional<String> stateDir();
 
     /** The version policy at start, {@code best} or {@code latest} ({@code PUT /models/policy} changes it). */
     @WithDefault("best")

@@ -7,6 +7,7 @@ import dev.digitgan.sampler.model.LoadedModel;
 import dev.digitgan.sampler.model.ModelInfo;
 import dev.digitgan.sampler.model.ModelLoader;
 import dev.digitgan.sampler.model.ModelRejectedException;
+import dev.digitgan.sampler.model.RejectReason;
 import dev.digitgan.sampler.model.ShippedModel;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -15,10 +16,8 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,26 +43,31 @@ public class ReloadCoordinator {
     private final ModelLoader loader;
     private final ReloadMetrics metrics;
     private final ShippedModel shipped;
-    private final int fetchAttempts;
-    private final long retryMillis;
+    private final LoadJournal journal;
+    private final FetchBackoff backoff;
+    private final int maxKilledLoads;
     private final ScheduledExecutorService executor;
     private final AtomicBoolean reconcileQueued = new AtomicBoolean();
     private final BestVersion best;
     private final AtomicReference<VersionPolicy> policy;
     /** Why the model served is served (the last decision's words); written on the reload thread only. */
     private final AtomicReference<String> reason = new AtomicReference<>();
-    private final Map<String, Integer> failedFetches = new ConcurrentHashMap<>();
 
     public ReloadCoordinator(VersionRegistry registry, GeneratorHolder holder, CheckpointSource source,
-                             ModelLoader loader, ReloadMetrics metrics, ShippedModel shipped, SamplerConfig config) {
+                             ModelLoader loader, ReloadMetrics metrics, ShippedModel shipped, SamplerConfig config,
+                             LoadJournal journal) {
         this.registry = registry;
         this.holder = holder;
         this.source = source;
         this.loader = loader;
         this.metrics = metrics;
         this.shipped = shipped;
-        this.fetchAttempts = config.fetchAttempts();
-        this.retryMillis = config.fetchRetryDelay().toMillis();
+        this.journal = journal;
+        this.backoff = new FetchBackoff(config.fetchRetryDelay(), config.fetchRetryMaxDelay(), System::nanoTime);
+        if (config.maxKilledLoads() < 1) {
+            throw new IllegalArgumentException("max-killed-loads must be >= 1, got " + config.maxKilledLoads());
+        }
+        this.maxKilledLoads = config.maxKilledLoads();
         this.policy = new AtomicReference<>(VersionPolicy.initial(config.policy()));
         this.best = new BestVersion(config.bestMargin());
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -96,10 +100,15 @@ public class ReloadCoordinator {
         });
     }
 
-    /** A checkpoint event arrived: remember it and converge on the policy's target. */
+    /**
+     * A checkpoint event arrived: remember it (with what the journal says of its bytes: the topic is replayed on every
+     * start, the verdicts are not in it) and converge on the policy's target.
+     */
     public void accept(CheckpointEvent event) {
         if (registry.record(event)) {
-            failedFetches.remove(event.modelVersion());
+            backoff.reset(event.modelVersion());
+            journal.rejection(event.sha256()).ifPresent(why -> registry.reject(event.modelVersion(), why
+                    + " (remembered from an earlier start)"));
         }
         metrics.eventAccepted();
         requestReconcile();
@@ -245,30 +254,64 @@ public class ReloadCoordinator {
             return true;
         }
         Optional<KnownVersion> known = registry.find(version).filter(k -> k.rejected() == null);
-        if (known.isEmpty()) {
-            return false;
+        if (known.isEmpty() || backoff.waiting(version)) {
+            return false; // a fetch retry is scheduled for a waiting version
         }
         load(known.get());
         return true;
     }
 
+    /**
+     * Fetches, checks and swaps in {@code known}. The journal counts the load from its start to its end, whatever
+     * the end: a count left over at the next start is a load that died with the process (an {@link Error} here
+     * also leaves it, as a strike). A content failure is remembered for good; a fetch failure only delays the next
+     * try.
+     */
     private void load(KnownVersion known) throws ModelRejectedException {
-        long started = System.nanoTime();
-        try {
-            byte[] bytes = source.fetch(known.event());
-            swapIn(loader.load(known.info(), bytes, known.event().sha256()), started);
-            failedFetches.remove(known.modelVersion());
-        } catch (ModelRejectedException e) {
+        String sha = known.event().sha256();
+        int killed = journal.unfinishedLoads(sha);
+        if (killed >= maxKilledLoads) {
+            ModelRejectedException e = new ModelRejectedException(RejectReason.KILLED_LOAD, killed + " loads of "
+                    + known.modelVersion() + " never finished: the process died during them");
             metrics.rejected(e.reason());
-            int attempts = e.reason().permanent() ? fetchAttempts
-                    : failedFetches.merge(known.modelVersion(), 1, Integer::sum);
-            if (attempts >= fetchAttempts) {
-                registry.reject(known.modelVersion(), e.reason().label() + ": " + e.getMessage());
-            } else {
-                executor.schedule(this::requestReconcile, retryMillis, TimeUnit.MILLISECONDS);
-            }
+            reject(known, e);
             throw e;
         }
+        long started = System.nanoTime();
+        journal.loadStarted(sha);
+        boolean ended = false;
+        try {
+            byte[] bytes = source.fetch(known.event());
+            LoadedModel model = loader.load(known.info(), bytes, sha);
+            ended = true;
+            swapIn(model, started);
+            backoff.reset(known.modelVersion());
+        } catch (ModelRejectedException e) {
+            ended = true;
+            metrics.rejected(e.reason());
+            if (e.reason().permanent()) {
+                reject(known, e);
+            } else {
+                Duration delay = backoff.failed(known.modelVersion());
+                LOG.infof("fetching %s failed %d time(s) in a row; next try in %s", known.modelVersion(),
+                        backoff.failures(known.modelVersion()), delay);
+                executor.schedule(this::requestReconcile, delay.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            ended = true;
+            throw e;
+        } finally {
+            if (ended) {
+                journal.loadFinished(sha);
+            }
+        }
+    }
+
+    private void reject(KnownVersion known, ModelRejectedException e) {
+        String why = e.reason().label() + ": " + e.getMessage();
+        registry.reject(known.modelVersion(), why);
+        journal.rememberRejection(known.event().sha256(), known.modelVersion(), why);
     }
 
     private void swapIn(LoadedModel model, long startedNanos) {

@@ -43,10 +43,18 @@ class ReloadCoordinatorTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final ReloadMetrics metrics = new ReloadMetrics(meters, holder, registry);
     private final ModelLoader loader = new ModelLoader(new GeneratorReader(), 2);
+    private final MemoryJournal journal = new MemoryJournal();
+    private final List<Long> fetchedAtNanos = new CopyOnWriteArrayList<>();
+    /** Versions whose fetch throws an Error: stands in for a load that kills the process. */
+    private final List<String> deadly = new CopyOnWriteArrayList<>();
 
     private final CheckpointSource source = event -> {
         fetched.add(event.modelVersion());
+        fetchedAtNanos.add(System.nanoTime());
         fetchStarted.countDown();
+        if (deadly.contains(event.modelVersion())) {
+            throw new OutOfMemoryError("stands in for a load that takes the process down");
+        }
         try {
             gate.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -63,12 +71,20 @@ class ReloadCoordinatorTest {
     };
 
     private ReloadCoordinator coordinator(ShippedModel shipped) {
-        return new ReloadCoordinator(registry, holder, source, loader, metrics, shipped, new TestConfig());
+        return new ReloadCoordinator(registry, holder, source, loader, metrics, shipped, new TestConfig(), journal);
+    }
+
+    /** A coordinator as a restarted process has it: new registry and holder (rebuilt from the topic), same journal. */
+    private ReloadCoordinator restarted(VersionRegistry freshRegistry, GeneratorHolder freshHolder) {
+        return new ReloadCoordinator(freshRegistry, freshHolder, source, loader,
+                new ReloadMetrics(new SimpleMeterRegistry(), freshHolder, freshRegistry), ShippedModel.none(),
+                new TestConfig(), journal);
     }
 
     /** Under the best policy with a margin of 10 %. */
     private ReloadCoordinator best(ShippedModel shipped) {
-        return new ReloadCoordinator(registry, holder, source, loader, metrics, shipped, new TestConfig("best", 0.1));
+        return new ReloadCoordinator(registry, holder, source, loader, metrics, shipped, new TestConfig("best", 0.1),
+                journal);
     }
 
     private static QualityScores fd(double distance) {
@@ -234,14 +250,97 @@ class ReloadCoordinatorTest {
     }
 
     @Test
-    void aMissingObjectIsGivenUpAfterTheConfiguredAttempts() {
+    void aMissingObjectIsNeverGivenUpButRetriedWithGrowingDelays() {
         ReloadCoordinator coordinator = coordinator(ShippedModel.none());
         CheckpointEvent event = publish("run", 1);
-        objects.remove(event.objectKey());
+        byte[] bytes = objects.remove(event.objectKey());
         coordinator.accept(event);
-        await().atMost(Duration.ofSeconds(10)).until(() -> registry.find("run@1").orElseThrow().rejected() != null);
-        assertThat(reloads("fetch_failed")).isEqualTo(3);
+        await().atMost(Duration.ofSeconds(20)).until(() -> reloads("fetch_failed") >= 4);
+        for (int i = 0; i < 20; i++) {
+            coordinator.requestReconcile(); // other events: they must not bring the next try forward
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> reloads("fetch_failed") >= 5);
+
+        // TestConfig: 300 ms doubling up to 1.2 s; a timer never fires early, so these are lower bounds
+        long[] expectedMillis = {300, 600, 1200, 1200};
+        for (int i = 0; i < expectedMillis.length; i++) {
+            long gapMillis = (fetchedAtNanos.get(i + 1) - fetchedAtNanos.get(i)) / 1_000_000;
+            assertThat(gapMillis).as("gap before fetch %d", i + 2).isGreaterThanOrEqualTo(expectedMillis[i] - 5);
+        }
+        assertThat(registry.find("run@1").orElseThrow().rejected()).isNull();
+        assertThat(journal.rejected).isEmpty();
         assertThat(holder.current()).isEmpty();
+
+        objects.put(event.objectKey(), bytes);
+        awaitServing("run@1");
+        assertThat(journal.loading).as("every load ended").isEmpty();
+    }
+
+    @Test
+    void aRejectedVersionIsRememberedAcrossARestartAndNotFetchedAgain() {
+        ReloadCoordinator first = coordinator(ShippedModel.none());
+        CheckpointEvent good = publish("run", 1);
+        byte[] stored = TinyGenerators.checkpoint("run", 2);
+        CheckpointEvent wrongSha = Events.checkpoint("run", 2, stored.length,
+                ModelLoader.sha256(TinyGenerators.checkpoint("run", 77)), t0.plusSeconds(2));
+        objects.put(wrongSha.objectKey(), stored);
+        first.accept(good);
+        first.accept(wrongSha);
+        await().atMost(Duration.ofSeconds(20)).until(() -> registry.find("run@2").orElseThrow().rejected() != null);
+        assertThat(journal.rejected).containsOnlyKeys(wrongSha.sha256());
+
+        fetched.clear();
+        VersionRegistry afterRestart = new VersionRegistry();
+        GeneratorHolder servingAfterRestart = new GeneratorHolder();
+        ReloadCoordinator second = restarted(afterRestart, servingAfterRestart);
+        second.start();
+        second.accept(good); // the topic replayed from the beginning
+        second.accept(wrongSha);
+        await().atMost(Duration.ofSeconds(20)).until(() -> servingAfterRestart.current().isPresent());
+        assertThat(servingAfterRestart.current().orElseThrow().modelVersion()).isEqualTo("run@1");
+        assertThat(afterRestart.find("run@2").orElseThrow().rejected())
+                .startsWith("sha_mismatch").endsWith("(remembered from an earlier start)");
+        assertThat(fetched).containsExactly("run@1");
+
+        // re-published with other bytes: a new verdict, not the remembered one
+        CheckpointEvent fixed = publish("run", 2);
+        second.accept(fixed);
+        await().atMost(Duration.ofSeconds(20)).until(() -> servingAfterRestart.current()
+                .map(m -> m.modelVersion().equals("run@2")).orElse(false));
+    }
+
+    @Test
+    void aVersionWhoseLoadKillsTheProcessIsTriedAtMostMaxKilledLoadsTimes() {
+        CheckpointEvent good = publish("run", 1);
+        CheckpointEvent killer = publish("run", 2);
+        deadly.add("run@2");
+        // TestConfig.maxKilledLoads() = 2: two starts die in the load (the process is abandoned, as a dead one is)
+        for (int start = 1; start <= 2; start++) {
+            ReloadCoordinator process = restarted(new VersionRegistry(), new GeneratorHolder());
+            process.accept(good); // the topic replayed from the beginning
+            process.accept(killer);
+            int strikes = start;
+            await().atMost(Duration.ofSeconds(20)).until(() -> journal.unfinishedLoads(killer.sha256()) == strikes);
+        }
+        assertThat(journal.rejected).isEmpty();
+
+        fetched.clear();
+        VersionRegistry third = new VersionRegistry();
+        GeneratorHolder serving = new GeneratorHolder();
+        ReloadCoordinator process = restarted(third, serving);
+        process.accept(good);
+        process.accept(killer);
+        await().atMost(Duration.ofSeconds(20)).until(() -> serving.current().isPresent());
+        assertThat(serving.current().orElseThrow().modelVersion()).isEqualTo("run@1");
+        assertThat(fetched).containsExactly("run@1");
+        assertThat(third.find("run@2").orElseThrow().rejected())
+                .startsWith("killed_load: 2 loads of run@2 never finished");
+        assertThat(journal.rejected.get(killer.sha256())).startsWith("killed_load");
+
+        // and from then on it is refused when its event is read, before any reconcile
+        VersionRegistry fourth = new VersionRegistry();
+        restarted(fourth, new GeneratorHolder()).accept(killer);
+        assertThat(fourth.find("run@2").orElseThrow().rejected()).endsWith("(remembered from an earlier start)");
     }
 
     @Test
@@ -317,8 +416,8 @@ class ReloadCoordinatorTest {
         assertThat(best(ShippedModel.none()).state().mode()).isEqualTo("best");
         assertThat(coordinator(ShippedModel.none()).state().mode()).isEqualTo("latest");
         assertThatThrownBy(() -> new ReloadCoordinator(registry, holder, source, loader, metrics, ShippedModel.none(),
-                new TestConfig("pinned", 0.1))).hasMessageContaining("must be best or latest");
+                new TestConfig("pinned", 0.1), journal)).hasMessageContaining("must be best or latest");
         assertThatThrownBy(() -> new ReloadCoordinator(registry, holder, source, loader, metrics, ShippedModel.none(),
-                new TestConfig("best", 1.5))).hasMessageContaining("[0, 1)");
+                new TestConfig("best", 1.5), journal)).hasMessageContaining("[0, 1)");
     }
 }
