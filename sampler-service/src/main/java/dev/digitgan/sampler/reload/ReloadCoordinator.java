@@ -225,7 +225,9 @@ public class ReloadCoordinator {
                 reason.set(why);
             }
         } catch (ModelRejectedException e) {
-            LOG.warnf("keeping %s: %s rejected (%s): %s", servingName, target, e.reason().label(), e.getMessage());
+            LOG.warnf("keeping %s: %s %s (%s): %s", servingName, target,
+                    e.reason().permanent() ? "rejected" : "not fetched, retried later", e.reason().label(),
+                    e.getMessage());
             reason.set(p.mode().label() + ": keeping " + servingName + "; " + target + " cannot be served ("
                     + e.reason().label() + ")");
             if (registry.find(target).map(k -> k.rejected() != null).orElse(false)) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.digitgan.model.events.CheckpointEvent;
 import dev.digitgan.model.events.ObjectLayout;
+import dev.digitgan.sampler.HostileCheckpoints;
 import dev.digitgan.sampler.TinyGenerators;
 import dev.digitgan.sampler.model.GeneratorHolder;
 import dev.digitgan.sampler.model.LoadedModel;
@@ -122,6 +123,58 @@ class CheckpointReloadTest {
 
         stack.publishGood("reject", 5);
         awaitServed("reject@5");
+    }
+
+    @Test
+    void aCheckpointCarryingASerialisedObjectOrAZipBombIsRefusedWhileTheOldModelKeepsServing() throws Exception {
+        stack.publishGood("hostile", 1);
+        awaitServed("hostile@1");
+        HostileCheckpoints.Tripwire.READS.set(0);
+
+        byte[] poisoned = HostileCheckpoints.withSerialisedObject("hostile", 2);
+        stack.put(ObjectLayout.checkpointKey("hostile", 2), poisoned);
+        stack.announce(stack.event("hostile", 2, poisoned.length, ModelLoader.sha256(poisoned), Instant.now()));
+        // 256 MiB of zeros (4 times the generator entry's cap) in a file of about 250 KB, far inside the download limit
+        byte[] bomb = HostileCheckpoints.zipBomb("hostile", 3, 256L << 20);
+        assertThat(bomb.length).isLessThan(1 << 20);
+        stack.put(ObjectLayout.checkpointKey("hostile", 3), bomb);
+        stack.announce(stack.event("hostile", 3, bomb.length, ModelLoader.sha256(bomb), Instant.now()));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> rejected("hostile@2") != null
+                && rejected("hostile@3") != null);
+        assertThat(rejected("hostile@2")).startsWith("refused")
+                .contains("generator.zip has an entry this build never reads: 'preprocessor.bin'");
+        assertThat(rejected("hostile@3")).startsWith("refused")
+                .contains("entry 'generator.bin' inflates to more than its limit");
+        assertThat(HostileCheckpoints.Tripwire.READS).hasValue(0);
+        assertThat(servedVersion()).isEqualTo("hostile@1");
+        assertThat(given().get("/q/metrics").asString())
+                .containsPattern("sampler_reloads_total\\{result=\"refused\"[^}]*} [2-9]");
+
+        stack.publishGood("hostile", 4);
+        awaitServed("hostile@4");
+    }
+
+    @Test
+    void aCheckpointWhoseObjectIsNotReadableYetIsRetriedWithBackoffNotRejected() {
+        byte[] bytes = TinyGenerators.checkpoint("late", 1);
+        double failedBefore = fetchFailures();
+        // announced before its object exists: every fetch from the real S3 fails (NoSuchKey) until it is stored
+        stack.announce(stack.event("late", 1, bytes.length, ModelLoader.sha256(bytes), Instant.now()));
+        // %test: 300 ms doubling up to 2 s, so three failures take about 2 s
+        await().atMost(Duration.ofSeconds(60)).until(() -> fetchFailures() >= failedBefore + 3);
+        assertThat(rejected("late@1")).isNull();
+
+        stack.put(ObjectLayout.checkpointKey("late", 1), bytes);
+        awaitServed("late@1");
+        assertThat(rejected("late@1")).isNull();
+    }
+
+    private static double fetchFailures() {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("sampler_reloads_total\\{result=\"fetch_failed\"[^}]*} ([0-9.E]+)")
+                .matcher(given().get("/q/metrics").asString());
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
     @Test

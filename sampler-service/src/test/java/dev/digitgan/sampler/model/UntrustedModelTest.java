@@ -5,21 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.digitgan.model.checkpoint.CheckpointFormat;
 import dev.digitgan.model.checkpoint.CheckpointManifest;
+import dev.digitgan.sampler.HostileCheckpoints;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.Deflater;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
@@ -37,8 +30,9 @@ class UntrustedModelTest {
     void theShippedModelServesExactlyWhatModelSerializerWouldHaveRestored() throws Exception {
         byte[] shippedZip = shippedBytes();
         LoadedModel loaded = ShippedModel.of(shippedZip).load(loader);
+        byte[] generatorZip = HostileCheckpoints.entries(shippedZip).get(CheckpointFormat.LEGACY_GENERATOR);
         MultiLayerNetwork viaSerializer = ModelSerializer.restoreMultiLayerNetwork(
-                new ByteArrayInputStream(entries(shippedZip).get(CheckpointFormat.LEGACY_GENERATOR)), false);
+                new ByteArrayInputStream(generatorZip), false);
 
         int n = 16;
         float[] z = Latents.batch(99, 0, n, loaded.pool().latentSize());
@@ -49,23 +43,23 @@ class UntrustedModelTest {
 
     @Test
     void theShippedModelWithASerialisedObjectAddedIsRefusedWithoutDeserialisingIt() throws Exception {
-        Map<String, byte[]> outer = entries(shippedBytes());
-        Map<String, byte[]> generator = entries(outer.get(CheckpointFormat.LEGACY_GENERATOR));
-        generator.put("preprocessor.bin", serialised(new Tripwire()));
+        Map<String, byte[]> outer = HostileCheckpoints.entries(shippedBytes());
+        Map<String, byte[]> generator = HostileCheckpoints.entries(outer.get(CheckpointFormat.LEGACY_GENERATOR));
+        generator.put("preprocessor.bin", HostileCheckpoints.serialised(new HostileCheckpoints.Tripwire()));
         byte[] poisoned = rehashed(outer, CheckpointFormat.LEGACY_GENERATOR,
-                zip(generator, Deflater.DEFAULT_COMPRESSION));
+                HostileCheckpoints.zip(generator, Deflater.DEFAULT_COMPRESSION));
 
         assertRefused(poisoned, "preprocessor.bin");
-        assertThat(Tripwire.READS).hasValue(0);
+        assertThat(HostileCheckpoints.Tripwire.READS).hasValue(0);
     }
 
     @Test
     void aZipBombInsideTheDownloadLimitIsRefused() throws Exception {
-        Map<String, byte[]> outer = entries(shippedBytes());
+        Map<String, byte[]> outer = HostileCheckpoints.entries(shippedBytes());
         Map<String, byte[]> bomb = new LinkedHashMap<>();
         bomb.put(CheckpointFormat.MANIFEST, outer.get(CheckpointFormat.MANIFEST));
-        bomb.put(CheckpointFormat.LEGACY_GENERATOR, new byte[512 << 20]); // zeros: ~0.5 MB deflated
-        byte[] file = zip(bomb, Deflater.BEST_COMPRESSION);
+        bomb.put(CheckpointFormat.LEGACY_GENERATOR, new byte[160 << 20]); // zeros: ~160 KB deflated
+        byte[] file = HostileCheckpoints.zip(bomb, Deflater.BEST_COMPRESSION);
         assertThat((long) file.length).isLessThan(new dev.digitgan.sampler.TestConfig().maxCheckpointBytes());
 
         assertRefused(file, "inflates to more than its limit");
@@ -90,55 +84,13 @@ class UntrustedModelTest {
     /** The checkpoint with {@code name} replaced and the manifest's hash of it updated. */
     private static byte[] rehashed(Map<String, byte[]> outer, String name, byte[] replacement) throws IOException {
         CheckpointManifest manifest = CheckpointFormat.readManifest(new ByteArrayInputStream(
-                zip(Map.of(CheckpointFormat.MANIFEST, outer.get(CheckpointFormat.MANIFEST)), 6)));
+                HostileCheckpoints.zip(Map.of(CheckpointFormat.MANIFEST, outer.get(CheckpointFormat.MANIFEST)), 6)));
         Map<String, String> hashes = new LinkedHashMap<>(manifest.sha256());
         hashes.put(name, ModelLoader.sha256(replacement));
         Map<String, byte[]> copy = new LinkedHashMap<>(outer);
         copy.put(CheckpointFormat.MANIFEST, CheckpointFormat.manifestJson(manifest.withSha256(hashes))
                 .getBytes(StandardCharsets.UTF_8));
         copy.put(name, replacement);
-        return zip(copy, Deflater.DEFAULT_COMPRESSION);
-    }
-
-    private static Map<String, byte[]> entries(byte[] zip) throws IOException {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
-                entries.put(e.getName(), in.readAllBytes());
-            }
-        }
-        return entries;
-    }
-
-    private static byte[] zip(Map<String, byte[]> entries, int level) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            zip.setLevel(level);
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
-                zip.write(e.getValue());
-                zip.closeEntry();
-            }
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] serialised(Object payload) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ObjectOutputStream objects = new ObjectOutputStream(out)) {
-            objects.writeObject(payload);
-        }
-        return out.toByteArray();
-    }
-
-    /** Stands in for a gadget: deserialising it runs code of the payload's choosing (here: counts). */
-    static final class Tripwire implements Serializable {
-        private static final long serialVersionUID = 1L;
-        static final AtomicInteger READS = new AtomicInteger();
-
-        private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
-            in.defaultReadObject();
-            READS.incrementAndGet();
-        }
+        return HostileCheckpoints.zip(copy, Deflater.DEFAULT_COMPRESSION);
     }
 }
