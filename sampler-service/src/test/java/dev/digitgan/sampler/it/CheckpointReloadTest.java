@@ -134,7 +134,7 @@ class CheckpointReloadTest {
         byte[] poisoned = HostileCheckpoints.withSerialisedObject("hostile", 2);
         stack.put(ObjectLayout.checkpointKey("hostile", 2), poisoned);
         stack.announce(stack.event("hostile", 2, poisoned.length, ModelLoader.sha256(poisoned), Instant.now()));
-        // 256 MiB of zeros (4 times the generator entry's cap) in a file of about 250 KB, far inside the download limit
+        // 256 MiB of zeros (4 times the generator entry's cap) in a file under 1 MiB, far inside the download limit
         byte[] bomb = HostileCheckpoints.zipBomb("hostile", 3, 256L << 20);
         assertThat(bomb.length).isLessThan(1 << 20);
         stack.put(ObjectLayout.checkpointKey("hostile", 3), bomb);

@@ -58,7 +58,7 @@ class UntrustedModelTest {
         Map<String, byte[]> outer = HostileCheckpoints.entries(shippedBytes());
         Map<String, byte[]> bomb = new LinkedHashMap<>();
         bomb.put(CheckpointFormat.MANIFEST, outer.get(CheckpointFormat.MANIFEST));
-        bomb.put(CheckpointFormat.LEGACY_GENERATOR, new byte[160 << 20]); // zeros: ~160 KB deflated
+        bomb.put(CheckpointFormat.LEGACY_GENERATOR, new byte[160 << 20]); // zeros: well under 1 MiB deflated
         byte[] file = HostileCheckpoints.zip(bomb, Deflater.BEST_COMPRESSION);
         assertThat((long) file.length).isLessThan(new dev.digitgan.sampler.TestConfig().maxCheckpointBytes());
 
