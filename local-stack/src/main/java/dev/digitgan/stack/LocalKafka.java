@@ -125,7 +125,8 @@ public final class LocalKafka implements AutoCloseable {
         p.setProperty("node.id", String.valueOf(NODE_ID));
         // A static quorum: nothing about the controller's address is stored, so ports may change between runs.
         p.setProperty("controller.quorum.voters", NODE_ID + "@" + Ports.HOST + ":" + controllerPort);
-        p.setProperty("listeners", "PLAINTEXT://" + Ports.HOST + ":" + port + ",CONTROLLER://" + Ports.HOST + ":" + controllerPort);
+        p.setProperty("listeners",
+                "PLAINTEXT://" + Ports.HOST + ":" + port + ",CONTROLLER://" + Ports.HOST + ":" + controllerPort);
         p.setProperty("advertised.listeners", "PLAINTEXT://" + Ports.HOST + ":" + port);
         p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");
@@ -205,7 +206,8 @@ public final class LocalKafka implements AutoCloseable {
                     }
                     admin.set(Admin.create(adminProperties(bootstrap)));
                 }
-                DescribeClusterResult cluster = admin.get().describeCluster(new DescribeClusterOptions().timeoutMs(3_000));
+                DescribeClusterResult cluster =
+                        admin.get().describeCluster(new DescribeClusterOptions().timeoutMs(3_000));
                 String answered = cluster.clusterId().get();
                 if (!clusterId.equals(answered)) {
                     return Optional.of("cluster " + answered + " answers instead of ours (" + clusterId + ")");
@@ -222,7 +224,8 @@ public final class LocalKafka implements AutoCloseable {
     private static boolean acceptsConnections(String hostPort) {
         int colon = hostPort.lastIndexOf(':');
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1))), 1_000);
+            socket.connect(new InetSocketAddress(hostPort.substring(0, colon),
+                    Integer.parseInt(hostPort.substring(colon + 1))), 1_000);
             return true;
         } catch (IOException e) {
             return false;

@@ -269,7 +269,8 @@ public final class LocalStack implements AutoCloseable {
         err.printf("local stack: ready in %.1f s; data in %s; S3 keys %s%n", (System.nanoTime() - started) / 1e9,
                 stack.dataDir(), credentials.origin());
         err.printf("local stack: logs %s and %s; Ctrl-C stops both%n",
-                stack.dataDir().resolve("kafka").resolve("kafka.log"), stack.dataDir().resolve("s3").resolve("s3proxy.log"));
+                stack.dataDir().resolve("kafka").resolve("kafka.log"),
+                stack.dataDir().resolve("s3").resolve("s3proxy.log"));
         String exited = stack.anyServerExit().join();
         if (stack.isClosing()) {
             return 0; // Ctrl-C / SIGTERM: the shutdown hook is stopping the other one

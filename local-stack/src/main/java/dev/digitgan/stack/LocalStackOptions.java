@@ -56,7 +56,8 @@ record LocalStackOptions(Path dataDir, int kafkaPort, int kafkaControllerPort, i
                 case "--s3-port" -> s3Port = port(option, value);
                 case "--bucket" -> bucket = value;
                 case "--env-file" -> envFile = Optional.of(Path.of(value));
-                default -> throw new IllegalArgumentException("unknown option " + option + System.lineSeparator() + USAGE);
+                default -> throw new IllegalArgumentException(
+                        "unknown option " + option + System.lineSeparator() + USAGE);
             }
         }
         return new LocalStackOptions(dataDir, kafkaPort, controllerPort, s3Port, bucket, envFile);

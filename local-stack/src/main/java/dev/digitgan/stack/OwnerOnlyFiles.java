@@ -38,7 +38,8 @@ final class OwnerOnlyFiles {
                 temp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp"); // not a POSIX file system
             }
             Files.writeString(temp, content, StandardCharsets.UTF_8);
-            Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

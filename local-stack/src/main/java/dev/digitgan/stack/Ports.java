@@ -44,7 +44,8 @@ public final class Ports {
                 throw new UncheckedIOException("no free port for " + what, e);
             }
             throw new IllegalStateException(what + " port " + requested + " on " + HOST
-                    + " is already in use (another local stack running?); choose another port or 0 for a random one", e);
+                    + " is already in use (another local stack running?);"
+                    + " choose another port or 0 for a random one", e);
         }
     }
 }

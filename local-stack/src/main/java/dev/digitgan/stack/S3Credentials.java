@@ -28,7 +28,8 @@ public record S3Credentials(String accessKey, String secretKey) {
         if (accessKey == null || accessKey.isBlank() || secretKey == null || secretKey.isBlank()) {
             throw new IllegalArgumentException("S3 access key and secret key must both be non-blank");
         }
-        if (accessKey.chars().anyMatch(Character::isWhitespace) || secretKey.chars().anyMatch(Character::isWhitespace)) {
+        if (accessKey.chars().anyMatch(Character::isWhitespace)
+                || secretKey.chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException("S3 access key and secret key must not contain whitespace");
         }
     }
@@ -51,7 +52,8 @@ public record S3Credentials(String accessKey, String secretKey) {
             return new Source(new S3Credentials(access, secret), "environment");
         }
         if ((access != null && !access.isBlank()) != (secret != null && !secret.isBlank())) {
-            throw new IllegalArgumentException("set both " + ACCESS_KEY_ENV + " and " + SECRET_KEY_ENV + ", or neither");
+            throw new IllegalArgumentException(
+                    "set both " + ACCESS_KEY_ENV + " and " + SECRET_KEY_ENV + ", or neither");
         }
         Path file = dataDir.resolve("s3").resolve("credentials.properties");
         if (Files.isRegularFile(file)) {
@@ -81,7 +83,8 @@ public record S3Credentials(String accessKey, String secretKey) {
         try {
             return new S3Credentials(properties.getProperty("access-key"), properties.getProperty("secret-key"));
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(file + " is damaged (" + e.getMessage() + "); delete it to generate new keys", e);
+            throw new IllegalStateException(
+                    file + " is damaged (" + e.getMessage() + "); delete it to generate new keys", e);
         }
     }
 

@@ -72,7 +72,8 @@ public record StackHome(Path dir) {
             problems.add(problem.get());
         }
         throw new IllegalStateException("Kafka/S3Proxy jars for the local stack not found"
-                + (setting == null ? "" : " (" + setting + ")") + "; run `mvn -pl local-stack package` first. Looked at:"
+                + (setting == null ? "" : " (" + setting + ")")
+                + "; run `mvn -pl local-stack package` first. Looked at:"
                 + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ", problems));
     }
 

@@ -105,7 +105,8 @@ class LocalS3Test {
         s3.createBucket(bucket);
         minio.putObject(PutObjectArgs.builder().bucket(bucket).object("a/b.txt")
                 .stream(new ByteArrayInputStream("hello".getBytes()), 5, -1).build());
-        assertThat(Files.readString(dataDir.resolve("s3").resolve("buckets").resolve(bucket).resolve("a").resolve("b.txt")))
+        assertThat(Files.readString(
+                dataDir.resolve("s3").resolve("buckets").resolve(bucket).resolve("a").resolve("b.txt")))
                 .isEqualTo("hello");
     }
 
@@ -119,7 +120,8 @@ class LocalS3Test {
 
     @Test
     void wrongSecretIsRejected() {
-        MinioClient intruder = TestS3.client(endpoint, new S3Credentials(s3.credentials().accessKey(), "not-the-secret"));
+        MinioClient intruder =
+                TestS3.client(endpoint, new S3Credentials(s3.credentials().accessKey(), "not-the-secret"));
         assertThatThrownBy(() -> intruder.bucketExists(BucketExistsArgs.builder().bucket("anything").build()))
                 .isInstanceOf(ErrorResponseException.class)
                 .satisfies(e -> assertThat(((ErrorResponseException) e).response().code()).isEqualTo(403));
@@ -127,7 +129,8 @@ class LocalS3Test {
 
     private static List<String> keys(String bucket, String prefix) throws Exception {
         List<String> keys = new ArrayList<>();
-        for (Result<Item> result : minio.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build())) {
+        for (Result<Item> result : minio.listObjects(
+                ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build())) {
             keys.add(result.get().objectName());
         }
         return keys;

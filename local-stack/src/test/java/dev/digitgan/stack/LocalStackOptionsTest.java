@@ -22,7 +22,8 @@ class LocalStackOptionsTest {
     @Test
     void everyOptionIsRead() {
         LocalStackOptions options = LocalStackOptions.parse("--data", "/tmp/x", "--kafka-port", "0",
-                "--kafka-controller-port", "19093", "--s3-port", "19000", "--bucket", "other", "--env-file", "stack.env");
+                "--kafka-controller-port", "19093", "--s3-port", "19000", "--bucket", "other",
+                "--env-file", "stack.env");
         assertThat(options).isEqualTo(new LocalStackOptions(Path.of("/tmp/x"), 0, 19093, 19000, "other",
                 java.util.Optional.of(Path.of("stack.env"))));
     }
@@ -33,8 +34,10 @@ class LocalStackOptionsTest {
                 .hasMessageContaining("--kafka-port").hasMessageContaining("ninety");
         assertThatThrownBy(() -> LocalStackOptions.parse("--s3-port", "70000")).hasMessageContaining("0..65535");
         assertThatThrownBy(() -> LocalStackOptions.parse("--data")).hasMessageContaining("missing value for --data");
-        assertThatThrownBy(() -> LocalStackOptions.parse("--verbose", "1")).hasMessageContaining("unknown option --verbose");
-        assertThatThrownBy(() -> LocalStackOptions.parse("--bucket", "UPPER")).hasMessageContaining("invalid S3 bucket name");
+        assertThatThrownBy(() -> LocalStackOptions.parse("--verbose", "1"))
+                .hasMessageContaining("unknown option --verbose");
+        assertThatThrownBy(() -> LocalStackOptions.parse("--bucket", "UPPER"))
+                .hasMessageContaining("invalid S3 bucket name");
     }
 
     @Test

@@ -17,7 +17,8 @@ class LocalStackPortsTest {
     @Test
     void aTakenFixedPortFailsBeforeAnythingStarts() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
-             LocalStack stack = new LocalStack(StackHome.locate(), dataDir, 0, 0, taken.getLocalPort(), S3Credentials.random())) {
+             LocalStack stack = new LocalStack(StackHome.locate(), dataDir, 0, 0, taken.getLocalPort(),
+                     S3Credentials.random())) {
             assertThatThrownBy(() -> stack.start("digitgan"))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("S3 port " + taken.getLocalPort())

@@ -64,14 +64,16 @@ class LocalStackRestartTest {
             LocalStack.Endpoints endpoints = second.start("digitgan");
             try (TestKafka kafka = new TestKafka(endpoints.kafkaBootstrapServers());
                  TopicReader<ConsumerRecord<String, byte[]>> reader = kafka.read(topic)) {
-                List<ConsumerRecord<String, byte[]>> records = reader.awaitUntil(r -> !r.isEmpty(), Duration.ofSeconds(60));
+                List<ConsumerRecord<String, byte[]>> records =
+                        reader.awaitUntil(r -> !r.isEmpty(), Duration.ofSeconds(60));
                 assertThat(records).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
                         .containsExactly("before restart");
             }
             MinioClient minio = new TestS3(endpoints).client();
             assertThat(minio.statObject(StatObjectArgs.builder().bucket("digitgan").object(key).build()).userMetadata())
                     .containsEntry("version", "1");
-            try (GetObjectResponse object = minio.getObject(GetObjectArgs.builder().bucket("digitgan").object(key).build())) {
+            try (GetObjectResponse object =
+                    minio.getObject(GetObjectArgs.builder().bucket("digitgan").object(key).build())) {
                 assertThat(object.readAllBytes()).isEqualTo(content);
             }
         }

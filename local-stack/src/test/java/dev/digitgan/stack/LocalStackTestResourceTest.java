@@ -83,7 +83,8 @@ class LocalStackTestResourceTest {
                 new S3Credentials(config.get("digitgan.s3.access-key"), config.get("digitgan.s3.secret-key")));
         assertThat(minio.bucketExists(BucketExistsArgs.builder().bucket(config.get("digitgan.s3.bucket")).build()))
                 .as("bucket exists").isTrue();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.get("kafka.bootstrap.servers")))) {
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.get("kafka.bootstrap.servers")))) {
             assertThat(admin.describeCluster().nodes().get()).hasSize(1);
         }
     }
@@ -108,7 +109,8 @@ class LocalStackTestResourceTest {
     private static boolean acceptsConnections(String hostPort) {
         int colon = hostPort.lastIndexOf(':');
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1))),
+            socket.connect(new InetSocketAddress(hostPort.substring(0, colon),
+                            Integer.parseInt(hostPort.substring(colon + 1))),
                     (int) Duration.ofSeconds(1).toMillis());
             return true;
         } catch (IOException e) {

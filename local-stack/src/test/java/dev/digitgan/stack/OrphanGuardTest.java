@@ -28,7 +28,8 @@ class OrphanGuardTest {
     @Test
     void childRunsTheMainClassAndExitsWhenItsStdinCloses() throws Exception {
         Path marker = dir.resolve("started.txt");
-        String testClasses = Path.of(FakeServer.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        String testClasses =
+                Path.of(FakeServer.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         JavaCommand command = new JavaCommand(List.of("-Xmx32m"), List.of(testClasses), FakeServer.class.getName(),
                 List.of(marker.toString(), "second arg"));
         Process child = new ProcessBuilder(command.commandLine(JavaCommand.installGuard(dir.resolve("guard"))))
