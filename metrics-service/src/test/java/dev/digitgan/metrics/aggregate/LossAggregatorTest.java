@@ -164,7 +164,8 @@ class LossAggregatorTest {
         Random random = new Random(3);
         List<Object> log = new ArrayList<>();
         for (long step = 1; step <= 3_000; step++) {
-            log.add(loss(step % 3 == 0 ? "x" : "y", step, 1 + (int) (step / 700), random.nextDouble(), random.nextDouble()));
+            log.add(loss(step % 3 == 0 ? "x" : "y", step, 1 + (int) (step / 700),
+                    random.nextDouble(), random.nextDouble()));
             if (step % 250 == 0) {
                 String run = step % 500 == 0 ? "x" : "y";
                 // Every other checkpoint scored, as after a trainer upgrade (v1 then v2 events).

@@ -57,7 +57,10 @@ class LossHistoryTest {
         assertThat(points).hasSize(10);
         assertThat(points.stream().mapToDouble(LossPoint::discriminatorLossMax).max().orElseThrow()).isEqualTo(42.0);
         assertThat(points.stream().mapToDouble(LossPoint::generatorLossMin).min().orElseThrow()).isEqualTo(-5.0);
-        LossPoint spike = points.stream().filter(p -> p.firstStep() <= 501 && 501 <= p.step()).findFirst().orElseThrow();
+        LossPoint spike = points.stream()
+                .filter(p -> p.firstStep() <= 501 && 501 <= p.step())
+                .findFirst()
+                .orElseThrow();
         assertThat(spike.count()).isEqualTo(100);
         assertThat(spike.discriminatorLoss()).isCloseTo((99 * 1.0 + 42.0) / 100, within(1e-12));
     }

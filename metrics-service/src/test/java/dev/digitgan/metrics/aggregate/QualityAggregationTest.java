@@ -103,7 +103,9 @@ class QualityAggregationTest {
         assertThat(run.qualityFrechetDistance()).isEqualTo(70.0);
         assertThat(run.duplicateCheckpoints()).isEqualTo(2.0);
         assertThat(run.quality().versions()).singleElement()
-                .satisfies(v -> assertThat(v.scores()).extracting(QualityScores::frechetDistance).containsExactly(70.0));
+                .satisfies(v -> assertThat(v.scores())
+                        .extracting(QualityScores::frechetDistance)
+                        .containsExactly(70.0));
         assertThat(announced).hasSize(1);
     }
 

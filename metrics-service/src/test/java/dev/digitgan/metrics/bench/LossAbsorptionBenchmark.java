@@ -54,8 +54,10 @@ class LossAbsorptionBenchmark {
         p.put("batch.size", Integer.toString(256 * 1024));
         p.put("compression.type", "none");
         String tag = Long.toString(ThreadLocalRandom.current().nextLong(1L << 30), 36);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
-            System.out.printf("BENCH warm-up: %s%n", round(producer, codec, "bench-warmup-" + tag, Math.min(events, 50_000)));
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            System.out.printf("BENCH warm-up: %s%n",
+                    round(producer, codec, "bench-warmup-" + tag, Math.min(events, 50_000)));
             List<Double> rates = new ArrayList<>();
             for (int r = 1; r <= rounds; r++) {
                 Result result = round(producer, codec, "bench-" + r + "-" + tag, events);
@@ -63,8 +65,8 @@ class LossAbsorptionBenchmark {
                 System.out.printf("BENCH round %d: %s%n", r, result);
             }
             rates.sort(Double::compare);
-            System.out.printf("BENCH metrics-service absorbs %,.0f loss events/s end to end (median of %d rounds of %,d; "
-                            + "min %,.0f, max %,.0f); load average %.2f on %d cores%n",
+            System.out.printf("BENCH metrics-service absorbs %,.0f loss events/s end to end"
+                            + " (median of %d rounds of %,d; min %,.0f, max %,.0f); load average %.2f on %d cores%n",
                     rates.get(rates.size() / 2), rounds, events, rates.get(0), rates.get(rates.size() - 1),
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                     Runtime.getRuntime().availableProcessors());
@@ -105,7 +107,8 @@ class LossAbsorptionBenchmark {
 
         @Override
         public String toString() {
-            return String.format("%,d events: produced in %.2f s (%,.0f/s), all aggregated after %.2f s -> %,.0f events/s end to end",
+            return String.format("%,d events: produced in %.2f s (%,.0f/s),"
+                            + " all aggregated after %.2f s -> %,.0f events/s end to end",
                     events, produceSeconds, events / produceSeconds, endToEndSeconds, endToEndPerSecond());
         }
     }

@@ -59,14 +59,16 @@ class DashboardQueriesTest {
     @Test
     void everyDashboardExpressionReturnsSeriesForTheRun() throws Exception {
         Path root = repoRoot();
-        JsonNode dashboard = new ObjectMapper().readTree(root.resolve("k8s/base/grafana/dashboards/digitgan.json").toFile());
+        JsonNode dashboard =
+                new ObjectMapper().readTree(root.resolve("k8s/base/grafana/dashboards/digitgan.json").toFile());
         List<String> expressions = new ArrayList<>();
         collectExpressions(dashboard.path("panels"), expressions);
         assertThat(expressions).as("dashboard expressions").hasSizeGreaterThan(10);
         assertSamplerMeterNamesMatchTheSamplerSource(root, expressions);
 
         try (TestKafka kafka = TestKafka.fromRunningApplication()) {
-            kafka.publish(Topics.LOSS_EVENTS, IntStream.rangeClosed(1, 45).mapToObj(step -> loss(RUN, step, 20)).toList());
+            kafka.publish(Topics.LOSS_EVENTS,
+                    IntStream.rangeClosed(1, 45).mapToObj(step -> loss(RUN, step, 20)).toList());
             kafka.publish(Topics.CHECKPOINTS, scored(RUN, 1, 20, FIRST), scored(RUN, 2, 40, NEWEST),
                     scored(RUN, 2, 40, FINAL));
             kafka.publish(Topics.RUN_STATUS, status(RUN, State.RUNNING, 1));
@@ -147,7 +149,8 @@ class DashboardQueriesTest {
                 shown.put(m.group(1), Double.parseDouble(result.get(0).path("value").get(1).asText()));
             }
         }
-        assertThat(shown.keySet()).as("quality gauges on the dashboard").containsExactlyInAnyOrderElementsOf(expected.keySet());
+        assertThat(shown.keySet()).as("quality gauges on the dashboard")
+                .containsExactlyInAnyOrderElementsOf(expected.keySet());
         expected.forEach((name, value) -> assertThat(shown.get(name)).as(name).isCloseTo(value, within(1e-9)));
     }
 
@@ -178,10 +181,13 @@ class DashboardQueriesTest {
      * The stand-in must expose what the real sampler registers: fail here if sampler-service's source (any file,
      * so that moving code around does not matter) stops registering those meter names.
      */
-    private static void assertSamplerMeterNamesMatchTheSamplerSource(Path root, List<String> expressions) throws Exception {
+    private static void assertSamplerMeterNamesMatchTheSamplerSource(Path root, List<String> expressions)
+            throws Exception {
         StringBuilder source = new StringBuilder();
         try (Stream<Path> files = Files.walk(root.resolve("sampler-service/src/main"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java") || f.toString().endsWith(".properties")).toList()) {
+            for (Path file : files
+                    .filter(f -> f.toString().endsWith(".java") || f.toString().endsWith(".properties"))
+                    .toList()) {
                 source.append(Files.readString(file)).append('\n');
             }
         }

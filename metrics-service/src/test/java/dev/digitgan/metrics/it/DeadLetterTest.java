@@ -42,9 +42,12 @@ class DeadLetterTest {
         // Each poison value is marked with a unique token so that it can be found among other tests' dead letters.
         Map<String, String> poison = Map.of(
                 "{\"not json " + RUN + "-1", "malformed JSON",
-                "{\"schemaVersion\":2,\"runId\":\"" + RUN + "\",\"note\":\"" + RUN + "-2\"}", "unknown schemaVersion 2",
-                "{\"schemaVersion\":1,\"runId\":\"" + RUN + "\",\"epoch\":1,\"note\":\"" + RUN + "-3\"}", "Missing creator property 'step'",
-                goodJson.replace("\"discriminatorLoss\":0.5", "\"discriminatorLoss\":\"NaN\",\"note\":\"" + RUN + "-4\""),
+                "{\"schemaVersion\":2,\"runId\":\"" + RUN + "\",\"note\":\"" + RUN + "-2\"}",
+                "unknown schemaVersion 2",
+                "{\"schemaVersion\":1,\"runId\":\"" + RUN + "\",\"epoch\":1,\"note\":\"" + RUN + "-3\"}",
+                "Missing creator property 'step'",
+                goodJson.replace("\"discriminatorLoss\":0.5",
+                        "\"discriminatorLoss\":\"NaN\",\"note\":\"" + RUN + "-4\""),
                 "discriminatorLoss' must be a finite number");
         try (TestKafka kafka = TestKafka.fromRunningApplication()) {
             kafka.publish(Topics.LOSS_EVENTS, loss(RUN, 1, 1, 1.5, 1.5));
@@ -59,12 +62,14 @@ class DeadLetterTest {
                 assertThat(Scrape.value("gan_loss_events_total", RUN)).hasValue(2);
                 assertThat(Scrape.value("gan_checkpoints_published_total", RUN)).hasValue(1);
             });
-            assertThat(Scrape.value("gan_discriminator_loss", RUN)).as("the good message after the poison").hasValue(0.5);
+            assertThat(Scrape.value("gan_discriminator_loss", RUN)).as("the good message after the poison")
+                    .hasValue(0.5);
             assertThat(Scrape.value("gan_step", RUN)).as("the mis-keyed step 99 was not counted").hasValue(2);
 
             List<ConsumerRecord<String, byte[]>> letters;
             try (TopicReader<ConsumerRecord<String, byte[]>> deadLetters = kafka.read(Topics.DEAD_LETTER)) {
-                letters = deadLetters.awaitUntil(read -> mine(read).size() >= poison.size() + 2, Duration.ofSeconds(60));
+                letters = deadLetters.awaitUntil(read -> mine(read).size() >= poison.size() + 2,
+                        Duration.ofSeconds(60));
             }
             List<ConsumerRecord<String, byte[]>> mine = mine(letters);
             assertThat(mine).hasSize(poison.size() + 2);
@@ -85,9 +90,11 @@ class DeadLetterTest {
                     .isEqualTo("record key 'someone-else' is not the event's runId '" + RUN + "'");
             ConsumerRecord<String, byte[]> checkpoint = byValue.get("[\"" + RUN + "-5\"]");
             assertThat(header(checkpoint, Topics.DLQ_TOPIC_HEADER)).isEqualTo(Topics.CHECKPOINTS);
-            assertThat(header(checkpoint, Topics.DLQ_REASON_HEADER)).isEqualTo("expected a JSON object for CheckpointEvent");
+            assertThat(header(checkpoint, Topics.DLQ_REASON_HEADER))
+                    .isEqualTo("expected a JSON object for CheckpointEvent");
         }
-        assertThat(Scrape.value(Scrape.text(), "gan_dead_letters_total", "topic=\"" + Topics.LOSS_EVENTS + "\"").orElseThrow())
+        assertThat(Scrape.value(Scrape.text(), "gan_dead_letters_total", "topic=\"" + Topics.LOSS_EVENTS + "\"")
+                .orElseThrow())
                 .isGreaterThanOrEqualTo(before + poison.size() + 1);
     }
 

@@ -130,9 +130,11 @@ class EventsToMetricsTest {
         List<LossEvent> epoch2 = published.subList(STEPS_PER_EPOCH, 2 * STEPS_PER_EPOCH);
         double mean = epoch2.stream().mapToDouble(LossEvent::discriminatorLoss).average().orElseThrow();
         double max = epoch2.stream().mapToDouble(LossEvent::generatorLoss).max().orElseThrow();
-        assertThat(Scrape.value(metrics, "gan_epoch_discriminator_loss_mean", run).orElseThrow()).isCloseTo(mean, within(1e-9));
+        assertThat(Scrape.value(metrics, "gan_epoch_discriminator_loss_mean", run).orElseThrow())
+                .isCloseTo(mean, within(1e-9));
         assertThat(Scrape.value(metrics, "gan_epoch_generator_loss_max", run)).hasValue(max);
-        double movingAverage = published.subList(published.size() - 100 > 0 ? published.size() - 100 : 0, published.size())
+        double movingAverage = published
+                .subList(published.size() - 100 > 0 ? published.size() - 100 : 0, published.size())
                 .stream().mapToDouble(LossEvent::discriminatorLoss).average().orElseThrow();
         assertThat(Scrape.value(metrics, "gan_discriminator_loss_moving_average", run).orElseThrow())
                 .isCloseTo(movingAverage, within(1e-9));
@@ -244,7 +246,10 @@ class EventsToMetricsTest {
         assertThat(epochs.getList("epoch", Integer.class)).containsExactly(1, 2, 3);
         assertThat(epochs.getList("complete", Boolean.class)).containsExactly(true, true, false);
         assertThat(epochs.getList("steps", Integer.class)).containsExactly(STEPS_PER_EPOCH, STEPS_PER_EPOCH, 5);
-        double min = published.subList(0, STEPS_PER_EPOCH).stream().mapToDouble(LossEvent::discriminatorLoss).min().orElseThrow();
+        double min = published.subList(0, STEPS_PER_EPOCH).stream()
+                .mapToDouble(LossEvent::discriminatorLoss)
+                .min()
+                .orElseThrow();
         assertThat(epochs.getDouble("[0].discriminatorLoss.min")).isEqualTo(min);
     }
 
@@ -312,7 +317,8 @@ class EventsToMetricsTest {
         assertThat(response.statusCode()).isEqualTo(200);
         List<String> data = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 String line;
                 while (data.size() < 3 && (line = lines.readLine()) != null) {
                     if (line.startsWith("data:")) {

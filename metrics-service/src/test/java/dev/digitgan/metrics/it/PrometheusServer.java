@@ -34,7 +34,8 @@ final class PrometheusServer implements AutoCloseable {
     /** @param jobs job name → host:port of a target serving /q/metrics */
     PrometheusServer(Path dir, Map<String, String> jobs) throws IOException {
         Files.createDirectories(dir);
-        StringBuilder config = new StringBuilder("global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\nscrape_configs:\n");
+        StringBuilder config =
+                new StringBuilder("global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\nscrape_configs:\n");
         jobs.forEach((job, target) -> config.append("  - job_name: ").append(job).append('\n')
                 .append("    metrics_path: /q/metrics\n")
                 .append("    static_configs:\n      - targets: [\"").append(target).append("\"]\n"));

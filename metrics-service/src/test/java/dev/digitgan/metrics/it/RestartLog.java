@@ -66,8 +66,9 @@ final class RestartLog {
         long step = (long) version * STEPS_PER_CHECKPOINT;
         int epoch = (int) ((step - 1) / STEPS_PER_EPOCH) + 1;
         String file = String.format(Locale.ROOT, "%08d", version);
-        return String.format(Locale.ROOT, "{\"schemaVersion\":%d,\"runId\":\"%s\",\"version\":%d,\"bucket\":\"digitgan\","
-                        + "\"objectKey\":\"runs/%s/checkpoints/%s.zip\",\"sizeBytes\":%d,\"sha256\":\"%s\",\"spec\":%s,"
+        return String.format(Locale.ROOT, "{\"schemaVersion\":%d,\"runId\":\"%s\",\"version\":%d,"
+                        + "\"bucket\":\"digitgan\",\"objectKey\":\"runs/%s/checkpoints/%s.zip\","
+                        + "\"sizeBytes\":%d,\"sha256\":\"%s\",\"spec\":%s,"
                         + "\"epoch\":%d,\"step\":%d,\"discriminatorLoss\":1.25,\"generatorLoss\":0.75,"
                         + "\"sampleGridKey\":\"runs/%s/grids/%s.png\",\"createdAt\":\"%s\"%s}",
                 scores == null ? 1 : 2, runId, version, runId, file, 1000 + version, "b".repeat(64), SPEC, epoch, step,
@@ -85,16 +86,16 @@ final class RestartLog {
         double d = random.nextDouble() * 2;
         double g = random.nextDouble() * 3;
         return String.format(Locale.ROOT, "{\"schemaVersion\":1,\"runId\":\"%s\",\"step\":%d,\"epoch\":%d,"
-                        + "\"discriminatorLoss\":%s,\"generatorLoss\":%s,\"dReal\":%s,\"dFake\":%s,\"imagesPerSecond\":%s,"
-                        + "\"time\":\"%s\"}",
+                        + "\"discriminatorLoss\":%s,\"generatorLoss\":%s,\"dReal\":%s,\"dFake\":%s,"
+                        + "\"imagesPerSecond\":%s,\"time\":\"%s\"}",
                 runId, step, epoch, d, g, d / 3, g / 4, 900.0 + step % 50, T0.plusMillis(step * 20));
     }
 
     /** Schema v1 (no finalQuality field) when {@code finalScores} is null, else v2 carrying them. */
     private static String status(String runId, String state, long second, String finalScores) {
         return String.format(Locale.ROOT, "{\"schemaVersion\":%d,\"runId\":\"%s\",\"state\":\"%s\",\"preset\":\"seed\","
-                        + "\"epoch\":4,\"epochs\":4,\"step\":%d,\"totalSteps\":1600,\"checkpoints\":%d,\"trainer\":\"host-a\","
-                        + "\"message\":null,\"updatedAt\":\"%s\"%s}",
+                        + "\"epoch\":4,\"epochs\":4,\"step\":%d,\"totalSteps\":1600,\"checkpoints\":%d,"
+                        + "\"trainer\":\"host-a\",\"message\":null,\"updatedAt\":\"%s\"%s}",
                 finalScores == null ? 1 : 2, runId, state, STEPS, CHECKPOINTS, T0.plusSeconds(second),
                 finalScores == null ? "" : ",\"finalQuality\":" + finalScores);
     }

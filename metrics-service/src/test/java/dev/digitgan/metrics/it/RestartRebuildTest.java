@@ -56,7 +56,8 @@ class RestartRebuildTest {
         statuses.forEach(expected::accept);
         logged.forEach(expected::accept);
         RunAggregate want = expected.run(runId).orElseThrow();
-        assertThat(want.quality().scoredCheckpoints()).as("v1 checkpoints unscored").isEqualTo(RestartLog.CHECKPOINTS - 2);
+        assertThat(want.quality().scoredCheckpoints()).as("v1 checkpoints unscored")
+                .isEqualTo(RestartLog.CHECKPOINTS - 2);
         assertThat(want.quality().versions().get(RestartLog.CHECKPOINTS - 1).scores()).as("with its final score")
                 .hasSize(2);
         assertThat(want.lossEvents()).isEqualTo(RestartLog.STEPS);
