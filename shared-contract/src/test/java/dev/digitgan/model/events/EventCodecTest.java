@@ -40,7 +40,8 @@ class EventCodecTest {
                 finishedWithScore());
     }
 
-    private static final QualityScores SCORES = new QualityScores(12.5, 7.25, 3.2, null, 2000, "mnist-cnn-0123456789ab");
+    private static final QualityScores SCORES =
+            new QualityScores(12.5, 7.25, 3.2, null, 2000, "mnist-cnn-0123456789ab");
 
     static CheckpointEvent checkpointV1() {
         return new CheckpointEvent(1, "run-1", 3, "digitgan", ObjectLayout.checkpointKey("run-1", 3), 1234,
