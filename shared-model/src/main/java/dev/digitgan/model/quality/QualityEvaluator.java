@@ -9,8 +9,8 @@ import java.util.Arrays;
  * on load): the Fréchet distance of its features to the test set's, its Inception Score, the entropy of the
  * predicted labels and, for a conditional generator, the share classified as the label asked for.
  *
- * <p>Load it once ({@link #shipped()} hashes and parses ~0.9 MB) and keep it. Thread-safe: scoring is serialised, because the
- * classifier is a DL4J network; give each thread its own instance to score in parallel.
+ * <p>Load it once ({@link #shipped()} hashes and parses ~0.9 MB) and keep it. Thread-safe: scoring is serialised,
+ * because the classifier is a DL4J network; give each thread its own instance to score in parallel.
  */
 public final class QualityEvaluator {
 

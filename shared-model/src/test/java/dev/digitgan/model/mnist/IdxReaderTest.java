@@ -40,7 +40,8 @@ class IdxReaderTest {
 
     @Test
     void pixelsAbove127AreReadUnsigned() throws IOException {
-        Path file = write(dir.resolve("images"), imagesBytes(IMAGES_MAGIC, 1, 1, 2, new byte[] {(byte) 255, (byte) 128}));
+        Path file = write(dir.resolve("images"),
+                imagesBytes(IMAGES_MAGIC, 1, 1, 2, new byte[] {(byte) 255, (byte) 128}));
 
         IdxImages images = IdxReader.readImages(file);
 
@@ -116,7 +117,8 @@ class IdxReaderTest {
         Path labels = write(dir.resolve("labels"), labelsBytes(LABELS_MAGIC, 4, new byte[] {1, 2, 3}));
 
         assertFormatError(() -> IdxReader.readImages(images), images, "truncated data");
-        assertFormatError(() -> IdxReader.readImages(images), images, "2 images of 3x3 (34 bytes in all), file has 33 bytes");
+        assertFormatError(() -> IdxReader.readImages(images), images,
+                "2 images of 3x3 (34 bytes in all), file has 33 bytes");
         assertFormatError(() -> IdxReader.readLabels(labels), labels, "truncated data");
     }
 
@@ -145,8 +147,10 @@ class IdxReaderTest {
 
     @Test
     void absurdDimensions() throws IOException {
-        Path hugeSide = write(dir.resolve("side"), imagesBytes(IMAGES_MAGIC, 1, IdxReader.MAX_SIDE + 1, 28, new byte[0]));
-        Path hugeTotal = write(dir.resolve("total"), imagesBytes(IMAGES_MAGIC, Integer.MAX_VALUE, 28, 28, new byte[0]));
+        Path hugeSide = write(dir.resolve("side"),
+                imagesBytes(IMAGES_MAGIC, 1, IdxReader.MAX_SIDE + 1, 28, new byte[0]));
+        Path hugeTotal = write(dir.resolve("total"),
+                imagesBytes(IMAGES_MAGIC, Integer.MAX_VALUE, 28, 28, new byte[0]));
 
         assertFormatError(() -> IdxReader.readImages(hugeSide), hugeSide, "absurd image size 4097x28");
         assertFormatError(() -> IdxReader.readImages(hugeTotal), hugeTotal, "do not fit in one array");

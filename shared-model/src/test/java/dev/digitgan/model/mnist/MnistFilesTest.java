@@ -29,7 +29,8 @@ class MnistFilesTest {
     @Test
     void everySplitFileHasADistinctPinnedChecksum() {
         assertThat(MnistFiles.fileNames()).containsExactlyInAnyOrder(
-                "train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
+                "train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+                "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
         assertThat(MnistFiles.fileNames())
                 .extracting(MnistFiles::expectedSha256)
                 .allMatch(sha -> sha.matches("[0-9a-f]{64}"))
@@ -49,7 +50,8 @@ class MnistFilesTest {
         // FIPS 180-2 test vector for "abc".
         Path file = Files.writeString(dir.resolve("abc"), "abc", StandardCharsets.US_ASCII);
 
-        assertThat(MnistFiles.sha256(file)).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assertThat(MnistFiles.sha256(file))
+                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 
     @Test

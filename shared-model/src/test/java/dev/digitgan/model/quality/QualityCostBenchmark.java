@@ -46,7 +46,8 @@ public final class QualityCostBenchmark {
         System.out.printf(Locale.ROOT, "QualityEvaluator.shipped() (read, verify, build; ND4J already up): "
                 + "%.0f ms wall, %.0f ms CPU%n%n", loadMs, loadCpuMs);
 
-        System.out.println("| N | score wall ms | score CPU ms | of which classifier CPU ms | statistics + FD CPU ms |");
+        System.out.println("| N | score wall ms | score CPU ms | of which classifier CPU ms"
+                + " | statistics + FD CPU ms |");
         System.out.println("|---|---|---|---|---|");
         for (int n : sizes) {
             float[] images = CalibrationSets.real(train, Math.min(n, train.size()));
