@@ -77,8 +77,9 @@ public final class EvalCommand implements Callable<Integer> {
             try (InputStream in = Files.newInputStream(checkpoint)) {
                 read = CheckpointFormat.readGeneratorOnly(in);
             }
-            what = read.manifest().runId() + "@" + read.manifest().version() + " (" + read.manifest().spec().preset()
-                    + ", epoch " + read.manifest().epoch() + ", step " + read.manifest().step() + ") from " + checkpoint;
+            what = read.manifest().runId() + "@" + read.manifest().version()
+                    + " (" + read.manifest().spec().preset() + ", epoch " + read.manifest().epoch()
+                    + ", step " + read.manifest().step() + ") from " + checkpoint;
             scores = evaluator.score(new Generator(read.generator()), samples);
         } else {
             SamplerDigits digits = fetch(url, samples);

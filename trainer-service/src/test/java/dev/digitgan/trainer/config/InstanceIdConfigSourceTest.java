@@ -17,7 +17,8 @@ class InstanceIdConfigSourceTest {
     @Test
     void podHostNameIsTheDefault() {
         assertThat(InstanceIdConfigSource.resolve(Map.of("HOSTNAME", "trainer-0"))).isEqualTo("trainer-0");
-        assertThat(new InstanceIdConfigSource(Map.of("HOSTNAME", "trainer-2")).getValue(InstanceIdConfigSource.PROPERTY))
+        assertThat(new InstanceIdConfigSource(Map.of("HOSTNAME", "trainer-2"))
+                .getValue(InstanceIdConfigSource.PROPERTY))
                 .isEqualTo("trainer-2");
     }
 

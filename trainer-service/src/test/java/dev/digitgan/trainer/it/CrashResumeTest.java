@@ -107,7 +107,8 @@ class CrashResumeTest {
         try (TopicReader<LossEvent> losses = TestKafka.events(kafka, Topics.LOSS_EVENTS, LossEvent.class, runId)) {
             List<LossEvent> all = losses.awaitUntil(seen -> seen.stream().anyMatch(e -> e.step() == steps), TIMEOUT);
             Set<Long> stepsSeen = all.stream().map(LossEvent::step).collect(Collectors.toSet());
-            assertThat(stepsSeen).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, steps).boxed().toList());
+            assertThat(stepsSeen)
+                    .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, steps).boxed().toList());
             // The steps after the last checkpoint were trained twice; none before it.
             assertThat(all.stream().filter(e -> e.step() <= lastBeforeCrash.step()).count())
                     .isEqualTo(lastBeforeCrash.step());

@@ -52,7 +52,8 @@ class RequestQueueTest {
         queue.request(stopped, 1, 100); // no trainer is running yet: it waits in the queue
 
         given().auth().preemptive().basic(TrainerTestProfile.ADMIN_USER, TrainerTestProfile.ADMIN_PASSWORD)
-                .post("/runs/" + stopped + "/stop").then().statusCode(202).body("state", org.hamcrest.Matchers.is("STOPPED"));
+                .post("/runs/" + stopped + "/stop")
+                .then().statusCode(202).body("state", org.hamcrest.Matchers.is("STOPPED"));
         queue.request(next, 1, 100);
 
         try (QueueFixture.Instance trainer = queue.start("trainer-q-" + suffix, true);

@@ -29,7 +29,8 @@ class RunsApiTest {
     @Test
     void startingAndStoppingNeedTheAdminsCredentials() {
         given().contentType(ContentType.JSON).body(VALID).post("/runs")
-                .then().statusCode(401).header("WWW-Authenticate", containsStringIgnoringCase("basic realm=\"digitgan\""));
+                .then().statusCode(401)
+                .header("WWW-Authenticate", containsStringIgnoringCase("basic realm=\"digitgan\""));
         given().auth().preemptive().basic(TrainerTestProfile.ADMIN_USER, "wrong").contentType(ContentType.JSON)
                 .body(VALID).post("/runs").then().statusCode(401);
         given().auth().preemptive().basic("someone", TrainerTestProfile.ADMIN_PASSWORD).contentType(ContentType.JSON)

@@ -116,7 +116,8 @@ class TinyRunTest {
             List<LossEvent> events = losses.awaitUntil(seen -> seen.size() >= 16, TIMEOUT);
             assertThat(events).extracting(LossEvent::step).containsExactlyElementsOf(
                     LongStream.rangeClosed(1, 16).boxed().toList());
-            assertThat(events).extracting(LossEvent::epoch).containsExactly(1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2);
+            assertThat(events).extracting(LossEvent::epoch)
+                    .containsExactly(1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2);
             assertThat(events).allSatisfy(e -> {
                 assertThat(e.discriminatorLoss()).isPositive();
                 assertThat(e.generatorLoss()).isPositive();
@@ -125,7 +126,8 @@ class TinyRunTest {
             });
         }
 
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(status(runId).state()).isEqualTo(RunStatus.State.FINISHED));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(status(runId).state()).isEqualTo(RunStatus.State.FINISHED));
         RunStatus finished = status(runId);
         assertThat(finished.step()).isEqualTo(16);
         assertThat(finished.totalSteps()).isEqualTo(16);
@@ -151,7 +153,8 @@ class TinyRunTest {
         given().auth().preemptive().basic(TrainerTestProfile.ADMIN_USER, TrainerTestProfile.ADMIN_PASSWORD)
                 .post("/runs/" + runId + "/stop").then().statusCode(202);
 
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(status(runId).state()).isEqualTo(RunStatus.State.STOPPED));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(status(runId).state()).isEqualTo(RunStatus.State.STOPPED));
         RunStatus stopped = status(runId);
         assertThat(stopped.step()).isBetween(3L, 1_599L);
         try (TopicReader<CheckpointEvent> stream = TestKafka.events(kafka, Topics.CHECKPOINTS, CheckpointEvent.class,

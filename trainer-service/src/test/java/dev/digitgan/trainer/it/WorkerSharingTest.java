@@ -60,7 +60,8 @@ class WorkerSharingTest {
                 queue.request(run, epochs, 100);
             }
             for (String run : runs) {
-                try (TopicReader<RunStatus> statuses = TestKafka.events(kafka, Topics.RUN_STATUS, RunStatus.class, run)) {
+                try (TopicReader<RunStatus> statuses =
+                        TestKafka.events(kafka, Topics.RUN_STATUS, RunStatus.class, run)) {
                     List<RunStatus> history = statuses.awaitUntil(
                             seen -> seen.stream().anyMatch(s -> s.state().isFinal()), TIMEOUT);
                     assertThat(history.get(history.size() - 1).state()).isEqualTo(RunStatus.State.FINISHED);

@@ -29,8 +29,11 @@ class RunSpecsTest {
         assertThat(spec.generatorLearningRate()).isEqualTo(2e-4);
         assertThat(spec.discriminatorLearningRate()).isEqualTo(3e-4);
         assertThat(spec.seed()).isEqualTo(7L);
-        assertThat(spec.withBatchSize(Presets.mlp().batchSize()).withGeneratorLearningRate(Presets.mlp().generatorLearningRate())
-                .withDiscriminatorLearningRate(Presets.mlp().discriminatorLearningRate()).withSeed(Presets.mlp().seed())).isEqualTo(Presets.mlp());
+        assertThat(spec.withBatchSize(Presets.mlp().batchSize())
+                .withGeneratorLearningRate(Presets.mlp().generatorLearningRate())
+                .withDiscriminatorLearningRate(Presets.mlp().discriminatorLearningRate())
+                .withSeed(Presets.mlp().seed()))
+                .isEqualTo(Presets.mlp());
     }
 
     @Test
