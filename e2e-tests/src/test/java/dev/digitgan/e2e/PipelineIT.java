@@ -74,7 +74,8 @@ class PipelineIT {
         // Fail at once, not after the trainer's readiness wait: the trainer loads these before it takes a request.
         assertThat(mnist.resolve("train-images-idx3-ubyte")).as("MNIST, which the trainer trains on: run "
                 + "scripts/fetch-mnist.sh (./digitgan test does)").isRegularFile();
-        Path work = moduleTarget().resolve("e2e-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path work = moduleTarget()
+                .resolve("e2e-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Path logs = work.resolve("logs");
         Files.createDirectories(logs);
         String runId = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
@@ -392,6 +393,8 @@ class PipelineIT {
     }
 
     private static Path moduleTarget() {
-        return Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath().resolve("target");
+        return Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+                .toAbsolutePath()
+                .resolve("target");
     }
 }
