@@ -5,7 +5,10 @@ import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1ContainerPort;
 import java.util.Optional;
 
-/** The project's three services, by the app.kubernetes.io/name of their pods, and their HTTP ports (docs/conventions.md). */
+/**
+ * The project's three services, by the app.kubernetes.io/name of their pods, and their HTTP ports
+ * (docs/conventions.md).
+ */
 enum AppService {
     TRAINER("trainer-service", 8081),
     SAMPLER("sampler-service", 8082),

@@ -26,28 +26,37 @@ final class ConfigReferences implements Requirement {
 
     @Override
     public List<Violation> check(Rendered rendered) {
-        Set<String> maps = rendered.all(V1ConfigMap.class).stream().map(m -> m.getMetadata().getName()).collect(Collectors.toSet());
-        Set<String> accounts = rendered.all(V1ServiceAccount.class).stream().map(a -> a.getMetadata().getName()).collect(Collectors.toSet());
+        Set<String> maps = rendered.all(V1ConfigMap.class).stream()
+                .map(m -> m.getMetadata().getName())
+                .collect(Collectors.toSet());
+        Set<String> accounts = rendered.all(V1ServiceAccount.class).stream()
+                .map(a -> a.getMetadata().getName())
+                .collect(Collectors.toSet());
         List<Violation> violations = new ArrayList<>();
         for (Workload workload : rendered.workloads()) {
             String account = workload.podSpec().getServiceAccountName();
             if (account != null && !"default".equals(account) && !accounts.contains(account)) {
                 violations.add(new Violation(workload.describe(), "ServiceAccount " + account + " is not defined"));
             }
-            for (V1Volume volume : workload.podSpec().getVolumes() == null ? List.<V1Volume>of() : workload.podSpec().getVolumes()) {
+            for (V1Volume volume : workload.podSpec().getVolumes() == null
+                    ? List.<V1Volume>of() : workload.podSpec().getVolumes()) {
                 if (volume.getConfigMap() != null && !Boolean.TRUE.equals(volume.getConfigMap().getOptional())) {
-                    expect(workload.describe() + " volume " + volume.getName(), volume.getConfigMap().getName(), maps, violations);
+                    expect(workload.describe() + " volume " + volume.getName(), volume.getConfigMap().getName(), maps,
+                            violations);
                 }
             }
             for (V1Container container : workload.allContainers()) {
                 String where = workload.describe() + " container " + container.getName();
-                for (V1EnvFromSource source : container.getEnvFrom() == null ? List.<V1EnvFromSource>of() : container.getEnvFrom()) {
-                    if (source.getConfigMapRef() != null && !Boolean.TRUE.equals(source.getConfigMapRef().getOptional())) {
+                for (V1EnvFromSource source : container.getEnvFrom() == null
+                        ? List.<V1EnvFromSource>of() : container.getEnvFrom()) {
+                    if (source.getConfigMapRef() != null
+                            && !Boolean.TRUE.equals(source.getConfigMapRef().getOptional())) {
                         expect(where, source.getConfigMapRef().getName(), maps, violations);
                     }
                 }
                 for (V1EnvVar env : container.getEnv() == null ? List.<V1EnvVar>of() : container.getEnv()) {
-                    V1ConfigMapKeySelector ref = env.getValueFrom() == null ? null : env.getValueFrom().getConfigMapKeyRef();
+                    V1ConfigMapKeySelector ref =
+                            env.getValueFrom() == null ? null : env.getValueFrom().getConfigMapKeyRef();
                     if (ref != null && !Boolean.TRUE.equals(ref.getOptional())) {
                         expect(where, ref.getName(), maps, violations);
                     }

@@ -23,7 +23,8 @@ final class CredentialsFile {
             }
             Matcher matcher = ASSIGNMENT.matcher(line);
             if (!matcher.matches()) {
-                throw new IllegalArgumentException("line " + (i + 1) + " is not NAME=value: " + line.replaceAll("=.*", "=..."));
+                throw new IllegalArgumentException(
+                        "line " + (i + 1) + " is not NAME=value: " + line.replaceAll("=.*", "=..."));
             }
             keys.add(matcher.group(1));
         }

@@ -45,21 +45,26 @@ final class GpuPlacement implements Requirement {
             }
             for (V1Container container : workload.allContainers()) {
                 String where = workload.describe() + " container " + container.getName();
-                Optional<BigDecimal> limit = gpus(container.getResources() == null ? null : container.getResources().getLimits());
-                Optional<BigDecimal> request = gpus(container.getResources() == null ? null : container.getResources().getRequests());
+                Optional<BigDecimal> limit =
+                        gpus(container.getResources() == null ? null : container.getResources().getLimits());
+                Optional<BigDecimal> request =
+                        gpus(container.getResources() == null ? null : container.getResources().getRequests());
                 boolean mainContainer = workload.containers().indexOf(container) == 0;
                 if (gpuExpected && mainContainer) {
                     if (limit.isEmpty() || limit.get().compareTo(BigDecimal.ONE) != 0) {
-                        violations.add(new Violation(where, "limits." + GPU + " is " + limit.map(BigDecimal::toPlainString).orElse("absent") + ", expected 1"));
+                        violations.add(new Violation(where, "limits." + GPU + " is "
+                                + limit.map(BigDecimal::toPlainString).orElse("absent") + ", expected 1"));
                     }
                     if (request.isPresent() && !request.equals(limit)) {
                         violations.add(new Violation(where, "requests." + GPU + " differs from its limit"));
                     }
                 } else if (limit.isPresent() || request.isPresent()) {
-                    violations.add(new Violation(where, "asks for " + GPU + (overlay == Overlay.CPU ? " in the cpu overlay" : "")));
+                    violations.add(new Violation(where,
+                            "asks for " + GPU + (overlay == Overlay.CPU ? " in the cpu overlay" : "")));
                 }
             }
-            if (overlay == Overlay.CPU && trainer && workload.containers().stream().anyMatch(c -> c.getImage() != null && c.getImage().contains("-cuda"))) {
+            if (overlay == Overlay.CPU && trainer && workload.containers().stream()
+                    .anyMatch(c -> c.getImage() != null && c.getImage().contains("-cuda"))) {
                 violations.add(new Violation(workload.describe(), "runs the CUDA image in the cpu overlay"));
             }
         }
@@ -74,6 +79,8 @@ final class GpuPlacement implements Requirement {
     }
 
     private static Optional<BigDecimal> gpus(Map<String, Quantity> quantities) {
-        return quantities == null || quantities.get(GPU) == null ? Optional.empty() : Optional.of(quantities.get(GPU).getNumber());
+        return quantities == null || quantities.get(GPU) == null
+                ? Optional.empty()
+                : Optional.of(quantities.get(GPU).getNumber());
     }
 }

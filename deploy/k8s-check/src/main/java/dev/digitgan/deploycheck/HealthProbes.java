@@ -37,7 +37,8 @@ final class HealthProbes implements Requirement {
         for (AppService service : AppService.values()) {
             Optional<Workload> workload = rendered.workload(service.appName);
             if (workload.isEmpty()) {
-                violations.add(new Violation(service.appName, "no workload runs pods labelled " + Rendered.NAME_LABEL + "=" + service.appName));
+                violations.add(new Violation(service.appName,
+                        "no workload runs pods labelled " + Rendered.NAME_LABEL + "=" + service.appName));
                 continue;
             }
             Optional<V1Container> container = service.container(workload.get());
@@ -46,14 +47,16 @@ final class HealthProbes implements Requirement {
                 continue;
             }
             String where = workload.get().describe() + " container " + container.get().getName();
-            expectHttp(where, "readinessProbe", container.get().getReadinessProbe(), "/q/health/ready", container.get(), service.port, violations);
-            expectHttp(where, "livenessProbe", container.get().getLivenessProbe(), "/q/health/live", container.get(), service.port, violations);
+            expectHttp(where, "readinessProbe", container.get().getReadinessProbe(), "/q/health/ready", container.get(),
+                    service.port, violations);
+            expectHttp(where, "livenessProbe", container.get().getLivenessProbe(), "/q/health/live", container.get(),
+                    service.port, violations);
         }
         return violations;
     }
 
-    private static void expectHttp(String where, String which, V1Probe probe, String path, V1Container container, int port,
-            List<Violation> violations) {
+    private static void expectHttp(String where, String which, V1Probe probe, String path, V1Container container,
+            int port, List<Violation> violations) {
         if (probe == null) {
             return; // reported above
         }

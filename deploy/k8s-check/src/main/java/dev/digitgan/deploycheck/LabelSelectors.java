@@ -41,7 +41,8 @@ final class LabelSelectors {
             case "NotIn" -> value == null || !values.contains(value);
             case "Exists" -> value != null;
             case "DoesNotExist" -> value == null;
-            default -> throw new IllegalArgumentException("unknown label selector operator " + requirement.getOperator());
+            default -> throw new IllegalArgumentException(
+                    "unknown label selector operator " + requirement.getOperator());
         };
     }
 }

@@ -25,6 +25,7 @@ public record Manifest(int index, Map<String, Object> content) {
 
     /** "Kind/name (document n)", n counted from 1 as an editor shows it. */
     public String describe() {
-        return (kind() == null ? "?" : kind()) + "/" + (name() == null ? "?" : name()) + " (document " + (index + 1) + ")";
+        return (kind() == null ? "?" : kind()) + "/" + (name() == null ? "?" : name())
+                + " (document " + (index + 1) + ")";
     }
 }

@@ -20,7 +20,8 @@ import java.util.Set;
  */
 public final class ManifestCheck {
 
-    private static final String USAGE = "usage: ManifestCheck --overlay cpu|gpu --credentials <.env file> <rendered.yaml | ->";
+    private static final String USAGE =
+            "usage: ManifestCheck --overlay cpu|gpu --credentials <.env file> <rendered.yaml | ->";
 
     private ManifestCheck() {
     }

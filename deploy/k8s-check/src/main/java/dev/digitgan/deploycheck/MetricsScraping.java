@@ -31,9 +31,11 @@ final class MetricsScraping implements Requirement {
         return violations;
     }
 
-    private static void expect(String where, Map<String, String> annotations, String key, String value, List<Violation> violations) {
+    private static void expect(String where, Map<String, String> annotations, String key, String value,
+            List<Violation> violations) {
         if (!value.equals(annotations.get(key))) {
-            violations.add(new Violation(where, "annotation " + key + " is " + annotations.get(key) + ", expected \"" + value + "\""));
+            violations.add(new Violation(where,
+                    "annotation " + key + " is " + annotations.get(key) + ", expected \"" + value + "\""));
         }
     }
 }

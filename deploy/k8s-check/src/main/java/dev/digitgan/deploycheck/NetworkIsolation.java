@@ -36,7 +36,8 @@ final class NetworkIsolation implements Requirement {
 
     @Override
     public String title() {
-        return "NetworkPolicies: default deny; only the services reach Kafka and MinIO; Prometheus -> services; Grafana -> Prometheus";
+        return "NetworkPolicies: default deny; only the services reach Kafka and MinIO;"
+                + " Prometheus -> services; Grafana -> Prometheus";
     }
 
     @Override
@@ -47,7 +48,8 @@ final class NetworkIsolation implements Requirement {
                 isEmpty(spec.getPodSelector()) && restrictsIngress(spec)
                         && (spec.getIngress() == null || spec.getIngress().isEmpty()));
         if (!defaultDeny) {
-            violations.add(new Violation("NetworkPolicy", "no default-deny policy (empty podSelector, Ingress, no rules)"));
+            violations.add(new Violation("NetworkPolicy",
+                    "no default-deny policy (empty podSelector, Ingress, no rules)"));
         }
         for (Server server : ISOLATED) {
             checkIsolated(rendered, policies, server, violations);
@@ -62,10 +64,12 @@ final class NetworkIsolation implements Requirement {
         return violations;
     }
 
-    private static void checkIsolated(Rendered rendered, List<V1NetworkPolicy> policies, Server server, List<Violation> violations) {
+    private static void checkIsolated(Rendered rendered, List<V1NetworkPolicy> policies, Server server,
+            List<Violation> violations) {
         Optional<Workload> target = rendered.workload(server.appName());
         if (target.isEmpty()) {
-            violations.add(new Violation(server.appName(), "no workload runs pods labelled " + Rendered.NAME_LABEL + "=" + server.appName()));
+            violations.add(new Violation(server.appName(),
+                    "no workload runs pods labelled " + Rendered.NAME_LABEL + "=" + server.appName()));
             return;
         }
         List<V1NetworkPolicy> selecting = selecting(policies, target.get());
@@ -85,7 +89,8 @@ final class NetworkIsolation implements Requirement {
                 }
                 for (V1NetworkPolicyPeer peer : rule.getFrom()) {
                     if (peer.getIpBlock() != null || peer.getNamespaceSelector() != null) {
-                        violations.add(new Violation(where, "admits sources outside the namespace's pods to " + server.appName()));
+                        violations.add(new Violation(where,
+                                "admits sources outside the namespace's pods to " + server.appName()));
                         continue;
                     }
                     for (Workload source : rendered.workloads()) {
@@ -99,7 +104,8 @@ final class NetworkIsolation implements Requirement {
         Set<String> unexpected = new TreeSet<>(admitted);
         unexpected.removeAll(server.allowed());
         if (!unexpected.isEmpty()) {
-            violations.add(new Violation(target.get().describe(), "reachable from " + unexpected + "; only " + new TreeSet<>(server.allowed()) + " may"));
+            violations.add(new Violation(target.get().describe(),
+                    "reachable from " + unexpected + "; only " + new TreeSet<>(server.allowed()) + " may"));
         }
         Set<String> missing = new TreeSet<>(server.required());
         missing.removeAll(admitted);
@@ -109,11 +115,12 @@ final class NetworkIsolation implements Requirement {
     }
 
     /** Some policy selecting {@code target} admits {@code sourceApp} on {@code port}. */
-    private static void expectReachable(Rendered rendered, List<V1NetworkPolicy> policies, String sourceApp, Workload target,
-            int port, List<Violation> violations) {
+    private static void expectReachable(Rendered rendered, List<V1NetworkPolicy> policies, String sourceApp,
+            Workload target, int port, List<Violation> violations) {
         Optional<Workload> source = rendered.workload(sourceApp);
         if (source.isEmpty()) {
-            violations.add(new Violation(sourceApp, "no workload runs pods labelled " + Rendered.NAME_LABEL + "=" + sourceApp));
+            violations.add(new Violation(sourceApp,
+                    "no workload runs pods labelled " + Rendered.NAME_LABEL + "=" + sourceApp));
             return;
         }
         List<V1NetworkPolicy> selecting = selecting(policies, target);
@@ -131,7 +138,8 @@ final class NetworkIsolation implements Requirement {
 
     private static boolean admitsSource(V1NetworkPolicyIngressRule rule, Workload source) {
         return rule.getFrom() == null || rule.getFrom().isEmpty()
-                || rule.getFrom().stream().anyMatch(peer -> peer.getIpBlock() == null && peer.getNamespaceSelector() == null
+                || rule.getFrom().stream().anyMatch(peer -> peer.getIpBlock() == null
+                        && peer.getNamespaceSelector() == null
                         && LabelSelectors.matches(peer.getPodSelector(), source.podLabels()));
     }
 
@@ -158,7 +166,8 @@ final class NetworkIsolation implements Requirement {
 
     private static List<V1NetworkPolicy> selecting(List<V1NetworkPolicy> policies, Workload target) {
         return policies.stream()
-                .filter(p -> restrictsIngress(p.getSpec()) && LabelSelectors.matches(p.getSpec().getPodSelector(), target.podLabels()))
+                .filter(p -> restrictsIngress(p.getSpec())
+                        && LabelSelectors.matches(p.getSpec().getPodSelector(), target.podLabels()))
                 .toList();
     }
 
@@ -168,7 +177,8 @@ final class NetworkIsolation implements Requirement {
 
     // Without policyTypes, a policy restricts ingress always (and egress only if it has egress rules).
     private static boolean restrictsIngress(V1NetworkPolicySpec spec) {
-        return spec.getPolicyTypes() == null || spec.getPolicyTypes().isEmpty() || spec.getPolicyTypes().contains("Ingress");
+        return spec.getPolicyTypes() == null || spec.getPolicyTypes().isEmpty()
+                || spec.getPolicyTypes().contains("Ingress");
     }
 
     private static boolean isEmpty(io.kubernetes.client.openapi.models.V1LabelSelector selector) {

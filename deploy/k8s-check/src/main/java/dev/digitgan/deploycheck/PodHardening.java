@@ -21,7 +21,8 @@ final class PodHardening implements Requirement {
 
     @Override
     public String title() {
-        return "non-root, read-only root filesystem, no privilege escalation, capabilities dropped, seccomp, requests and limits";
+        return "non-root, read-only root filesystem, no privilege escalation, capabilities dropped, seccomp,"
+                + " requests and limits";
     }
 
     @Override
@@ -31,9 +32,11 @@ final class PodHardening implements Requirement {
             V1PodSpec pod = workload.podSpec();
             if (Boolean.TRUE.equals(pod.getHostNetwork()) || Boolean.TRUE.equals(pod.getHostPID())
                     || Boolean.TRUE.equals(pod.getHostIPC())) {
-                violations.add(new Violation(workload.describe(), "shares a host namespace (hostNetwork/hostPID/hostIPC)"));
+                violations.add(new Violation(workload.describe(),
+                        "shares a host namespace (hostNetwork/hostPID/hostIPC)"));
             }
-            V1PodSecurityContext podContext = pod.getSecurityContext() == null ? new V1PodSecurityContext() : pod.getSecurityContext();
+            V1PodSecurityContext podContext =
+                    pod.getSecurityContext() == null ? new V1PodSecurityContext() : pod.getSecurityContext();
             for (V1Container container : workload.allContainers()) {
                 String where = workload.describe() + " container " + container.getName();
                 check(where, podContext, container, violations);
@@ -42,8 +45,10 @@ final class PodHardening implements Requirement {
         return violations;
     }
 
-    private static void check(String where, V1PodSecurityContext pod, V1Container container, List<Violation> violations) {
-        V1SecurityContext own = container.getSecurityContext() == null ? new V1SecurityContext() : container.getSecurityContext();
+    private static void check(String where, V1PodSecurityContext pod, V1Container container,
+            List<Violation> violations) {
+        V1SecurityContext own =
+                container.getSecurityContext() == null ? new V1SecurityContext() : container.getSecurityContext();
         Boolean nonRoot = own.getRunAsNonRoot() != null ? own.getRunAsNonRoot() : pod.getRunAsNonRoot();
         Long user = own.getRunAsUser() != null ? own.getRunAsUser() : pod.getRunAsUser();
         if (!Boolean.TRUE.equals(nonRoot)) {

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /** The outcome of checking one rendered overlay: schema violations, then each requirement's violations. */
-public record Report(Overlay overlay, int objects, List<Violation> schemaViolations, Map<String, List<Violation>> requirements) {
+public record Report(Overlay overlay, int objects, List<Violation> schemaViolations,
+        Map<String, List<Violation>> requirements) {
 
     public Report {
         schemaViolations = List.copyOf(schemaViolations);
@@ -19,7 +20,9 @@ public record Report(Overlay overlay, int objects, List<Violation> schemaViolati
 
     /** Every violation, schema first. */
     public List<Violation> violations() {
-        return java.util.stream.Stream.concat(schemaViolations.stream(), requirements.values().stream().flatMap(List::stream)).toList();
+        return java.util.stream.Stream.concat(schemaViolations.stream(),
+                        requirements.values().stream().flatMap(List::stream))
+                .toList();
     }
 
     public void print(PrintStream out) {
@@ -28,7 +31,8 @@ public record Report(Overlay overlay, int objects, List<Violation> schemaViolati
         line(out, "every object matches its Kubernetes API schema", schemaViolations);
         requirements.forEach((title, violations) -> line(out, title, violations));
         long met = requirements.values().stream().filter(List::isEmpty).count();
-        out.println(prefix + (schemaViolations.isEmpty() ? "schema OK" : schemaViolations.size() + " schema violation(s)")
+        out.println(prefix
+                + (schemaViolations.isEmpty() ? "schema OK" : schemaViolations.size() + " schema violation(s)")
                 + ", " + met + " of " + requirements.size() + " requirements met");
     }
 

@@ -32,7 +32,8 @@ final class SamplerAutoscaling implements Requirement {
                         && sampler.get().name().equals(h.getSpec().getScaleTargetRef().getName()))
                 .toList();
         if (targeting.size() != 1) {
-            violations.add(new Violation(sampler.get().describe(), targeting.size() + " HorizontalPodAutoscalers target it, expected 1"));
+            violations.add(new Violation(sampler.get().describe(),
+                    targeting.size() + " HorizontalPodAutoscalers target it, expected 1"));
             return violations;
         }
         V2HorizontalPodAutoscaler hpa = targeting.get(0);
@@ -43,7 +44,8 @@ final class SamplerAutoscaling implements Requirement {
             violations.add(new Violation(where, "minReplicas " + min + ": several samplers must serve at all times"));
         }
         if (spec.getMaxReplicas() <= min) {
-            violations.add(new Violation(where, "maxReplicas " + spec.getMaxReplicas() + " leaves nothing to scale above minReplicas " + min));
+            violations.add(new Violation(where, "maxReplicas " + spec.getMaxReplicas()
+                    + " leaves nothing to scale above minReplicas " + min));
         }
         if (spec.getMetrics() == null || spec.getMetrics().isEmpty()) {
             violations.add(new Violation(where, "no metrics (the API's default CPU target is implicit; state it)"));

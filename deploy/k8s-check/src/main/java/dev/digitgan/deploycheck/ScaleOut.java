@@ -31,7 +31,8 @@ final class ScaleOut implements Requirement {
         sampler.ifPresent(s -> expectPodName(s, "DIGITGAN_SAMPLER_GROUP_ID", violations));
         // With an autoscaler, its minReplicas counts (SamplerAutoscaling checks it); without, the declared count.
         sampler.filter(s -> !autoscaled(rendered, s) && s.initialReplicas() < 2).ifPresent(s ->
-                violations.add(new Violation(s.describe(), s.initialReplicas() + " replica(s) and no autoscaler: run at least 2 samplers")));
+                violations.add(new Violation(s.describe(),
+                        s.initialReplicas() + " replica(s) and no autoscaler: run at least 2 samplers")));
 
         Optional<Workload> trainer = rendered.workload(AppService.TRAINER.appName);
         if (trainer.isEmpty()) {
@@ -40,15 +41,17 @@ final class ScaleOut implements Requirement {
         }
         Workload t = trainer.get();
         if (!"StatefulSet".equals(t.kind())) {
-            violations.add(new Violation(t.describe(), "trainers must be a StatefulSet: they resume their runs by a stable instance id"));
+            violations.add(new Violation(t.describe(),
+                    "trainers must be a StatefulSet: they resume their runs by a stable instance id"));
         }
         expectPodName(t, "DIGITGAN_TRAINER_INSTANCE_ID", violations);
         Optional<Integer> partitions = partitions(rendered, t);
         if (partitions.isEmpty()) {
             violations.add(new Violation(t.describe(), "no ConfigMap it reads sets " + PARTITIONS_KEY));
         } else if (partitions.get() < t.initialReplicas()) {
-            violations.add(new Violation(t.describe(), t.initialReplicas() + " replicas but " + PARTITIONS_KEY + "=" + partitions.get()
-                    + ": the extra trainers would get no requests"));
+            violations.add(new Violation(t.describe(),
+                    t.initialReplicas() + " replicas but " + PARTITIONS_KEY + "=" + partitions.get()
+                            + ": the extra trainers would get no requests"));
         }
         return violations;
     }

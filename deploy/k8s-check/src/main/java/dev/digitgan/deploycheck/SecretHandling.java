@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 final class SecretHandling implements Requirement {
 
     static final String SECRET = "digitgan-credentials";
-    private static final Pattern CREDENTIAL_NAME = Pattern.compile("(?i).*(password|secret|access_key|token|credential).*");
+    private static final Pattern CREDENTIAL_NAME =
+            Pattern.compile("(?i).*(password|secret|access_key|token|credential).*");
 
     private final Set<String> credentialKeys;
 
@@ -37,12 +38,14 @@ final class SecretHandling implements Requirement {
     public List<Violation> check(Rendered rendered) {
         List<Violation> violations = new ArrayList<>();
         if (rendered.hasKind("Secret")) {
-            violations.add(new Violation("Secret", "the manifests must not carry a Secret: the operator creates " + SECRET));
+            violations.add(new Violation("Secret",
+                    "the manifests must not carry a Secret: the operator creates " + SECRET));
         }
         for (V1ConfigMap map : rendered.all(V1ConfigMap.class)) {
             if (map.getData() != null) {
                 map.getData().keySet().stream().filter(k -> CREDENTIAL_NAME.matcher(k).matches()).forEach(k ->
-                        violations.add(new Violation("ConfigMap/" + map.getMetadata().getName(), "key " + k + " looks like a credential")));
+                        violations.add(new Violation("ConfigMap/" + map.getMetadata().getName(),
+                                "key " + k + " looks like a credential")));
             }
         }
         for (Workload workload : rendered.workloads()) {
@@ -50,7 +53,8 @@ final class SecretHandling implements Requirement {
                 String where = workload.describe() + " container " + container.getName();
                 for (V1EnvVar env : container.getEnv() == null ? List.<V1EnvVar>of() : container.getEnv()) {
                     if (env.getValue() != null && CREDENTIAL_NAME.matcher(env.getName()).matches()) {
-                        violations.add(new Violation(where, "env " + env.getName() + " has a literal value; read it from Secret " + SECRET));
+                        violations.add(new Violation(where,
+                                "env " + env.getName() + " has a literal value; read it from Secret " + SECRET));
                     }
                     V1SecretKeySelector ref = env.getValueFrom() == null ? null : env.getValueFrom().getSecretKeyRef();
                     if (ref != null) {
@@ -61,15 +65,19 @@ final class SecretHandling implements Requirement {
                         }
                     }
                 }
-                for (V1EnvFromSource source : container.getEnvFrom() == null ? List.<V1EnvFromSource>of() : container.getEnvFrom()) {
+                for (V1EnvFromSource source : container.getEnvFrom() == null
+                        ? List.<V1EnvFromSource>of() : container.getEnvFrom()) {
                     if (source.getSecretRef() != null) {
-                        violations.add(new Violation(where, "envFrom a whole Secret; read only the keys the container needs"));
+                        violations.add(new Violation(where,
+                                "envFrom a whole Secret; read only the keys the container needs"));
                     }
                 }
             }
-            for (V1Volume volume : workload.podSpec().getVolumes() == null ? List.<V1Volume>of() : workload.podSpec().getVolumes()) {
+            for (V1Volume volume : workload.podSpec().getVolumes() == null
+                    ? List.<V1Volume>of() : workload.podSpec().getVolumes()) {
                 if (volume.getSecret() != null) {
-                    expectSecret(workload.describe() + " volume " + volume.getName(), volume.getSecret().getSecretName(), violations);
+                    expectSecret(workload.describe() + " volume " + volume.getName(),
+                            volume.getSecret().getSecretName(), violations);
                 }
             }
         }

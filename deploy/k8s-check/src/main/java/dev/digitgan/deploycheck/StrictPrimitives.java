@@ -63,7 +63,8 @@ final class StrictPrimitives {
                 try {
                     return parser.parse(literal);
                 } catch (NumberFormatException e) {
-                    throw new JsonSyntaxException("expected " + expected + " but found " + literal + " at " + in.getPath());
+                    throw new JsonSyntaxException(
+                            "expected " + expected + " but found " + literal + " at " + in.getPath());
                 }
             }
         };

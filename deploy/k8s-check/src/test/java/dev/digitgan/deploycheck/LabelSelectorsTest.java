@@ -20,8 +20,10 @@ class LabelSelectorsTest {
 
     @Test
     void matchLabelsNeedsEveryPair() {
-        assertThat(LabelSelectors.matches(new V1LabelSelector().matchLabels(Map.of("kafka-client", "true")), KAFKA_CLIENT)).isTrue();
-        assertThat(LabelSelectors.matches(new V1LabelSelector().matchLabels(Map.of("kafka-client", "true", "app", "trainer")),
+        assertThat(LabelSelectors.matches(new V1LabelSelector().matchLabels(Map.of("kafka-client", "true")),
+                KAFKA_CLIENT)).isTrue();
+        assertThat(LabelSelectors.matches(
+                new V1LabelSelector().matchLabels(Map.of("kafka-client", "true", "app", "trainer")),
                 KAFKA_CLIENT)).isFalse();
     }
 
@@ -35,6 +37,9 @@ class LabelSelectorsTest {
 
     private static V1LabelSelector expression(String key, String operator, String... values) {
         return new V1LabelSelector().matchExpressions(List.of(
-                new V1LabelSelectorRequirement().key(key).operator(operator).values(values.length == 0 ? null : List.of(values))));
+                new V1LabelSelectorRequirement()
+                        .key(key)
+                        .operator(operator)
+                        .values(values.length == 0 ? null : List.of(values))));
     }
 }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class RenderedOverlaysTest {
 
-    private static final Path ROOT = Path.of(System.getProperty("digitgan.repo.root", "../..")).toAbsolutePath().normalize();
+    private static final Path ROOT =
+            Path.of(System.getProperty("digitgan.repo.root", "../..")).toAbsolutePath().normalize();
     private static String cpu;
     private static String gpu;
     private static Set<String> credentialKeys;
@@ -29,7 +30,8 @@ class RenderedOverlaysTest {
     @BeforeAll
     static void render() throws IOException, InterruptedException {
         String kubectl = System.getenv().getOrDefault("KUBECTL", "kubectl");
-        assumeTrue(runs(kubectl), "kubectl with kustomize is needed to render the overlays (scripts/validate-deploy.sh installs it)");
+        assumeTrue(runs(kubectl),
+                "kubectl with kustomize is needed to render the overlays (scripts/validate-deploy.sh installs it)");
         cpu = kustomize(kubectl, "cpu");
         gpu = kustomize(kubectl, "gpu");
         credentialKeys = CredentialsFile.keys(Files.readAllLines(ROOT.resolve(".env")));
@@ -120,7 +122,9 @@ class RenderedOverlaysTest {
     @Test
     void kafkaOpenToEveryPodIsReported() {
         List<Manifest> manifests = ManifestReader.read(cpu);
-        Map<String, Object> rule = map(list(map(object(manifests, "NetworkPolicy", "kafka-from-clients").get("spec")).get("ingress")).get(0));
+        Map<String, Object> rule =
+                map(list(map(object(manifests, "NetworkPolicy", "kafka-from-clients").get("spec")).get("ingress"))
+                        .get(0));
         rule.remove("from");
 
         assertThat(violations(manifests, Overlay.CPU)).containsExactly(
@@ -134,7 +138,8 @@ class RenderedOverlaysTest {
         map(map(template.get("metadata")).get("labels")).put("digitgan/s3-client", "true");
 
         assertThat(violations(manifests, Overlay.CPU)).containsExactly(
-                "StatefulSet/minio: reachable from [grafana]; only [minio-setup, sampler-service, trainer-service] may");
+                "StatefulSet/minio: reachable from [grafana];"
+                        + " only [minio-setup, sampler-service, trainer-service] may");
     }
 
     @Test
@@ -157,7 +162,8 @@ class RenderedOverlaysTest {
         }
 
         assertThat(violations(manifests, Overlay.CPU)).containsExactly(
-                "Deployment/sampler-service container sampler: DIGITGAN_SAMPLER_GROUP_ID is not set from the pod name (valueFrom.fieldRef metadata.name)");
+                "Deployment/sampler-service container sampler: DIGITGAN_SAMPLER_GROUP_ID is not set from the pod name"
+                        + " (valueFrom.fieldRef metadata.name)");
     }
 
     @Test
@@ -166,7 +172,8 @@ class RenderedOverlaysTest {
         map(object(manifests, "StatefulSet", "trainer-service").get("spec")).put("replicas", 8);
 
         assertThat(violations(manifests, Overlay.CPU)).containsExactly(
-                "StatefulSet/trainer-service: 8 replicas but DIGITGAN_TRAINING_REQUEST_PARTITIONS=6: the extra trainers would get no requests");
+                "StatefulSet/trainer-service: 8 replicas but DIGITGAN_TRAINING_REQUEST_PARTITIONS=6:"
+                        + " the extra trainers would get no requests");
     }
 
     @Test
@@ -176,7 +183,8 @@ class RenderedOverlaysTest {
                 .add(new java.util.LinkedHashMap<>(Map.of("name", "DIGITGAN_ADMIN_PASSWORD", "value", "hunter2")));
 
         assertThat(violations(manifests, Overlay.CPU)).containsExactly(
-                "Deployment/metrics-service container metrics: env DIGITGAN_ADMIN_PASSWORD has a literal value; read it from Secret digitgan-credentials");
+                "Deployment/metrics-service container metrics: env DIGITGAN_ADMIN_PASSWORD has a literal value;"
+                        + " read it from Secret digitgan-credentials");
     }
 
     @Test
@@ -206,7 +214,8 @@ class RenderedOverlaysTest {
 
         assertThat(violations(manifests, Overlay.CPU)).containsExactlyInAnyOrder(
                 "Deployment/grafana container grafana: image grafana/grafana is not pinned to a tag or digest",
-                "Deployment/prometheus container prometheus: image registry.example:5000/prom/prometheus:v3.5.0 names a registry host");
+                "Deployment/prometheus container prometheus:"
+                        + " image registry.example:5000/prom/prometheus:v3.5.0 names a registry host");
     }
 
     @Test
@@ -218,7 +227,8 @@ class RenderedOverlaysTest {
         List<String> violations = violations(manifests, Overlay.CPU);
         assertThat(violations).first().asString()
                 .startsWith("Deployment/metrics-service (document")
-                .contains("The field `readinesProbe` in the JSON string is not defined in the `V1Container` properties");
+                .contains("The field `readinesProbe` in the JSON string"
+                        + " is not defined in the `V1Container` properties");
     }
 
     // --- helpers -------------------------------------------------------------------------------

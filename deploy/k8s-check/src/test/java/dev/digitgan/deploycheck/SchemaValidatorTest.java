@@ -91,7 +91,8 @@ class SchemaValidatorTest {
 
     @Test
     void rejectsAKindTheApiDoesNotHave() {
-        assertThat(violation(DEPLOYMENT.replace("kind: Deployment", "kind: Deploymnet"))).contains("no Kubernetes API type");
+        assertThat(violation(DEPLOYMENT.replace("kind: Deployment", "kind: Deploymnet")))
+                .contains("no Kubernetes API type");
         assertThat(violation(DEPLOYMENT.replace("apps/v1", "apps/v1beta2"))).contains("no Kubernetes API type");
     }
 
