@@ -83,4 +83,64 @@ public class TestConfig implements SamplerConfig {
     public double bestMargin() {
         return bestMargin;
     }
+
+    @Override
+    public Admission admission() {
+        return new Admission() {
+            @Override
+            public long inFlight() {
+                return 0;
+            }
+
+            @Override
+            public long queued() {
+                return -1;
+            }
+
+            @Override
+            public Duration maxWait() {
+                return Duration.ofSeconds(2);
+            }
+
+            @Override
+            public double heapShare() {
+                return 0.25;
+            }
+
+            @Override
+            public long cheapCost() {
+                return 1000;
+            }
+
+            @Override
+            public double cheapReserve() {
+                return 0.1;
+            }
+
+            @Override
+            public Duration retryAfter() {
+                return Duration.ofSeconds(1);
+            }
+        };
+    }
+
+    @Override
+    public Health health() {
+        return new Health() {
+            @Override
+            public Duration probeInterval() {
+                return Duration.ofSeconds(5);
+            }
+
+            @Override
+            public Duration probeTimeout() {
+                return Duration.ofSeconds(2);
+            }
+
+            @Override
+            public Duration catchUpTimeout() {
+                return Duration.ofSeconds(60);
+            }
+        };
+    }
 }

@@ -1,5 +1,8 @@
 package dev.digitgan.sampler.api;
 
+import dev.digitgan.sampler.admission.AdmissionControl;
+import dev.digitgan.sampler.admission.RenderAdmission;
+import dev.digitgan.sampler.admission.RenderCost;
 import dev.digitgan.sampler.config.SamplerConfig;
 import dev.digitgan.sampler.model.DigitSampler;
 import dev.digitgan.sampler.model.Pixels;
@@ -12,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -22,7 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 /**
  * Digits as PNG and JSON. Parameters arrive as text and are parsed by {@link Params}, so that bad
  * values get a 400 that says what is wrong. Every response names the model and the seed: the same seed
- * and model version always give the same bytes.
+ * and model version always give the same bytes. Every render is charged against {@link RenderAdmission} first:
+ * beyond its limits the answer is 503 with {@code Retry-After}.
  */
 @Path("/digits")
 public class DigitsResource {
@@ -32,10 +37,12 @@ public class DigitsResource {
 
     private final DigitSampler sampler;
     private final SamplerConfig config;
+    private final RenderAdmission admission;
 
-    public DigitsResource(DigitSampler sampler, SamplerConfig config) {
+    public DigitsResource(DigitSampler sampler, SamplerConfig config, RenderAdmission admission) {
         this.sampler = sampler;
         this.config = config;
+        this.admission = admission;
     }
 
     @GET
@@ -48,6 +55,10 @@ public class DigitsResource {
     @APIResponse(responseCode = "400", description = "a parameter is out of range or not a number",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "503", description = "busy: more render work than the replica takes on; retry after "
+            + "the seconds in Retry-After", headers = @Header(name = "Retry-After"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
     public Response grid(
             @Parameter(description = "number of digits, 1..max-grid (256)") @QueryParam("n") String n,
             @Parameter(description = "0..2^53-1; random when absent") @QueryParam("seed") String seed,
@@ -55,9 +66,9 @@ public class DigitsResource {
             @Parameter(description = "pixels per model pixel, 1..8 (default 2)") @QueryParam("scale") String scale) {
         int count = Params.intIn("n", n, 64, 1, config.maxGrid());
         int cols = Params.intIn("columns", columns, (int) Math.ceil(Math.sqrt(count)), 1, config.maxGrid());
-        int px = Params.intIn("scale", scale, 2, 1, 8);
+        int px = Params.intIn("scale", scale, 2, 1, Params.MAX_GRID_SCALE);
         long s = Params.seed("seed", seed);
-        return png(sampler.grid(count, s, cols, px)).build();
+        return png(charged(RenderCost.grid(count, px), () -> sampler.grid(count, s, cols, px))).build();
     }
 
     @GET
@@ -65,7 +76,9 @@ public class DigitsResource {
     @Produces(IMAGE_PNG)
     @Operation(summary = "One generated digit (digit 0 of the seed)")
     public Response digit(@QueryParam("seed") String seed, @QueryParam("scale") String scale) {
-        return png(sampler.digit(0, Params.seed("seed", seed), Params.intIn("scale", scale, 4, 1, 16))).build();
+        long s = Params.seed("seed", seed);
+        int px = Params.intIn("scale", scale, 4, 1, Params.MAX_DIGIT_SCALE);
+        return png(charged(RenderCost.digit(px), () -> sampler.digit(0, s, px))).build();
     }
 
     @GET
@@ -76,7 +89,9 @@ public class DigitsResource {
             @Parameter(description = "0.." + MAX_INDEX) @PathParam("index") String index,
             @QueryParam("seed") String seed, @QueryParam("scale") String scale) {
         int i = Params.intIn("index", index, 0, 0, MAX_INDEX);
-        return png(sampler.digit(i, Params.seed("seed", seed), Params.intIn("scale", scale, 4, 1, 16))).build();
+        long s = Params.seed("seed", seed);
+        int px = Params.intIn("scale", scale, 4, 1, Params.MAX_DIGIT_SCALE);
+        return png(charged(RenderCost.digit(px), () -> sampler.digit(i, s, px))).build();
     }
 
     @GET
@@ -88,7 +103,8 @@ public class DigitsResource {
         long a = Params.seed("from", from);
         long b = Params.seed("to", to);
         int k = Params.intIn("steps", steps, 10, 2, config.maxWalkSteps());
-        Rendered walk = sampler.walk(a, b, k, Params.intIn("scale", scale, 2, 1, 8));
+        int px = Params.intIn("scale", scale, 2, 1, Params.MAX_GRID_SCALE);
+        Rendered walk = charged(RenderCost.walk(k, px), () -> sampler.walk(a, b, k, px));
         return png(walk).header("X-Seed-To", b).build();
     }
 
@@ -96,11 +112,20 @@ public class DigitsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "n digits as grey values (0 black .. 255 white), 784 per digit, row-major")
     public Response pixels(@QueryParam("n") String n, @QueryParam("seed") String seed) {
-        Pixels pixels = sampler.pixels(Params.intIn("n", n, 1, 1, config.maxJson()), Params.seed("seed", seed));
+        int count = Params.intIn("n", n, 1, 1, config.maxJson());
+        long s = Params.seed("seed", seed);
+        Pixels pixels = charged(RenderCost.pixels(count), () -> sampler.pixels(count, s));
         return Response.ok(pixels)
                 .header(ModelHeaders.MODEL_VERSION, pixels.modelVersion())
                 .header(ModelHeaders.SEED, Long.toString(pixels.seed()))
                 .build();
+    }
+
+    /** Renders once admitted; the units are given back when the bytes are made (their copy is small). */
+    private <T> T charged(long cost, Supplier<T> render) {
+        try (AdmissionControl.Permit permit = admission.admit(cost)) {
+            return render.get();
+        }
     }
 
     private static Response.ResponseBuilder png(Rendered rendered) {

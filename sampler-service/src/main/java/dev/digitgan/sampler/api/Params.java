@@ -14,6 +14,10 @@ public final class Params {
      * so the web page and JSON clients can echo them back exactly.
      */
     public static final long MAX_SEED = (1L << 53) - 1;
+    /** Largest scale of a grid or a walk (the grid and walk limits themselves are configuration). */
+    public static final int MAX_GRID_SCALE = 8;
+    /** Largest scale of a single digit. */
+    public static final int MAX_DIGIT_SCALE = 16;
     private static final int MAX_ECHO = 40;
 
     private Params() {

@@ -73,6 +73,63 @@ public interface SamplerConfig {
     @WithDefault("0.1")
     double bestMargin();
 
+    /** Admission control of render work (README "Limits"); the sizes are derived from heap and CPU when 0. */
+    Admission admission();
+
+    /** How the health checks learn the state of Kafka and S3 (README "Health"). */
+    Health health();
+
+    /** Admission control: render work in flight and queued, in cost units ({@code RenderCost}). */
+    interface Admission {
+
+        /** Cost units rendered at once; 0 = sized from the heap and the CPUs ({@code AdmissionLimits}). */
+        @WithDefault("0")
+        long inFlight();
+
+        /** Cost units that may wait for room; -1 = as many as in flight, 0 = no queue (refuse at once). */
+        @WithDefault("-1")
+        long queued();
+
+        /** Longest a queued request waits for room before it is refused. */
+        @WithDefault("2s")
+        Duration maxWait();
+
+        /** Share of the maximum heap that render work in flight may hold (used when in-flight is 0). */
+        @WithDefault("0.25")
+        double heapShare();
+
+        /** Requests costing at most this much are "cheap": they may use the reserve, and wait behind no one. */
+        @WithDefault("1000")
+        long cheapCost();
+
+        /** Share of in-flight capacity only cheap requests may use, so they keep their latency under load. */
+        @WithDefault("0.1")
+        double cheapReserve();
+
+        /** What a refusal's {@code Retry-After} says. */
+        @WithDefault("1s")
+        Duration retryAfter();
+    }
+
+    /** Dependency probes run in the background; the health checks only read their last result. */
+    interface Health {
+
+        /** Time between two probes of S3 and of Kafka. */
+        @WithDefault("5s")
+        Duration probeInterval();
+
+        /** A probe without an answer after this long counts as a failure (it may still be running). */
+        @WithDefault("2s")
+        Duration probeTimeout();
+
+        /**
+         * Readiness waits this long after start for the consumer to catch up with the checkpoint topic; after
+         * that the replica is ready with what it has (a Kafka outage during a restart must not keep it out).
+         */
+        @WithDefault("60s")
+        Duration catchUpTimeout();
+    }
+
     default int effectiveWorkers() {
         return workers() > 0 ? workers() : Math.max(1, Runtime.getRuntime().availableProcessors());
     }

@@ -2,6 +2,10 @@ package dev.digitgan.sampler.grpc;
 
 import com.google.protobuf.ByteString;
 import dev.digitgan.model.quality.QualityScores;
+import dev.digitgan.sampler.admission.AdmissionControl;
+import dev.digitgan.sampler.admission.OverloadedException;
+import dev.digitgan.sampler.admission.RenderAdmission;
+import dev.digitgan.sampler.admission.RenderCost;
 import dev.digitgan.sampler.api.BadParameterException;
 import dev.digitgan.sampler.api.ModelCatalog;
 import dev.digitgan.sampler.api.ModelListing;
@@ -38,11 +42,14 @@ public class SamplerGrpcService implements Sampler {
     private final DigitSampler sampler;
     private final SamplerConfig config;
     private final ModelCatalog models;
+    private final RenderAdmission admission;
 
-    public SamplerGrpcService(DigitSampler sampler, SamplerConfig config, ModelCatalog models) {
+    public SamplerGrpcService(DigitSampler sampler, SamplerConfig config, ModelCatalog models,
+                              RenderAdmission admission) {
         this.sampler = sampler;
         this.config = config;
         this.models = models;
+        this.admission = admission;
     }
 
     @Override
@@ -51,8 +58,10 @@ public class SamplerGrpcService implements Sampler {
             int n = request.hasN() ? Params.checkRange("n", request.getN(), 1, config.maxGrid()) : 64;
             int columns = request.hasColumns() ? Params.checkRange("columns", request.getColumns(), 1, config.maxGrid())
                     : (int) Math.ceil(Math.sqrt(n));
-            int scale = request.hasScale() ? Params.checkRange("scale", request.getScale(), 1, 8) : 2;
-            return image(sampler.grid(n, seed(request.hasSeed(), request.getSeed()), columns, scale));
+            int scale = request.hasScale()
+                    ? Params.checkRange("scale", request.getScale(), 1, Params.MAX_GRID_SCALE) : 2;
+            long seed = seed(request.hasSeed(), request.getSeed());
+            return image(charged(RenderCost.grid(n, scale), () -> sampler.grid(n, seed, columns, scale)));
         });
     }
 
@@ -60,8 +69,10 @@ public class SamplerGrpcService implements Sampler {
     public Uni<Image> digit(DigitRequest request) {
         return call(() -> {
             int index = Params.checkRange("index", request.getIndex(), 0, 4095);
-            int scale = request.hasScale() ? Params.checkRange("scale", request.getScale(), 1, 16) : 4;
-            return image(sampler.digit(index, seed(request.hasSeed(), request.getSeed()), scale));
+            int scale = request.hasScale()
+                    ? Params.checkRange("scale", request.getScale(), 1, Params.MAX_DIGIT_SCALE) : 4;
+            long seed = seed(request.hasSeed(), request.getSeed());
+            return image(charged(RenderCost.digit(scale), () -> sampler.digit(index, seed, scale)));
         });
     }
 
@@ -69,7 +80,8 @@ public class SamplerGrpcService implements Sampler {
     public Uni<PixelsReply> pixels(PixelsRequest request) {
         return call(() -> {
             int n = request.hasN() ? Params.checkRange("n", request.getN(), 1, config.maxJson()) : 1;
-            Pixels pixels = sampler.pixels(n, seed(request.hasSeed(), request.getSeed()));
+            long seed = seed(request.hasSeed(), request.getSeed());
+            Pixels pixels = charged(RenderCost.pixels(n), () -> sampler.pixels(n, seed));
             PixelsReply.Builder reply = PixelsReply.newBuilder().setModelVersion(pixels.modelVersion())
                     .setSeed(pixels.seed()).setWidth(pixels.width()).setHeight(pixels.height());
             for (int[] digit : pixels.digits()) {
@@ -116,6 +128,12 @@ public class SamplerGrpcService implements Sampler {
         return quality.build();
     }
 
+    private <T> T charged(long cost, Supplier<T> render) {
+        try (AdmissionControl.Permit permit = admission.admit(cost)) {
+            return render.get();
+        }
+    }
+
     private static long seed(boolean present, long value) {
         return present ? Params.checkSeed("seed", value) : Params.randomSeed();
     }
@@ -125,13 +143,19 @@ public class SamplerGrpcService implements Sampler {
                 .setModelVersion(r.model().modelVersion()).setSeed(r.seed()).build();
     }
 
-    /** Runs on a worker thread (@Blocking); maps our exceptions to gRPC status codes with the same messages as HTTP. */
+    /**
+     * Runs on a worker thread (@Blocking); maps our exceptions to gRPC status codes with the same messages as HTTP.
+     */
     private static <T> Uni<T> call(Supplier<T> work) {
         try {
             return Uni.createFrom().item(work.get());
         } catch (BadParameterException e) {
             return Uni.createFrom()
                     .failure(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+        } catch (OverloadedException e) {
+            // gRPC's code for "out of a resource, retry later"; the message says how long, as Retry-After does.
+            return Uni.createFrom().failure(Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage()
+                    + " (retry after " + e.retryAfterSeconds() + " s)").asRuntimeException());
         } catch (NoModelException e) {
             return Uni.createFrom().failure(Status.UNAVAILABLE.withDescription(e.getMessage()).asRuntimeException());
         }

@@ -116,7 +116,13 @@ class DigitsApiTest {
 
     @Test
     void healthReportsKafkaS3AndModel() {
-        given().get("/q/health/ready").then().statusCode(200)
-                .body("checks.name", org.hamcrest.Matchers.hasItems("model", "s3"));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200)
+                        .body("checks.find { it.name == 'model' }.data.kafka", org.hamcrest.Matchers.startsWith("up"))
+                        .body("checks.find { it.name == 'model' }.data.s3", org.hamcrest.Matchers.startsWith("up"))
+                        .body("checks.find { it.name == 'model' }.data.reason",
+                                containsString("caught up with the checkpoint topic")));
+        given().get("/q/health/group/dependencies").then().statusCode(200)
+                .body("checks.name", org.hamcrest.Matchers.hasItems("kafka", "s3"));
     }
 }
