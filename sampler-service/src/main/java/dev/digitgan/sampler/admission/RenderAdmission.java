@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.function.ToDoubleFunction;
 import org.jboss.logging.Logger;
 
@@ -21,6 +22,7 @@ public class RenderAdmission {
 
     private final AdmissionControl control;
 
+    @Inject
     public RenderAdmission(SamplerConfig config, MeterRegistry registry) {
         this(new AdmissionControl(limits(config, Runtime.getRuntime().maxMemory(),
                 Runtime.getRuntime().availableProcessors())), registry);

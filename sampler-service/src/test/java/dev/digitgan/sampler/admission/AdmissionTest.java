@@ -22,7 +22,7 @@ class AdmissionTest {
 
     @Test
     void anExpensiveRequestLeavesTheReserveFree() {
-        assertThat(Admission.decide(LIMITS, 100, 0, false, 801)).isEqualTo(WAIT);
+        assertThat(Admission.decide(LIMITS, 499, 0, false, 402)).isEqualTo(WAIT);
         assertThat(Admission.decide(LIMITS, 500, 0, false, 401)).isEqualTo(WAIT);
     }
 
