@@ -66,7 +66,8 @@ public final class AdmissionControl {
                 refused++;
                 throw new OverloadedException("the sampler is busy: " + inFlight
                         + " units of render work in flight and " + queued + " queued (limits " + limits.inFlight()
-                        + " and " + limits.queued() + "); this request costs " + cost + ". Retry later", limits.retryAfter());
+                        + " and " + limits.queued() + "); this request costs " + cost + ". Retry later",
+                        limits.retryAfter());
             }
             return await(units, cost);
         } finally {
