@@ -1,4 +1,4 @@
-package dev.digitgan.sampler.packaged;
+package dev.digitgan.packaged.sampler;
 
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;

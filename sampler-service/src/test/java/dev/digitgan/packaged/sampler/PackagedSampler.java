@@ -1,4 +1,4 @@
-package dev.digitgan.sampler.packaged;
+package dev.digitgan.packaged.sampler;
 
 import dev.digitgan.stack.ChildProcess;
 import dev.digitgan.stack.LocalStack;
@@ -20,7 +20,9 @@ import org.awaitility.Awaitility;
 /**
  * The packaged sampler ({@code target/quarkus-app/quarkus-run.jar}) as a child process, started the way production
  * starts it ({@code java [JVM options] -jar}), on a local-stack's Kafka and S3, on a free port. Failsafe runs its
- * tests after {@code package}, so the jar is the one the build just made.
+ * tests after {@code package}, so the jar is the one the build just made. The package is outside
+ * {@code dev.digitgan.sampler} so that {@code -Dtest=dev.digitgan.sampler.**} (surefire, before {@code package})
+ * does not pick these tests up.
  */
 final class PackagedSampler implements AutoCloseable {
 

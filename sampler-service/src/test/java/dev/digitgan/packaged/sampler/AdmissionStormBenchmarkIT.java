@@ -1,4 +1,4 @@
-package dev.digitgan.sampler.packaged;
+package dev.digitgan.packaged.sampler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * sampler with the production heap settings (the k8s pod: 2 GiB limit and {@code MaxRAMPercentage=40}, so an
  * 820 MB heap, 2 CPUs, {@code ExitOnOutOfMemoryError}) and the default, derived admission limits, while another
  * client asks for single digits. Prints served / refused / failed, latencies, the other client's latency before and
- * during the storm, and the peak RSS; {@code -Dstorm.waves=} (default 3) and {@code -Dstorm.concurrent=} (200).
+ * during the storm, and the peak RSS; {@code -Dstorm.waves=} (default 3), {@code -Dstorm.concurrent=} (200) and
+ * {@code -Dstorm.in-flight=} (units; default 0, derived).
  */
 @Tag("slow")
 class AdmissionStormBenchmarkIT {
@@ -39,7 +40,9 @@ class AdmissionStormBenchmarkIT {
     static void start() {
         var stack = StackConfig.from(new LocalStackTestResource().start());
         sampler = PackagedSampler.start("sampler-storm", stack,
-                List.of("-Xmx820m", "-XX:ActiveProcessorCount=2", "-XX:+ExitOnOutOfMemoryError"), Map.of());
+                List.of("-Xmx820m", "-XX:ActiveProcessorCount=2", "-XX:+ExitOnOutOfMemoryError"),
+                // 0 = the derived default; -Dstorm.in-flight= tries another budget
+                Map.of("DIGITGAN_SAMPLER_ADMISSION_IN_FLIGHT", System.getProperty("storm.in-flight", "0")));
         sampler.awaitReady(Duration.ofSeconds(90));
     }
 

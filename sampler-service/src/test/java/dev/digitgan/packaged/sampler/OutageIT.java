@@ -1,4 +1,4 @@
-package dev.digitgan.sampler.packaged;
+package dev.digitgan.packaged.sampler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,8 +34,12 @@ class OutageIT {
 
     static final String RUN = "outage";
     static final Duration OUTAGE = Duration.ofSeconds(10);
-    /** What "answers at once" means for a health request: far below a probe's 1 s timeout and k8s' 1 s default. */
-    static final Duration HEALTH_BOUND = Duration.ofMillis(500);
+    /**
+     * What "answers at once" means for a health request: within Kubernetes' default probe timeout (1 s), against the
+     * 8 s and more of a check that waits on a hung S3. Measured 84-301 ms at load average 8-15 on the shared 2-core
+     * machine, with two clients rendering beside it.
+     */
+    static final Duration HEALTH_BOUND = Duration.ofSeconds(1);
 
     static final ObjectMapper JSON = new ObjectMapper();
 

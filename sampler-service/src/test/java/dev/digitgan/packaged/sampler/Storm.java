@@ -1,4 +1,4 @@
-package dev.digitgan.sampler.packaged;
+package dev.digitgan.packaged.sampler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

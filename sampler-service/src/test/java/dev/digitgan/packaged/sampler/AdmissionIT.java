@@ -1,4 +1,4 @@
-package dev.digitgan.sampler.packaged;
+package dev.digitgan.packaged.sampler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
