@@ -52,6 +52,9 @@ final class PackagedSampler implements AutoCloseable {
         Map<String, String> environment = new LinkedHashMap<>(stack.environment());
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         environment.put("DIGITGAN_SAMPLER_GROUP_ID", name + "-" + System.nanoTime());
+        // the load journal of this start only (the default is a folder per group id under java.io.tmpdir)
+        environment.put("DIGITGAN_SAMPLER_STATE_DIR",
+                module.resolve("target/packaged/" + environment.get("DIGITGAN_SAMPLER_GROUP_ID")).toString());
         environment.put("OMP_NUM_THREADS", "1");
         environment.put("OMP_WAIT_POLICY", "PASSIVE");
         environment.putAll(env);
