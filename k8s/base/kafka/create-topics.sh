@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Creates the digitgan topics (names as in dev.digitgan.model.events.Topics) and raises their
+# Creates the digitgan topics (names as in dev.digitgan.model.events.Topics) with their cleanup policy and
+# retention (Topics.policies: the values below are checked against it by local-stack's
+# CreateTopicsScriptTest), sets those two configs where an existing topic has others, and raises the
 # partition counts to at least the configured number; safe to run again and again.
 #
 # Why explicit partitions: trainers share the consumer group digitgan-trainers, and a group spreads
@@ -13,8 +15,21 @@ request_partitions="${DIGITGAN_TRAINING_REQUEST_PARTITIONS:-6}"
 default_partitions="${DIGITGAN_TOPIC_PARTITIONS:-3}"
 replication="${DIGITGAN_TOPIC_REPLICATION_FACTOR:-1}"
 attempts="${DIGITGAN_KAFKA_WAIT_ATTEMPTS:-60}"
+# The one retention a deployment chooses: loss events (default 30 days, Topics.DEFAULT_LOSS_RETENTION).
+loss_retention_ms="${DIGITGAN_LOSS_EVENTS_RETENTION_MS:-2592000000}"
 
 topics() { "${kafka_bin}/kafka-topics.sh" --bootstrap-server "${bootstrap}" "$@"; }
+configs() { "${kafka_bin}/kafka-configs.sh" --bootstrap-server "${bootstrap}" "$@"; }
+
+# cleanup.policy and retention.ms per topic (-1 = for ever), as in Topics.policies.
+declare -A policy=(
+  [digitgan.training-requests]="cleanup.policy=delete,retention.ms=-1"
+  [digitgan.run-control]="cleanup.policy=delete,retention.ms=604800000"
+  [digitgan.run-status]="cleanup.policy=compact,retention.ms=-1"
+  [digitgan.loss-events]="cleanup.policy=delete,retention.ms=${loss_retention_ms}"
+  [digitgan.checkpoints]="cleanup.policy=delete,retention.ms=-1"
+  [digitgan.dead-letter]="cleanup.policy=delete,retention.ms=-1"
+)
 
 # Each kafka-topics.sh call is a JVM start (seconds on a busy node), so the topics are listed and
 # described once for all, and created one by one only when missing.
@@ -38,9 +53,29 @@ done
 
 for name in "${!wanted[@]}"; do
   if ! grep -qxF "${name}" <<<"${existing}"; then
+    create_configs=()
+    IFS=',' read -ra pairs <<<"${policy[${name}]}"
+    for pair in "${pairs[@]}"; do create_configs+=(--config "${pair}"); done
     topics --create --if-not-exists --topic "${name}" \
-      --partitions "${wanted[${name}]}" --replication-factor "${replication}"
+      --partitions "${wanted[${name}]}" --replication-factor "${replication}" "${create_configs[@]}"
   fi
+done
+
+# The topics' explicitly set configs in one call: "Dynamic configs for topic <name> are:" then one
+# "  key=value sensitive=... synonyms=..." line per config. Alter only what differs.
+set_configs="$(configs --describe --entity-type topics)"
+for name in "${!wanted[@]}"; do
+  IFS=',' read -ra pairs <<<"${policy[${name}]}"
+  for pair in "${pairs[@]}"; do
+    if ! awk -v topic="${name}" -v want="${pair}" '
+        /^Dynamic configs for topic / { current = $5 }
+        current == topic && $1 == want { found = 1 }
+        END { exit found ? 0 : 1 }' <<<"${set_configs}"; then
+      echo "create-topics: ${name}: setting ${policy[${name}]}"
+      configs --alter --entity-type topics --entity-name "${name}" --add-config "${policy[${name}]}"
+      break
+    fi
+  done
 done
 
 # "Topic: <name> ... PartitionCount: N" summary lines, one per topic.

@@ -1,5 +1,6 @@
 package dev.digitgan.model.events;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -31,8 +32,41 @@ public final class Topics {
     public static final String DLQ_PARTITION_HEADER = "digitgan-dlq-partition";
     public static final String DLQ_OFFSET_HEADER = "digitgan-dlq-offset";
 
+    /** How long loss events are kept unless configured otherwise ({@code digitgan.trainer.loss-events-retention}). */
+    public static final Duration DEFAULT_LOSS_RETENTION = Duration.ofDays(30);
+    /** Run commands matter while their run is queued or training. */
+    public static final Duration RUN_CONTROL_RETENTION = Duration.ofDays(7);
+
     public static List<String> all() {
         return List.of(TRAINING_REQUESTS, RUN_CONTROL, RUN_STATUS, LOSS_EVENTS, CHECKPOINTS, DEAD_LETTER);
+    }
+
+    /**
+     * Each topic's cleanup and retention, in {@link #all()}'s order: the one place they are chosen. The trainer
+     * creates (and corrects) its topics with them; the deployment's topic script sets the same values, which its
+     * test checks against this list.
+     *
+     * <p>Checkpoint events are keyed by run id like every event, so compaction would keep only each run's newest
+     * version, while the sampler's {@code best} policy and the metrics' history need every one: they are kept for
+     * ever instead (as long as their objects, which nothing deletes). The run status is compacted (the newest per
+     * run id is the truth, and keeping every run id for ever is what makes run ids unique for ever).
+     *
+     * @param lossRetention how long loss events are kept (the only figure a deployment chooses)
+     */
+    public static List<TopicPolicy> policies(Duration lossRetention) {
+        return List.of(
+                new TopicPolicy(TRAINING_REQUESTS, TopicPolicy.Cleanup.DELETE, null,
+                        "a request not yet claimed must not expire"),
+                new TopicPolicy(RUN_CONTROL, TopicPolicy.Cleanup.DELETE, RUN_CONTROL_RETENTION,
+                        "a command matters while its run is queued or training"),
+                new TopicPolicy(RUN_STATUS, TopicPolicy.Cleanup.COMPACT, null,
+                        "the newest status per run id, for every run id ever used"),
+                new TopicPolicy(LOSS_EVENTS, TopicPolicy.Cleanup.DELETE, lossRetention,
+                        "one event per step: the metrics history of older runs goes with it"),
+                new TopicPolicy(CHECKPOINTS, TopicPolicy.Cleanup.DELETE, null,
+                        "every version of every run, as long as its objects exist"),
+                new TopicPolicy(DEAD_LETTER, TopicPolicy.Cleanup.DELETE, null,
+                        "poison messages are kept for a person to look at"));
     }
 
     private Topics() {

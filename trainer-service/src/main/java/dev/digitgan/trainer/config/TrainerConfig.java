@@ -52,6 +52,13 @@ public interface TrainerConfig {
     @WithDefault("30s")
     Duration statusCatchUpTimeout();
 
+    /**
+     * How long the loss-event topic keeps its records (set when the trainer creates or corrects its topics; the other
+     * topics' retention is fixed, {@code Topics.policies}). Older runs lose their loss history, nothing else.
+     */
+    @WithDefault("P30D")
+    Duration lossEventsRetention();
+
     /** Loss events the worker lets be in flight before it waits for Kafka (back-pressure, not a batch size). */
     @WithDefault("2000")
     int maxLossEventsInFlight();

@@ -1,19 +1,27 @@
 package dev.digitgan.trainer.kafka;
 
+import dev.digitgan.model.events.TopicPolicy;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
 
@@ -26,6 +34,10 @@ import org.jboss.logging.Logger;
  * records are lost, despite acks=all (KAFKA-15591 / KAFKA-14312; seen here in a test as a loss event that never
  * arrived). Topics that exist with leaders before the first send avoid it. Partition count and replication are
  * left to the broker's defaults; deployments may create the topics themselves beforehand.
+ *
+ * <p>Each topic gets its {@link TopicPolicy} (cleanup and retention, from {@code Topics.policies}); a topic that
+ * already exists with other values (auto-created by a consumer that came first, or made by an older version) is
+ * corrected, so that the broker's 7-day default never silently applies to the record topics.
  */
 public final class KafkaTopics {
 
@@ -37,22 +49,26 @@ public final class KafkaTopics {
     /**
      * @throws TimeoutException when the topics are not all led within {@code timeout}
      */
-    public static void ensure(String bootstrapServers, Collection<String> topics, Duration timeout)
+    public static void ensure(String bootstrapServers, List<TopicPolicy> policies, Duration timeout)
             throws TimeoutException, InterruptedException {
+        List<String> topics = policies.stream().map(TopicPolicy::topic).toList();
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(p)) {
-            List<NewTopic> wanted = topics.stream()
-                    .map(t -> new NewTopic(t, Optional.empty(), Optional.empty()))
+            List<NewTopic> wanted = policies.stream()
+                    .map(t -> new NewTopic(t.topic(), Optional.empty(), Optional.empty()).configs(t.configs()))
                     .toList();
+            Set<String> existing = ConcurrentHashMap.newKeySet();
             admin.createTopics(wanted).values().forEach((topic, created) -> {
                 try {
                     created.get(remaining(deadline), TimeUnit.MILLISECONDS);
                     LOG.infof("created topic %s", topic);
                 } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
+                    if (e.getCause() instanceof TopicExistsException) {
+                        existing.add(topic);
+                    } else {
                         throw new IllegalStateException("cannot create topic " + topic + ": "
                                 + e.getCause().getMessage(), e.getCause());
                     }
@@ -60,6 +76,7 @@ public final class KafkaTopics {
                     throw new IllegalStateException("cannot create topic " + topic + ": " + e, e);
                 }
             });
+            correct(admin, policies.stream().filter(t -> existing.contains(t.topic())).toList(), deadline);
             while (!allLed(admin, Set.copyOf(topics), deadline)) {
                 if (System.nanoTime() > deadline) {
                     throw new TimeoutException("topics " + topics + " have no leader for every partition after "
@@ -72,6 +89,39 @@ public final class KafkaTopics {
                 throw t;
             }
             throw e;
+        }
+    }
+
+    /** Sets the policy's configs where an existing topic has other values. */
+    private static void correct(Admin admin, List<TopicPolicy> policies, long deadline) throws InterruptedException {
+        if (policies.isEmpty()) {
+            return;
+        }
+        Map<ConfigResource, TopicPolicy> resources = new HashMap<>();
+        policies.forEach(p -> resources.put(new ConfigResource(ConfigResource.Type.TOPIC, p.topic()), p));
+        try {
+            Map<ConfigResource, Config> current = admin.describeConfigs(resources.keySet()).all()
+                    .get(remaining(deadline), TimeUnit.MILLISECONDS);
+            Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
+            resources.forEach((resource, policy) -> {
+                List<AlterConfigOp> ops = new ArrayList<>();
+                policy.configs().forEach((key, value) -> {
+                    ConfigEntry entry = current.get(resource).get(key);
+                    if (entry == null || !value.equals(entry.value())) {
+                        LOG.infof("topic %s: %s %s -> %s (%s)", policy.topic(), key,
+                                entry == null ? "unset" : entry.value(), value, policy.why());
+                        ops.add(new AlterConfigOp(new ConfigEntry(key, value), AlterConfigOp.OpType.SET));
+                    }
+                });
+                if (!ops.isEmpty()) {
+                    changes.put(resource, ops);
+                }
+            });
+            if (!changes.isEmpty()) {
+                admin.incrementalAlterConfigs(changes).all().get(remaining(deadline), TimeUnit.MILLISECONDS);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot set the topics' retention and cleanup: " + e, e);
         }
     }
 

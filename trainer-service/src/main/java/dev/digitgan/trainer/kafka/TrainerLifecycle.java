@@ -49,7 +49,8 @@ public class TrainerLifecycle {
         LOG.infof("trainer instance %s; %s", config.instanceId(), BackendInfo.current().describe());
         if (config.createTopics()) {
             try {
-                KafkaTopics.ensure(bootstrapServers, Topics.all(), config.statusCatchUpTimeout());
+                KafkaTopics.ensure(bootstrapServers, Topics.policies(config.lossEventsRetention()),
+                        config.statusCatchUpTimeout());
             } catch (TimeoutException | RuntimeException e) {
                 // Not fatal: Kafka may come later; readiness reports it and the worker keeps retrying.
                 LOG.warnf("could not make sure the Kafka topics exist: %s", e.getMessage());

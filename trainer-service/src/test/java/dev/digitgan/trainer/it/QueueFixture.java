@@ -4,6 +4,7 @@ import dev.digitgan.model.events.Event;
 import dev.digitgan.model.events.EventCodec;
 import dev.digitgan.model.events.RunStatus;
 import dev.digitgan.model.events.SchemaVersions;
+import dev.digitgan.model.events.TopicPolicy;
 import dev.digitgan.model.events.TrainingRequest;
 import dev.digitgan.stack.testkit.TestKafka;
 import dev.digitgan.trainer.kafka.KafkaTopics;
@@ -39,7 +40,8 @@ final class QueueFixture {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         this.kafka = kafka;
         this.topic = "test.training-requests." + suffix;
-        KafkaTopics.ensure(kafka, List.of(topic), Duration.ofSeconds(30));
+        KafkaTopics.ensure(kafka, List.of(new TopicPolicy(topic, TopicPolicy.Cleanup.DELETE, null, "test queue")),
+                Duration.ofSeconds(30));
         this.group = "test-trainers-" + suffix;
         this.events = events;
         this.store = store;
