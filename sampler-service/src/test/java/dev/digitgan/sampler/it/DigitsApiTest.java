@@ -34,7 +34,8 @@ class DigitsApiTest {
 
     @Test
     void gridIsAPngOfNDigitsNamingModelAndSeed() throws IOException {
-        Response r = given().queryParam("n", 10).queryParam("seed", 1234).queryParam("columns", 5).get("/digits/grid.png");
+        Response r = given().queryParam("n", 10).queryParam("seed", 1234).queryParam("columns", 5)
+                .get("/digits/grid.png");
         r.then().statusCode(200).header("X-Model-Version", containsString("@")).header("X-Seed", "1234");
         BufferedImage image = png(r);
         // 5 columns x 2 rows of 28x28 at scale 2 with 2 px padding
@@ -70,7 +71,8 @@ class DigitsApiTest {
         BufferedImage digit = png(given().queryParam("seed", 5).get("/digits/3.png").then().statusCode(200)
                 .header("X-Seed", "5").extract().response());
         assertThat(digit.getWidth()).isEqualTo(28 * 4);
-        assertThat(png(given().queryParam("seed", 5).queryParam("scale", 1).get("/digits/digit.png")).getWidth()).isEqualTo(28);
+        assertThat(png(given().queryParam("seed", 5).queryParam("scale", 1).get("/digits/digit.png")).getWidth())
+                .isEqualTo(28);
         BufferedImage walk = png(given().queryParam("from", 1).queryParam("to", 2).queryParam("steps", 6)
                 .get("/digits/walk.png").then().statusCode(200).header("X-Seed-To", "2").extract().response());
         assertThat(walk.getWidth()).isEqualTo(6 * (56 + 2) + 2);
