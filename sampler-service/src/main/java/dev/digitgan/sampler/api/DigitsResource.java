@@ -2,7 +2,6 @@ package dev.digitgan.sampler.api;
 
 import dev.digitgan.sampler.admission.AdmissionControl;
 import dev.digitgan.sampler.admission.RenderAdmission;
-import dev.digitgan.sampler.admission.RenderCost;
 import dev.digitgan.sampler.config.SamplerConfig;
 import dev.digitgan.sampler.model.DigitSampler;
 import dev.digitgan.sampler.model.Pixels;
@@ -24,24 +23,24 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
- * Digits as PNG and JSON. Parameters arrive as text and are parsed by {@link Params}, so that bad
- * values get a 400 that says what is wrong. Every response names the model and the seed: the same seed
- * and model version always give the same bytes. Every render is charged against {@link RenderAdmission} first:
- * beyond its limits the answer is 503 with {@code Retry-After}.
+ * Digits as PNG and JSON. Parameters arrive as text and become a {@link RenderRequest} record, the one HTTP and
+ * gRPC share, so that bad values get a 400 that says what is wrong, in the words gRPC uses. Every response names
+ * the model and the seed: the same seed and model version always give the same bytes. Every render is charged
+ * against {@link RenderAdmission} first (the record's cost): beyond its limits the answer is 503 with
+ * {@code Retry-After}.
  */
 @Path("/digits")
 public class DigitsResource {
 
     static final String IMAGE_PNG = "image/png";
-    static final int MAX_INDEX = 4095;
 
     private final DigitSampler sampler;
-    private final SamplerConfig config;
+    private final RequestLimits limits;
     private final RenderAdmission admission;
 
     public DigitsResource(DigitSampler sampler, SamplerConfig config, RenderAdmission admission) {
         this.sampler = sampler;
-        this.config = config;
+        this.limits = RequestLimits.of(config);
         this.admission = admission;
     }
 
@@ -60,15 +59,14 @@ public class DigitsResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ApiError.class)))
     public Response grid(
-            @Parameter(description = "number of digits, 1..max-grid (256)") @QueryParam("n") String n,
+            @Parameter(description = "number of digits, 1..max-grid (default " + GridRequest.DEFAULT_N + ")")
+            @QueryParam("n") String n,
             @Parameter(description = "0..2^53-1; random when absent") @QueryParam("seed") String seed,
             @Parameter(description = "digits per row; default ceil(sqrt(n))") @QueryParam("columns") String columns,
-            @Parameter(description = "pixels per model pixel, 1..8 (default 2)") @QueryParam("scale") String scale) {
-        int count = Params.intIn("n", n, 64, 1, config.maxGrid());
-        int cols = Params.intIn("columns", columns, (int) Math.ceil(Math.sqrt(count)), 1, config.maxGrid());
-        int px = Params.intIn("scale", scale, 2, 1, Params.MAX_GRID_SCALE);
-        long s = Params.seed("seed", seed);
-        return png(charged(RenderCost.grid(count, px), () -> sampler.grid(count, s, cols, px))).build();
+            @Parameter(description = "pixels per model pixel, 1.." + Params.MAX_GRID_SCALE + " (default "
+                    + GridRequest.DEFAULT_SCALE + ")") @QueryParam("scale") String scale) {
+        GridRequest r = GridRequest.of(limits, n, seed, columns, scale);
+        return png(charged(r, () -> sampler.grid(r.n(), r.seed(), r.columns(), r.scale()))).build();
     }
 
     @GET
@@ -76,9 +74,7 @@ public class DigitsResource {
     @Produces(IMAGE_PNG)
     @Operation(summary = "One generated digit (digit 0 of the seed)")
     public Response digit(@QueryParam("seed") String seed, @QueryParam("scale") String scale) {
-        long s = Params.seed("seed", seed);
-        int px = Params.intIn("scale", scale, 4, 1, Params.MAX_DIGIT_SCALE);
-        return png(charged(RenderCost.digit(px), () -> sampler.digit(0, s, px))).build();
+        return digit(DigitRequest.of(null, seed, scale));
     }
 
     @GET
@@ -86,12 +82,9 @@ public class DigitsResource {
     @Produces(IMAGE_PNG)
     @Operation(summary = "Digit number `index` of the grid with this seed")
     public Response digitAt(
-            @Parameter(description = "0.." + MAX_INDEX) @PathParam("index") String index,
+            @Parameter(description = "0.." + Params.MAX_INDEX) @PathParam("index") String index,
             @QueryParam("seed") String seed, @QueryParam("scale") String scale) {
-        int i = Params.intIn("index", index, 0, 0, MAX_INDEX);
-        long s = Params.seed("seed", seed);
-        int px = Params.intIn("scale", scale, 4, 1, Params.MAX_DIGIT_SCALE);
-        return png(charged(RenderCost.digit(px), () -> sampler.digit(i, s, px))).build();
+        return digit(DigitRequest.of(index, seed, scale));
     }
 
     @GET
@@ -100,30 +93,30 @@ public class DigitsResource {
     @Operation(summary = "A latent walk: `steps` digits from digit 0 of seed `from` to digit 0 of seed `to`")
     public Response walk(@QueryParam("from") String from, @QueryParam("to") String to,
                          @QueryParam("steps") String steps, @QueryParam("scale") String scale) {
-        long a = Params.seed("from", from);
-        long b = Params.seed("to", to);
-        int k = Params.intIn("steps", steps, 10, 2, config.maxWalkSteps());
-        int px = Params.intIn("scale", scale, 2, 1, Params.MAX_GRID_SCALE);
-        Rendered walk = charged(RenderCost.walk(k, px), () -> sampler.walk(a, b, k, px));
-        return png(walk).header("X-Seed-To", b).build();
+        WalkRequest r = WalkRequest.of(limits, from, to, steps, scale);
+        Rendered walk = charged(r, () -> sampler.walk(r.from(), r.to(), r.steps(), r.scale()));
+        return png(walk).header("X-Seed-To", r.to()).build();
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "n digits as grey values (0 black .. 255 white), 784 per digit, row-major")
     public Response pixels(@QueryParam("n") String n, @QueryParam("seed") String seed) {
-        int count = Params.intIn("n", n, 1, 1, config.maxJson());
-        long s = Params.seed("seed", seed);
-        Pixels pixels = charged(RenderCost.pixels(count), () -> sampler.pixels(count, s));
+        PixelsRequest r = PixelsRequest.of(limits, n, seed);
+        Pixels pixels = charged(r, () -> sampler.pixels(r.n(), r.seed()));
         return Response.ok(pixels)
                 .header(ModelHeaders.MODEL_VERSION, pixels.modelVersion())
                 .header(ModelHeaders.SEED, Long.toString(pixels.seed()))
                 .build();
     }
 
+    private Response digit(DigitRequest r) {
+        return png(charged(r, () -> sampler.digit(r.index(), r.seed(), r.scale()))).build();
+    }
+
     /** Renders once admitted; the units are given back when the bytes are made (their copy is small). */
-    private <T> T charged(long cost, Supplier<T> render) {
-        try (AdmissionControl.Permit permit = admission.admit(cost)) {
+    private <T> T charged(RenderRequest request, Supplier<T> render) {
+        try (AdmissionControl.Permit permit = admission.admit(request.cost())) {
             return render.get();
         }
     }

@@ -3,9 +3,10 @@ package dev.digitgan.sampler.api;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Parses request parameters from their raw text, so that every bad value gets a message naming the
- * parameter and its valid range (JAX-RS's own conversion of an {@code int} parameter answers 404 without
- * saying why). Shared by HTTP and gRPC.
+ * The fixed request limits, and the parsing of parameters from their raw text, so that every bad value gets a
+ * message naming the parameter and its valid range (JAX-RS's own conversion of an {@code int} parameter answers
+ * 404 without saying why). Used by the request records ({@link RenderRequest}), which HTTP and gRPC both build:
+ * gRPC's numbers are given as their decimal text, so both get the same message for the same value.
  */
 public final class Params {
 
@@ -18,6 +19,10 @@ public final class Params {
     public static final int MAX_GRID_SCALE = 8;
     /** Largest scale of a single digit. */
     public static final int MAX_DIGIT_SCALE = 16;
+    /** Largest index of a digit in the grid of a seed. */
+    public static final int MAX_INDEX = 4095;
+    /** A walk has its two ends at least. */
+    public static final int MIN_WALK_STEPS = 2;
     private static final int MAX_ECHO = 40;
 
     private Params() {
@@ -36,7 +41,12 @@ public final class Params {
         return checkRange(name, value, min, max);
     }
 
-    public static int checkRange(String name, long value, int min, int max) {
+    /** A number as the text {@link #intIn} and {@link #seed} parse; {@code null} when absent. */
+    public static String text(boolean present, long value) {
+        return present ? Long.toString(value) : null;
+    }
+
+    static int checkRange(String name, long value, int min, int max) {
         if (value < min || value > max) {
             throw new BadParameterException(name + " must be in " + min + ".." + max + ", got " + value);
         }
@@ -62,14 +72,14 @@ public final class Params {
         return checkSeed(name, value);
     }
 
-    public static long checkSeed(String name, long value) {
+    static long checkSeed(String name, long value) {
         if (value < 0 || value > MAX_SEED) {
             throw new BadParameterException(name + " must be in 0.." + MAX_SEED + ", got " + value);
         }
         return value;
     }
 
-    public static long randomSeed() {
+    static long randomSeed() {
         return ThreadLocalRandom.current().nextLong(MAX_SEED + 1);
     }
 

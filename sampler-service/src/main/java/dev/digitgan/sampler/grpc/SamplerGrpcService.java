@@ -1,25 +1,27 @@
 package dev.digitgan.sampler.grpc;
 
+import static dev.digitgan.sampler.api.Params.text;
+
 import com.google.protobuf.ByteString;
 import dev.digitgan.model.quality.QualityScores;
 import dev.digitgan.sampler.admission.AdmissionControl;
 import dev.digitgan.sampler.admission.OverloadedException;
 import dev.digitgan.sampler.admission.RenderAdmission;
-import dev.digitgan.sampler.admission.RenderCost;
 import dev.digitgan.sampler.api.BadParameterException;
+import dev.digitgan.sampler.api.DigitRequest;
+import dev.digitgan.sampler.api.GridRequest;
 import dev.digitgan.sampler.api.ModelCatalog;
 import dev.digitgan.sampler.api.ModelListing;
-import dev.digitgan.sampler.api.Params;
+import dev.digitgan.sampler.api.PixelsRequest;
+import dev.digitgan.sampler.api.RenderRequest;
+import dev.digitgan.sampler.api.RequestLimits;
 import dev.digitgan.sampler.config.SamplerConfig;
 import dev.digitgan.sampler.grpc.v1.Digit;
-import dev.digitgan.sampler.grpc.v1.DigitRequest;
-import dev.digitgan.sampler.grpc.v1.GridRequest;
 import dev.digitgan.sampler.grpc.v1.Image;
 import dev.digitgan.sampler.grpc.v1.ListModelsReply;
 import dev.digitgan.sampler.grpc.v1.ListModelsRequest;
 import dev.digitgan.sampler.grpc.v1.ModelVersion;
 import dev.digitgan.sampler.grpc.v1.PixelsReply;
-import dev.digitgan.sampler.grpc.v1.PixelsRequest;
 import dev.digitgan.sampler.grpc.v1.Quality;
 import dev.digitgan.sampler.grpc.v1.Sampler;
 import dev.digitgan.sampler.model.DigitSampler;
@@ -34,54 +36,55 @@ import io.smallrye.mutiny.Uni;
 import java.util.Arrays;
 import java.util.function.Supplier;
 
-/** The HTTP operations over gRPC, with the same validation and the same images for the same seed. */
+/**
+ * The HTTP operations over gRPC: each builds the request record HTTP builds ({@link RenderRequest}), so the
+ * validation, its messages and the admission charge are HTTP's, and the same seed gives the same images. Numbers
+ * are handed over as their decimal text ({@code Params.text}) to the parser HTTP's text goes through, so that both
+ * answer one value with one message.
+ */
 @GrpcService
 @Blocking
 public class SamplerGrpcService implements Sampler {
 
     private final DigitSampler sampler;
-    private final SamplerConfig config;
+    private final RequestLimits limits;
     private final ModelCatalog models;
     private final RenderAdmission admission;
 
     public SamplerGrpcService(DigitSampler sampler, SamplerConfig config, ModelCatalog models,
                               RenderAdmission admission) {
         this.sampler = sampler;
-        this.config = config;
+        this.limits = RequestLimits.of(config);
         this.models = models;
         this.admission = admission;
     }
 
     @Override
-    public Uni<Image> grid(GridRequest request) {
+    public Uni<Image> grid(dev.digitgan.sampler.grpc.v1.GridRequest request) {
         return call(() -> {
-            int n = request.hasN() ? Params.checkRange("n", request.getN(), 1, config.maxGrid()) : 64;
-            int columns = request.hasColumns() ? Params.checkRange("columns", request.getColumns(), 1, config.maxGrid())
-                    : (int) Math.ceil(Math.sqrt(n));
-            int scale = request.hasScale()
-                    ? Params.checkRange("scale", request.getScale(), 1, Params.MAX_GRID_SCALE) : 2;
-            long seed = seed(request.hasSeed(), request.getSeed());
-            return image(charged(RenderCost.grid(n, scale), () -> sampler.grid(n, seed, columns, scale)));
+            GridRequest r = GridRequest.of(limits, text(request.hasN(), request.getN()),
+                    text(request.hasSeed(), request.getSeed()), text(request.hasColumns(), request.getColumns()),
+                    text(request.hasScale(), request.getScale()));
+            return image(charged(r, () -> sampler.grid(r.n(), r.seed(), r.columns(), r.scale())));
         });
     }
 
     @Override
-    public Uni<Image> digit(DigitRequest request) {
+    public Uni<Image> digit(dev.digitgan.sampler.grpc.v1.DigitRequest request) {
         return call(() -> {
-            int index = Params.checkRange("index", request.getIndex(), 0, 4095);
-            int scale = request.hasScale()
-                    ? Params.checkRange("scale", request.getScale(), 1, Params.MAX_DIGIT_SCALE) : 4;
-            long seed = seed(request.hasSeed(), request.getSeed());
-            return image(charged(RenderCost.digit(scale), () -> sampler.digit(index, seed, scale)));
+            // index is not optional in the proto: absent reads as 0, HTTP's digit.png.
+            DigitRequest r = DigitRequest.of(text(true, request.getIndex()), text(request.hasSeed(), request.getSeed()),
+                    text(request.hasScale(), request.getScale()));
+            return image(charged(r, () -> sampler.digit(r.index(), r.seed(), r.scale())));
         });
     }
 
     @Override
-    public Uni<PixelsReply> pixels(PixelsRequest request) {
+    public Uni<PixelsReply> pixels(dev.digitgan.sampler.grpc.v1.PixelsRequest request) {
         return call(() -> {
-            int n = request.hasN() ? Params.checkRange("n", request.getN(), 1, config.maxJson()) : 1;
-            long seed = seed(request.hasSeed(), request.getSeed());
-            Pixels pixels = charged(RenderCost.pixels(n), () -> sampler.pixels(n, seed));
+            PixelsRequest r = PixelsRequest.of(limits, text(request.hasN(), request.getN()),
+                    text(request.hasSeed(), request.getSeed()));
+            Pixels pixels = charged(r, () -> sampler.pixels(r.n(), r.seed()));
             PixelsReply.Builder reply = PixelsReply.newBuilder().setModelVersion(pixels.modelVersion())
                     .setSeed(pixels.seed()).setWidth(pixels.width()).setHeight(pixels.height());
             for (int[] digit : pixels.digits()) {
@@ -128,14 +131,10 @@ public class SamplerGrpcService implements Sampler {
         return quality.build();
     }
 
-    private <T> T charged(long cost, Supplier<T> render) {
-        try (AdmissionControl.Permit permit = admission.admit(cost)) {
+    private <T> T charged(RenderRequest request, Supplier<T> render) {
+        try (AdmissionControl.Permit permit = admission.admit(request.cost())) {
             return render.get();
         }
-    }
-
-    private static long seed(boolean present, long value) {
-        return present ? Params.checkSeed("seed", value) : Params.randomSeed();
     }
 
     private static Image image(Rendered r) {

@@ -22,10 +22,12 @@ class ParamsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "257", "-1", "abc", "1e3", "", " ", "12345678901", "99999999999999999999", "1.5", "0x10"})
+    @ValueSource(strings = {"0", "257", "-1", "abc", "1e3", "", " ", "12345678901", "99999999999999999999", "1.5",
+        "0x10"})
     void badCountsAreRefusedWithTheParameterNameAndRange(String raw) {
         assertThatThrownBy(() -> Params.intIn("n", raw, 64, 1, 256))
-                .isInstanceOf(BadParameterException.class).hasMessageStartingWith("n must be").hasMessageContaining("1..256");
+                .isInstanceOf(BadParameterException.class).hasMessageStartingWith("n must be")
+                .hasMessageContaining("1..256");
     }
 
     @ParameterizedTest
@@ -33,6 +35,16 @@ class ParamsTest {
     void badSeedsAreRefused(String raw) {
         assertThatThrownBy(() -> Params.seed("seed", raw))
                 .isInstanceOf(BadParameterException.class).hasMessageStartingWith("seed must be");
+    }
+
+    @Test
+    void numbersGivenAsTextGetTheMessagesOfTheSameText() {
+        assertThat(Params.text(false, 7)).isNull();
+        assertThatThrownBy(() -> Params.intIn("n", Params.text(true, Integer.MIN_VALUE), 64, 1, 256))
+                .hasMessage("n must be in 1..256, got -2147483648");
+        assertThatThrownBy(() -> Params.seed("seed", Params.text(true, Long.MIN_VALUE)))
+                .hasMessage("seed must be in 0..9007199254740991, got -9223372036854775808");
+        assertThat(Params.seed("seed", Params.text(true, Params.MAX_SEED))).isEqualTo(Params.MAX_SEED);
     }
 
     @Test

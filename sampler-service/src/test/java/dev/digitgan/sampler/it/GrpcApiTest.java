@@ -3,6 +3,7 @@ package dev.digitgan.sampler.it;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.equalTo;
 
 import dev.digitgan.sampler.grpc.v1.DigitRequest;
 import dev.digitgan.sampler.grpc.v1.GridRequest;
@@ -70,7 +71,8 @@ class GrpcApiTest {
         assertThat(pixels.getDigits(0).getGreyList()).hasSize(784).allMatch(v -> v >= 0 && v <= 255);
         ListModelsReply models = sampler.listModels(ListModelsRequest.getDefaultInstance());
         assertThat(models.getServing()).contains("@");
-        assertThat(models.getVersionsList()).anyMatch(v -> v.getServing() && v.getModelVersion().equals(models.getServing()));
+        assertThat(models.getVersionsList())
+                .anyMatch(v -> v.getServing() && v.getModelVersion().equals(models.getServing()));
         assertThat(models.getPolicyMode()).isIn("latest", "pinned", "rollback");
     }
 
@@ -87,5 +89,39 @@ class GrpcApiTest {
         assertThatThrownBy(() -> sampler.grid(GridRequest.newBuilder().setSeed(-5).build()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getDescription()).startsWith("seed must be in 0.."));
+    }
+
+    /** Both build the same request record: each bad value gets one message, whichever way it arrives. */
+    @Test
+    void httpAndGrpcGiveTheSameMessageForTheSameBadInput() {
+        assertSameMessage("/digits/grid.png?n=257", () -> sampler.grid(GridRequest.newBuilder().setN(257).build()),
+                "n must be in 1..256, got 257");
+        assertSameMessage("/digits/grid.png?columns=0",
+                () -> sampler.grid(GridRequest.newBuilder().setColumns(0).build()), "columns must be in 1..256, got 0");
+        assertSameMessage("/digits/grid.png?scale=9", () -> sampler.grid(GridRequest.newBuilder().setScale(9).build()),
+                "scale must be in 1..8, got 9");
+        assertSameMessage("/digits/grid.png?seed=9007199254740992",
+                () -> sampler.grid(GridRequest.newBuilder().setSeed(1L << 53).build()),
+                "seed must be in 0..9007199254740991, got 9007199254740992");
+        // several bad values: the same one is reported first
+        assertSameMessage("/digits/grid.png?scale=9&seed=-1&n=0",
+                () -> sampler.grid(GridRequest.newBuilder().setScale(9).setSeed(-1).setN(0).build()),
+                "n must be in 1..256, got 0");
+        assertSameMessage("/digits/4096.png", () -> sampler.digit(DigitRequest.newBuilder().setIndex(4096).build()),
+                "index must be in 0..4095, got 4096");
+        assertSameMessage("/digits/3.png?scale=17&seed=-1",
+                () -> sampler.digit(DigitRequest.newBuilder().setIndex(3).setScale(17).setSeed(-1).build()),
+                "seed must be in 0..9007199254740991, got -1");
+        assertSameMessage("/digits?n=65", () -> sampler.pixels(PixelsRequest.newBuilder().setN(65).build()),
+                "n must be in 1..64, got 65");
+    }
+
+    private static void assertSameMessage(String url, Runnable grpcCall, String message) {
+        given().get(url).then().statusCode(400).contentType("application/json").body("code", equalTo(400))
+                .body("message", equalTo(message));
+        assertThatThrownBy(grpcCall::run).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(e.getStatus().getDescription()).isEqualTo(message);
+        });
     }
 }

@@ -1,0 +1,25 @@
+package dev.digitgan.sampler.api;
+
+import dev.digitgan.sampler.admission.RenderCost;
+
+/** Digit number {@code index} of the grid with {@code seed}, alone, at {@code scale} pixels a pixel. */
+public record DigitRequest(int index, long seed, int scale) implements RenderRequest {
+
+    public static final int DEFAULT_SCALE = 4;
+
+    /**
+     * Parameters as text, {@code null} when absent: index 0..{@value Params#MAX_INDEX} (0), seed 0..2^53-1
+     * (random), scale 1..{@value Params#MAX_DIGIT_SCALE} ({@value #DEFAULT_SCALE}).
+     */
+    public static DigitRequest of(String index, String seed, String scale) {
+        int i = Params.intIn("index", index, 0, 0, Params.MAX_INDEX);
+        long s = Params.seed("seed", seed);
+        int px = Params.intIn("scale", scale, DEFAULT_SCALE, 1, Params.MAX_DIGIT_SCALE);
+        return new DigitRequest(i, s, px);
+    }
+
+    @Override
+    public long cost() {
+        return RenderCost.digit(scale);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.digitgan.sampler.api;
+
+import dev.digitgan.sampler.admission.RenderCost;
+
+/** A PNG grid of {@code n} digits of {@code seed}, {@code columns} to a row, at {@code scale} pixels a pixel. */
+public record GridRequest(int n, long seed, int columns, int scale) implements RenderRequest {
+
+    public static final int DEFAULT_N = 64;
+    public static final int DEFAULT_SCALE = 2;
+
+    /**
+     * Parameters as text, {@code null} when absent: n 1..max-grid (64), seed 0..2^53-1 (random), columns
+     * 1..max-grid (ceil(sqrt(n))), scale 1..{@value Params#MAX_GRID_SCALE} ({@value #DEFAULT_SCALE}).
+     */
+    public static GridRequest of(RequestLimits limits, String n, String seed, String columns, String scale) {
+        int count = Params.intIn("n", n, DEFAULT_N, 1, limits.maxGrid());
+        long s = Params.seed("seed", seed);
+        int cols = Params.intIn("columns", columns, (int) Math.ceil(Math.sqrt(count)), 1, limits.maxGrid());
+        int px = Params.intIn("scale", scale, DEFAULT_SCALE, 1, Params.MAX_GRID_SCALE);
+        return new GridRequest(count, s, cols, px);
+    }
+
+    @Override
+    public long cost() {
+        return RenderCost.grid(n, scale);
+    }
+}
