@@ -40,8 +40,9 @@ class ConcurrencyBenchmarkTest {
         int seconds = Integer.getInteger("bench.seconds", 6);
         MultiLayerNetwork generator = GanNetworks.create(Presets.mlp()).generator();
         int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "concurrency benchmark: %d threads, %d-digit grids, %d rounds x %d s per variant,"
-                + " %d cores, OMP_NUM_THREADS=%s%n", THREADS, DIGITS, rounds, seconds, cores, System.getenv("OMP_NUM_THREADS"));
+        System.out.printf(Locale.ROOT, "concurrency benchmark: %d threads, %d-digit grids, %d rounds x %d s"
+                + " per variant, %d cores, OMP_NUM_THREADS=%s%n",
+                THREADS, DIGITS, rounds, seconds, cores, System.getenv("OMP_NUM_THREADS"));
 
         GeneratorPool pool = new GeneratorPool(generator.clone(), cores);
         GeneratorPool one = new GeneratorPool(generator.clone(), 1);

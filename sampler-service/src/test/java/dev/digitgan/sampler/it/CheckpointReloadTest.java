@@ -83,7 +83,8 @@ class CheckpointReloadTest {
             stack.publishGood("advance", v);
             awaitServed("advance@" + v);
         }
-        assertThat(given().get("/models/current").then().statusCode(200).extract().jsonPath().getLong("step")).isEqualTo(300);
+        assertThat(given().get("/models/current").then().statusCode(200).extract().jsonPath().getLong("step"))
+                .isEqualTo(300);
     }
 
     @Test
@@ -95,7 +96,8 @@ class CheckpointReloadTest {
         // wrong SHA-256: intact bytes, but the event announces another hash
         byte[] good2 = TinyGenerators.checkpoint("reject", 2);
         stack.put(ObjectLayout.checkpointKey("reject", 2), good2);
-        stack.announce(stack.event("reject", 2, good2.length, ModelLoader.sha256(TinyGenerators.checkpoint("reject", 9)), Instant.now()));
+        stack.announce(stack.event("reject", 2, good2.length,
+                ModelLoader.sha256(TinyGenerators.checkpoint("reject", 9)), Instant.now()));
 
         // truncated: the object is cut short of what the event announces
         byte[] good3 = TinyGenerators.checkpoint("reject", 3);
@@ -114,7 +116,8 @@ class CheckpointReloadTest {
         assertThat(rejected("reject@3")).startsWith("size_mismatch");
         assertThat(rejected("reject@4")).startsWith("corrupt");
         assertThat(servedVersion()).isEqualTo("reject@1");
-        assertThat(given().queryParam("n", 4).queryParam("seed", 7).get("/digits/grid.png").asByteArray()).isEqualTo(before);
+        assertThat(given().queryParam("n", 4).queryParam("seed", 7).get("/digits/grid.png").asByteArray())
+                .isEqualTo(before);
 
         String metrics = given().get("/q/metrics").asString();
         assertThat(metrics).containsPattern("sampler_reloads_total\\{result=\"sha_mismatch\"[^}]*} [1-9]")

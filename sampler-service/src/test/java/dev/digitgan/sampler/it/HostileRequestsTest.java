@@ -40,10 +40,10 @@ class HostileRequestsTest {
     private static final String[] BAD_COUNTS = {"0", "-0", "100000", "2147483648", "9007199254740992"};
     /** Valid counts but not valid seeds. */
     private static final String[] BAD_SEEDS = {"9007199254740992", "-42", "18446744073709551616"};
-    private static final String[] PATHS = {"/digits/grid.png?n=%s", "/digits/grid.png?seed=%s", "/digits/grid.png?columns=%s",
-            "/digits/grid.png?scale=%s", "/digits/%s.png", "/digits/digit.png?seed=%s", "/digits?n=%s", "/digits?seed=%s",
-            "/digits/walk.png?from=%s", "/digits/walk.png?to=%s", "/digits/walk.png?steps=%s", "/digits/3.png?scale=%s",
-            "/digits/3.png?seed=%s"};
+    private static final String[] PATHS = {"/digits/grid.png?n=%s", "/digits/grid.png?seed=%s",
+            "/digits/grid.png?columns=%s", "/digits/grid.png?scale=%s", "/digits/%s.png", "/digits/digit.png?seed=%s",
+            "/digits?n=%s", "/digits?seed=%s", "/digits/walk.png?from=%s", "/digits/walk.png?to=%s",
+            "/digits/walk.png?steps=%s", "/digits/3.png?scale=%s", "/digits/3.png?seed=%s"};
     /** Targets longer than this get a client of their own: the server refuses them (414) and closes the connection. */
     private static final int OVERSIZED = 1000;
 
@@ -60,7 +60,8 @@ class HostileRequestsTest {
         @Override
         public String toString() {
             String bodyText = new String(body, 0, Math.min(body.length, 80), StandardCharsets.UTF_8);
-            return method + " " + abbreviate(target) + " " + headers + (body.length == 0 ? "" : " body[" + body.length + "] " + bodyText);
+            return method + " " + abbreviate(target) + " " + headers
+                    + (body.length == 0 ? "" : " body[" + body.length + "] " + bodyText);
         }
     }
 
@@ -85,14 +86,16 @@ class HostileRequestsTest {
             String body;
             try {
                 if (request.bigBody()) {
-                    RawHttp.Response r = RawHttp.send(port, request.method(), request.target(), request.headers(), request.body());
+                    RawHttp.Response r = RawHttp.send(port, request.method(), request.target(), request.headers(),
+                            request.body());
                     status = r.status();
                     body = r.body();
                 } else {
                     // The server closes the connection after refusing a long request line (414): a client of its own
                     // keeps the shared client's pool off that connection.
                     HttpClient sender = request.longTarget() ? newClient() : client;
-                    HttpResponse<String> r = sender.send(toJdk(request), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                    HttpResponse<String> r = sender.send(toJdk(request),
+                            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                     status = r.statusCode();
                     body = r.body();
                 }
@@ -147,27 +150,31 @@ class HostileRequestsTest {
                 } else if (kind == 3) {
                     headers.put("Authorization", "Basic " + base64("test-admin:test-only-password"));
                 }
-                String[] bodies = {"{\"mode\":\"" + bad + "\"}", "{", "[]", "null", "\"latest\"", "{\"mode\":\"pinned\",\"version\":\"" + bad + "\"}",
-                        "{\"mode\":\"pinned\",\"version\":\"" + "x".repeat(10_000) + "\"}", "{\"mode\":\"rollback\",\"version\":\"a@1\"}",
-                        "{\"mode\":\"pinned\",\"version\":\"nope@" + random.nextInt(1000) + "\"}", "x".repeat(100_000), "{\"mode\":1}",
-                        "{\"mode\":{\"a\":[]}}"};
+                String[] bodies = {"{\"mode\":\"" + bad + "\"}", "{", "[]", "null", "\"latest\"",
+                        "{\"mode\":\"pinned\",\"version\":\"" + bad + "\"}",
+                        "{\"mode\":\"pinned\",\"version\":\"" + "x".repeat(10_000) + "\"}",
+                        "{\"mode\":\"rollback\",\"version\":\"a@1\"}",
+                        "{\"mode\":\"pinned\",\"version\":\"nope@" + random.nextInt(1000) + "\"}",
+                        "x".repeat(100_000), "{\"mode\":1}", "{\"mode\":{\"a\":[]}}"};
                 return new Hostile("PUT", "/models/policy", headers,
                         bodies[random.nextInt(bodies.length)].getBytes(StandardCharsets.UTF_8));
             }
             case 8: { // unknown paths, traversal, odd encodings
-                String[] odd = {"/digits/../../etc/passwd", "/digits/%2e%2e%2fetc", "/nope", "/digits/grid.gif", "/digits/1.png/extra",
-                        "/models/" + bad, "/digits/grid.png;jsessionid=1?n=" + bad, "/%ff%fe", "/digits/%00.png"};
+                String[] odd = {"/digits/../../etc/passwd", "/digits/%2e%2e%2fetc", "/nope", "/digits/grid.gif",
+                        "/digits/1.png/extra", "/models/" + bad, "/digits/grid.png;jsessionid=1?n=" + bad, "/%ff%fe",
+                        "/digits/%00.png"};
                 return get(odd[random.nextInt(odd.length)]);
             }
             default: // methods that do not exist here
-                return new Hostile(random.nextBoolean() ? "DELETE" : "PATCH", random.nextBoolean() ? "/models" : "/digits/grid.png",
-                        Map.of(), new byte[0]);
+                return new Hostile(random.nextBoolean() ? "DELETE" : "PATCH",
+                        random.nextBoolean() ? "/models" : "/digits/grid.png", Map.of(), new byte[0]);
         }
     }
 
     private static HttpClient newClient() {
         // HTTP/1.1 as curl and browsers send it; the JDK default would try an h2c upgrade on every request.
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     private static Hostile get(String target) {
@@ -177,7 +184,8 @@ class HostileRequestsTest {
     private static HttpRequest toJdk(Hostile h) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + h.target()))
                 .timeout(Duration.ofSeconds(30))
-                .method(h.method(), h.body().length == 0 && h.method().equals("GET") ? HttpRequest.BodyPublishers.noBody()
+                .method(h.method(), h.body().length == 0 && h.method().equals("GET")
+                        ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(h.body()));
         h.headers().forEach(b::header);
         return b.build();
@@ -193,7 +201,8 @@ class HostileRequestsTest {
 
     @Test
     void aValidRequestAfterTheOnslaughtStillWorks() throws IOException, InterruptedException {
-        HttpResponse<byte[]> ok = client.send(toJdk(get("/digits/grid.png?n=4&seed=1")), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> ok = client.send(toJdk(get("/digits/grid.png?n=4&seed=1")),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(ok.statusCode()).isEqualTo(200);
     }
 }

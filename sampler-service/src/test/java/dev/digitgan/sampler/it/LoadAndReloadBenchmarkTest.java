@@ -64,8 +64,8 @@ class LoadAndReloadBenchmarkTest {
 
         // warm-up: the JIT and the first PNG encoder calls
         for (int i = 0; i < 20; i++) {
-            client.send(HttpRequest.newBuilder(URI.create(base + "/digits/grid.png?n=" + DIGITS + "&seed=" + i)).build(),
-                    HttpResponse.BodyHandlers.discarding());
+            client.send(HttpRequest.newBuilder(URI.create(base + "/digits/grid.png?n=" + DIGITS + "&seed=" + i))
+                    .build(), HttpResponse.BodyHandlers.discarding());
         }
 
         AtomicInteger published = new AtomicInteger();
@@ -100,7 +100,8 @@ class LoadAndReloadBenchmarkTest {
                 int count = 0;
                 while (System.nanoTime() < end) {
                     long seed = ThreadLocalRandom.current().nextLong(1L << 40);
-                    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/digits/grid.png?n=" + DIGITS + "&seed=" + seed))
+                    HttpRequest request = HttpRequest
+                            .newBuilder(URI.create(base + "/digits/grid.png?n=" + DIGITS + "&seed=" + seed))
                             .timeout(Duration.ofSeconds(30)).build();
                     long t0 = System.nanoTime();
                     try {
@@ -134,13 +135,16 @@ class LoadAndReloadBenchmarkTest {
         long runVersions = versionsSeen.stream().filter(v -> v.startsWith(runId + "@")).count();
 
         double floor = inProcessFloor(Math.min(20, Math.max(5, seconds / 3)));
-        System.out.printf(Locale.ROOT, "%nLOAD %d clients x %.0f s, %d-digit grid, checkpoint every 2 s (%d published)%n",
+        System.out.printf(Locale.ROOT,
+                "%nLOAD %d clients x %.0f s, %d-digit grid, checkpoint every 2 s (%d published)%n",
                 CONCURRENCY, elapsed, DIGITS, published.get());
         System.out.printf(Locale.ROOT, "  requests ok %d, failed %d, 5xx %d, versions served during the run %d%n",
                 ok.get(), failed.get(), serverErrors.get(), runVersions);
-        System.out.printf(Locale.ROOT, "  HTTP      %8.1f req/s   p50 %6.1f ms   p90 %6.1f ms   p99 %6.1f ms   max %6.1f ms%n",
+        System.out.printf(Locale.ROOT,
+                "  HTTP      %8.1f req/s   p50 %6.1f ms   p90 %6.1f ms   p99 %6.1f ms   max %6.1f ms%n",
                 httpRate, pct(all, 50), pct(all, 90), pct(all, 99), all.length == 0 ? 0 : all[all.length - 1] / 1e6);
-        System.out.printf(Locale.ROOT, "  in-process floor (generate + encode, %d threads, no HTTP) %8.1f grids/s%n", CONCURRENCY, floor);
+        System.out.printf(Locale.ROOT, "  in-process floor (generate + encode, %d threads, no HTTP) %8.1f grids/s%n",
+                CONCURRENCY, floor);
         System.out.printf(Locale.ROOT, "  HTTP / floor = %.0f %% (goal >= 80 %%)%n%n", 100 * httpRate / floor);
 
         assertThat(failed.get()).as("failed requests").isZero();
@@ -176,7 +180,8 @@ class LoadAndReloadBenchmarkTest {
         MlpCheckpoints checkpoints = new MlpCheckpoints();
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String runId = "reload-" + System.currentTimeMillis() % 100000;
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(AppUnderTest.base() + "/digits/grid.png?n=1&seed=1")).build();
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(AppUnderTest.base() + "/digits/grid.png?n=1&seed=1"))
+                .build();
         long[] millis = new long[rounds];
         try (TrainerStandIn stack = TrainerStandIn.fromConfig()) {
             for (int v = 1; v <= rounds; v++) {
@@ -200,9 +205,11 @@ class LoadAndReloadBenchmarkTest {
         }
         long[] sorted = millis.clone();
         Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "%nRELOAD event -> first response of that version, %d full-size mlp checkpoints (%d KiB each)%n",
+        System.out.printf(Locale.ROOT,
+                "%nRELOAD event -> first response of that version, %d full-size mlp checkpoints (%d KiB each)%n",
                 rounds, checkpoints.bytes(runId, 1).length / 1024);
-        System.out.printf(Locale.ROOT, "  p50 %d ms   p90 %d ms   p99 %d ms   max %d ms   (goal p99 < 500 ms)   all: %s%n%n",
+        System.out.printf(Locale.ROOT,
+                "  p50 %d ms   p90 %d ms   p99 %d ms   max %d ms   (goal p99 < 500 ms)   all: %s%n%n",
                 sorted[(int) Math.ceil(0.5 * rounds) - 1], sorted[(int) Math.ceil(0.9 * rounds) - 1],
                 sorted[(int) Math.ceil(0.99 * rounds) - 1], sorted[rounds - 1], Arrays.toString(millis));
     }

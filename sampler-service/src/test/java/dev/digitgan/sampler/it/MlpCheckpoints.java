@@ -35,8 +35,8 @@ final class MlpCheckpoints {
     }
 
     static CheckpointEvent event(String bucket, String runId, long version, byte[] bytes) {
-        return new CheckpointEvent(Event.SCHEMA_VERSION, runId, version, bucket, ObjectLayout.checkpointKey(runId, version),
-                bytes.length, ModelLoader.sha256(bytes), Presets.mlp(), (int) version, version * 234, 1.2, 0.9,
-                ObjectLayout.gridKey(runId, version), Instant.now());
+        return new CheckpointEvent(Event.SCHEMA_VERSION, runId, version, bucket,
+                ObjectLayout.checkpointKey(runId, version), bytes.length, ModelLoader.sha256(bytes), Presets.mlp(),
+                (int) version, version * 234, 1.2, 0.9, ObjectLayout.gridKey(runId, version), Instant.now());
     }
 }

@@ -22,10 +22,12 @@ final class RawHttp {
     private RawHttp() {
     }
 
-    static Response send(int port, String method, String target, Map<String, String> headers, byte[] body) throws IOException {
+    static Response send(int port, String method, String target, Map<String, String> headers, byte[] body)
+            throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(30_000);
-            StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
+            StringBuilder head = new StringBuilder(
+                    method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
             headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
             head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
             OutputStream out = socket.getOutputStream();
@@ -53,7 +55,8 @@ final class RawHttp {
             }
             String text = response.toString(StandardCharsets.ISO_8859_1);
             if (!text.startsWith("HTTP/1.1 ") || text.length() < 12) {
-                throw new IOException("no HTTP response to " + method + " " + abbreviate(target) + ": '" + abbreviate(text) + "'");
+                throw new IOException("no HTTP response to " + method + " " + abbreviate(target) + ": '"
+                        + abbreviate(text) + "'");
             }
             int status = Integer.parseInt(text.substring(9, 12));
             int bodyStart = text.indexOf("\r\n\r\n");

@@ -60,7 +60,8 @@ class VersionPolicyApiTest {
         CheckpointReloadTest.awaitServed("policy@2");
 
         put("{\"mode\":\"pinned\",\"version\":\"policy@1\"}").then().statusCode(200)
-                .body("mode", equalTo("pinned")).body("version", equalTo("policy@1")).body("serving", equalTo("policy@1"));
+                .body("mode", equalTo("pinned")).body("version", equalTo("policy@1"))
+                .body("serving", equalTo("policy@1"));
         assertThat(CheckpointReloadTest.servedVersion()).isEqualTo("policy@1");
 
         stack.publishGood("policy", 3);
@@ -78,9 +79,11 @@ class VersionPolicyApiTest {
 
     @Test
     void badPolicyRequestsAreRefusedWithAReason() {
-        put("{\"mode\":\"newest\"}").then().statusCode(400).body("message", containsString("latest, pinned or rollback"));
+        put("{\"mode\":\"newest\"}").then().statusCode(400)
+                .body("message", containsString("latest, pinned or rollback"));
         put("{\"mode\":\"pinned\"}").then().statusCode(400).body("message", containsString("needs a version"));
-        put("{\"mode\":\"pinned\",\"version\":\"nope@1\"}").then().statusCode(404).body("message", containsString("unknown version"));
+        put("{\"mode\":\"pinned\",\"version\":\"nope@1\"}").then().statusCode(404)
+                .body("message", containsString("unknown version"));
         put("{\"mode\":").then().statusCode(400);
         put("[1,2,3]").then().statusCode(400);
         given().auth().preemptive().basic(USER, PASSWORD).contentType(ContentType.TEXT).body("latest")

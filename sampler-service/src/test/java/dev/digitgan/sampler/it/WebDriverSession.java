@@ -74,7 +74,8 @@ final class WebDriverSession implements AutoCloseable {
 
     /** Runs {@code script} (a function body) in the page and returns its JSON result. */
     JsonNode script(String script, Object... args) throws IOException, InterruptedException {
-        return call("POST", "/session/" + session + "/execute/sync", Map.of("script", script, "args", List.of(args))).path("value");
+        return call("POST", "/session/" + session + "/execute/sync", Map.of("script", script, "args", List.of(args)))
+                .path("value");
     }
 
     void click(String cssSelector) throws IOException, InterruptedException {
@@ -88,7 +89,8 @@ final class WebDriverSession implements AutoCloseable {
     }
 
     byte[] screenshot() throws IOException, InterruptedException {
-        return Base64.getDecoder().decode(call("GET", "/session/" + session + "/screenshot", null).path("value").asText());
+        return Base64.getDecoder()
+                .decode(call("GET", "/session/" + session + "/screenshot", null).path("value").asText());
     }
 
     private JsonNode call(String method, String path, Object body) throws IOException, InterruptedException {

@@ -21,10 +21,12 @@ class DigitSamplerTest {
 
     private final GeneratorHolder holder = new GeneratorHolder();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final DigitSampler sampler = new DigitSampler(holder, new ReloadMetrics(meters, holder, new VersionRegistry()));
+    private final DigitSampler sampler = new DigitSampler(holder,
+            new ReloadMetrics(meters, holder, new VersionRegistry()));
 
     private static LoadedModel model(String name, long weightsSeed) {
-        return new LoadedModel(ModelLoaderTest.info(name), new GeneratorPool(TinyGenerators.network(weightsSeed, 784), 2));
+        return new LoadedModel(ModelLoaderTest.info(name),
+                new GeneratorPool(TinyGenerators.network(weightsSeed, 784), 2));
     }
 
     @Test
@@ -70,7 +72,8 @@ class DigitSamplerTest {
                 int checked = 0;
                 while (swapping.get() || checked < 20) {
                     Rendered r = sampler.grid(8, 5, 4, 1);
-                    assertThat(r.png()).as("image of %s", r.model().modelVersion()).isEqualTo(expected.get(r.model().modelVersion()));
+                    assertThat(r.png()).as("image of %s", r.model().modelVersion())
+                            .isEqualTo(expected.get(r.model().modelVersion()));
                     checked++;
                 }
                 return checked;

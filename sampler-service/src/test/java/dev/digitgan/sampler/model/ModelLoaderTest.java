@@ -13,8 +13,9 @@ class ModelLoaderTest {
     private final ModelLoader loader = new ModelLoader(new GeneratorReader(), 2);
 
     static ModelInfo info(String name) {
-        return new ModelInfo(name, name.substring(0, name.indexOf('@')), Long.parseLong(name.substring(name.indexOf('@') + 1)),
-                ModelInfo.CHECKPOINT, "mlp", 1, 10, 1.0, 1.0, Instant.parse("2026-01-01T00:00:00Z"), null, null);
+        return new ModelInfo(name, name.substring(0, name.indexOf('@')),
+                Long.parseLong(name.substring(name.indexOf('@') + 1)), ModelInfo.CHECKPOINT, "mlp", 1, 10, 1.0, 1.0,
+                Instant.parse("2026-01-01T00:00:00Z"), null, null);
     }
 
     @Test

@@ -134,8 +134,9 @@ class ReloadCoordinatorTest {
     @Test
     void servesTheShippedModelFirstThenEachNewCheckpoint() throws Exception {
         var gan = dev.digitgan.model.nets.GanNetworks.create(TinyGenerators.spec(99));
-        ReloadCoordinator coordinator = coordinator(ShippedModel.of(dev.digitgan.sampler.tools.GeneratorOnlyCheckpoint.write(
-                TinyGenerators.manifest("shipped-mlp", 1, gan.spec()), gan.generator())));
+        ReloadCoordinator coordinator = coordinator(ShippedModel.of(
+                dev.digitgan.sampler.tools.GeneratorOnlyCheckpoint.write(
+                        TinyGenerators.manifest("shipped-mlp", 1, gan.spec()), gan.generator())));
         coordinator.start();
         awaitServing("shipped-mlp@1");
         coordinator.accept(publish("run", 1));
@@ -186,7 +187,8 @@ class ReloadCoordinatorTest {
         objects.put(truncated.objectKey(), Arrays.copyOf(objects.get(truncated.objectKey()), 1000));
         coordinator.accept(truncated);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> registry.all().stream().filter(k -> k.rejected() != null).count() == 3);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> registry.all().stream().filter(k -> k.rejected() != null).count() == 3);
         assertThat(serving()).isEqualTo("run@1");
         assertThat(reloads("sha_mismatch")).isEqualTo(1);
         assertThat(reloads("corrupt")).isEqualTo(1);

@@ -21,7 +21,9 @@ class VersionPolicyTest {
 
     @Test
     void pinsNeedAVersionAndLatestTakesNone() {
-        assertThatThrownBy(() -> new VersionPolicy(VersionPolicy.Mode.PINNED, " ")).hasMessageContaining("needs a version");
-        assertThatThrownBy(() -> new VersionPolicy(VersionPolicy.Mode.LATEST, "run@1")).hasMessageContaining("no version");
+        assertThatThrownBy(() -> new VersionPolicy(VersionPolicy.Mode.PINNED, " "))
+                .hasMessageContaining("needs a version");
+        assertThatThrownBy(() -> new VersionPolicy(VersionPolicy.Mode.LATEST, "run@1"))
+                .hasMessageContaining("no version");
     }
 }

@@ -18,7 +18,8 @@ class VersionRegistryTest {
         registry.record(Events.checkpoint("run-a", 5, 10, SHA_A, t0.plusSeconds(10)));
         registry.record(Events.checkpoint("run-a", 6, 10, SHA_A, t0.plusSeconds(20)));
         assertThat(registry.newestLoadable()).get().extracting(KnownVersion::modelVersion).isEqualTo("run-b@1");
-        assertThat(registry.all()).extracting(KnownVersion::modelVersion).containsExactly("run-b@1", "run-a@6", "run-a@5");
+        assertThat(registry.all()).extracting(KnownVersion::modelVersion)
+                .containsExactly("run-b@1", "run-a@6", "run-a@5");
     }
 
     @Test
@@ -28,7 +29,8 @@ class VersionRegistryTest {
         registry.record(Events.checkpoint("run", 2, 10, SHA_A, t0.plusSeconds(1)));
         registry.reject("run@2", "sha_mismatch: ...");
         assertThat(registry.newestLoadable()).get().extracting(KnownVersion::modelVersion).isEqualTo("run@1");
-        assertThat(registry.find("run@2")).get().extracting(KnownVersion::rejected).asString().startsWith("sha_mismatch");
+        assertThat(registry.find("run@2")).get().extracting(KnownVersion::rejected).asString()
+                .startsWith("sha_mismatch");
         assertThat(registry.size()).isEqualTo(2);
     }
 
