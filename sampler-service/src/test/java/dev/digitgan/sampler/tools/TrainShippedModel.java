@@ -19,7 +19,7 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Trains the generator the sampler ships (run {@code shipped-mlp}, preset {@code mlp}) on the real MNIST
+ * Trains the generator the sampler ships (run {@code shipped-mlp}, {@link #recipe()}) on the real MNIST
  * training set with the project's own training loop, and writes it as a generator-only checkpoint after
  * every epoch, so an interrupted run still leaves the newest finished epoch, with its scores beside it
  * ({@link ScoreShippedModel}). Prints each epoch's figures and saves its fixed-z grid as {@code epoch-NN.png}
@@ -30,6 +30,15 @@ import java.util.Locale;
 public final class TrainShippedModel {
 
     public static final String RUN_ID = "shipped-mlp";
+
+    /**
+     * The shipped model's recipe: the {@code mlp} network and Adam β1 0.5 at lr 1e-3, the rate the preset had when
+     * the model was trained. The preset has since moved to 2e-3 (chosen at 5 epochs); kept apart here so that the
+     * script reproduces the file it ships, and so that a new recipe is a change of this line, measured first.
+     */
+    static GanSpec recipe() {
+        return Presets.mlp().withLearningRate(1e-3);
+    }
 
     private TrainShippedModel() {
     }
@@ -49,7 +58,7 @@ public final class TrainShippedModel {
             return;
         }
 
-        GanSpec spec = Presets.mlp();
+        GanSpec spec = recipe();
         MnistDataset data = MnistDataset.load(mnist, MnistSplit.TRAIN);
         System.out.printf(Locale.ROOT, "training %s (%s) for %d epochs on %d MNIST images, OMP_NUM_THREADS=%s%n",
                 RUN_ID, spec.preset(), epochs, data.size(), System.getenv("OMP_NUM_THREADS"));
