@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -81,8 +82,9 @@ public final class TrainShippedModel {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                System.out.printf(Locale.ROOT, "wrote %s@%d (epoch %d, step %d) to %s%n", checkpoint.manifest().runId(),
-                        checkpoint.manifest().version(), checkpoint.manifest().epoch(), checkpoint.manifest().step(), output);
+                var manifest = checkpoint.manifest();
+                System.out.printf(Locale.ROOT, "wrote %s@%d (epoch %d, step %d) to %s%n", manifest.runId(),
+                        manifest.version(), manifest.epoch(), manifest.step(), output);
                 try {
                     // scored as the trainer scores a checkpoint, so that the best policy compares it with them
                     System.out.println(ScoreShippedModel.write(output, evaluator));
@@ -98,7 +100,7 @@ public final class TrainShippedModel {
         try {
             Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
             Files.write(tmp, bytes);
-            Files.move(tmp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
