@@ -4,6 +4,9 @@ import dev.digitgan.model.image.DigitImages;
 import dev.digitgan.model.mnist.MnistDataset;
 import dev.digitgan.model.mnist.MnistSplit;
 import dev.digitgan.model.mnist.RepoRoot;
+import dev.digitgan.model.quality.EvaluationProtocol;
+import dev.digitgan.model.quality.QualityEvaluator;
+import dev.digitgan.model.quality.QualityScores;
 import dev.digitgan.model.spec.GanSpec;
 import dev.digitgan.model.spec.Presets;
 import dev.digitgan.model.train.EpochSummary;
@@ -20,9 +23,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Trains presets (or variants of them) on full MNIST and measures each epoch without pictures, to choose defaults:
- * MNIST score of 2,000 samples (see {@link DigitClassifier}), distance of the generated per-pixel mean to the data's,
- * and the epoch's mean D(x) / D(G(z)). Writes each epoch's fixed-z 8x8 grid as a PNG to look at.
+ * Trains presets (or variants of them) on full MNIST and measures each epoch, to choose defaults: the project's
+ * evaluator ({@link QualityEvaluator}: Fréchet distance, Inception Score, label entropy) on the checkpoint N each
+ * epoch and on {@link EvaluationProtocol#REPORT_SAMPLES} at the end, the distance of the generated per-pixel mean to
+ * the data's, and the epoch's mean D(x) / D(G(z)). Writes each epoch's fixed-z 8x8 grid as a PNG to look at.
  *
  * <p>Arguments: {@code specs epochs outDir}, where specs is a comma-separated list of {@code preset} or
  * {@code preset:key=value:...} with keys lr, glr, dlr, beta1, keep, batch, seed, gch, dch (channel lists such as
@@ -39,10 +43,7 @@ public final class PresetTrial {
         Path out = Path.of(args.length > 2 ? args[2] : "target/preset-trial");
         Files.createDirectories(out);
         MnistDataset train = MnistDataset.load(RepoRoot.mnistDir(), MnistSplit.TRAIN);
-        MnistDataset test = MnistDataset.load(RepoRoot.mnistDir(), MnistSplit.TEST);
-        DigitClassifier classifier = DigitClassifier.train(train, 2, 1);
-        System.out.printf(Locale.ROOT, "classifier accuracy %.4f; MNIST score of 2000 real test images %.2f%n",
-                classifier.accuracy(test), classifier.score(test.first(2000).images(), 2000).mnistScore());
+        QualityEvaluator evaluator = QualityEvaluator.shipped();
         float[] dataMean = train.meanImage();
 
         for (String text : specs) {
@@ -58,30 +59,28 @@ public final class PresetTrial {
 
                         @Override
                         public void onEpochEnd(EpochSummary s) {
-                            report(name, s, out, classifier);
+                            report(name, s, out);
                         }
                     });
+            double seconds = (System.nanoTime() - start) / 1e9;
             Generator generator = new Generator(outcome.model().generator());
-            float[] samples = generator.generate(12345L, 2000);
-            DigitClassifier.Score score = classifier.score(samples, 2000);
-            System.out.printf(Locale.ROOT, "%s after %d epochs (%.0f s): MNIST score %.2f, confidence %.3f, "
-                            + "%d classes, mean-image RMS distance %.4f%n",
-                    text, epochs, (System.nanoTime() - start) / 1e9, score.mnistScore(), score.confidence(),
-                    score.classes(), rmsToMean(samples, 2000, dataMean));
+            int n = EvaluationProtocol.REPORT_SAMPLES;
+            QualityScores score = evaluator.score(generator, n);
+            System.out.printf(Locale.ROOT, "%s after %d epochs (%.0f s training): %s; mean-image RMS distance %.4f%n",
+                    text, epochs, seconds, score.summary(),
+                    rmsToMean(QualityEvaluator.generate(generator, n), n, dataMean));
         }
     }
 
-    private static void report(String name, EpochSummary s, Path out, DigitClassifier classifier) {
+    private static void report(String name, EpochSummary s, Path out) {
         try {
             Files.write(out.resolve(name + "-epoch" + s.epoch() + ".png"),
                     DigitImages.gridPng(s.samples(), s.sampleCount(), 8, 2));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        System.out.printf(Locale.ROOT, "  epoch %d: D loss %.3f, G loss %.3f, D(x) %.3f, D(G(z)) %.3f, %.0f img/s, "
-                        + "grid MNIST score %.2f%n",
-                s.epoch(), s.mean().dLoss(), s.mean().gLoss(), s.mean().dOfX(), s.mean().dOfGz(), s.imagesPerSecond(),
-                classifier.score(s.samples(), s.sampleCount()).mnistScore());
+        System.out.printf(Locale.ROOT, "  epoch %d: D loss %.3f, G loss %.3f, D(x) %.3f, D(G(z)) %.3f, %.0f img/s%n",
+                s.epoch(), s.mean().dLoss(), s.mean().gLoss(), s.mean().dOfX(), s.mean().dOfGz(), s.imagesPerSecond());
     }
 
     public static double rmsToMean(float[] images, int n, float[] mean) {
