@@ -29,6 +29,7 @@ declare -A policy=(
   [digitgan.loss-events]="cleanup.policy=delete,retention.ms=${loss_retention_ms}"
   [digitgan.checkpoints]="cleanup.policy=delete,retention.ms=-1"
   [digitgan.dead-letter]="cleanup.policy=delete,retention.ms=-1"
+  [digitgan.sampler-policy]="cleanup.policy=compact,retention.ms=-1"
 )
 
 # Each kafka-topics.sh call is a JVM start (seconds on a busy node), so the topics are listed and
@@ -46,7 +47,8 @@ for ((i = 1; ; i++)); do
   sleep 5
 done
 
-declare -A wanted=([digitgan.training-requests]="${request_partitions}")
+# The sampler policy has one key, so one partition holds all of it.
+declare -A wanted=([digitgan.training-requests]="${request_partitions}" [digitgan.sampler-policy]=1)
 for name in digitgan.run-control digitgan.run-status digitgan.loss-events digitgan.checkpoints digitgan.dead-letter; do
   wanted[${name}]="${default_partitions}"
 done

@@ -21,6 +21,8 @@ public final class Topics {
     public static final String CHECKPOINTS = "digitgan.checkpoints";
     /** Messages no consumer could read, with the reason in headers. */
     public static final String DEAD_LETTER = "digitgan.dead-letter";
+    /** The sampler fleet's version policy ({@link PolicyChange}, one key): the newest record is the policy. */
+    public static final String SAMPLER_POLICY = "digitgan.sampler-policy";
 
     /** The consumer group the trainers share: each request is trained by one instance. */
     public static final String TRAINER_GROUP = "digitgan-trainers";
@@ -38,7 +40,8 @@ public final class Topics {
     public static final Duration RUN_CONTROL_RETENTION = Duration.ofDays(7);
 
     public static List<String> all() {
-        return List.of(TRAINING_REQUESTS, RUN_CONTROL, RUN_STATUS, LOSS_EVENTS, CHECKPOINTS, DEAD_LETTER);
+        return List.of(TRAINING_REQUESTS, RUN_CONTROL, RUN_STATUS, LOSS_EVENTS, CHECKPOINTS, DEAD_LETTER,
+                SAMPLER_POLICY);
     }
 
     /**
@@ -49,7 +52,9 @@ public final class Topics {
      * <p>Checkpoint events are keyed by run id like every event, so compaction would keep only each run's newest
      * version, while the sampler's {@code best} policy and the metrics' history need every one: they are kept for
      * ever instead (as long as their objects, which nothing deletes). The run status is compacted (the newest per
-     * run id is the truth, and keeping every run id for ever is what makes run ids unique for ever).
+     * run id is the truth, and keeping every run id for ever is what makes run ids unique for ever). The sampler
+     * policy is compacted too: one key, so the newest record (the policy in force) is kept for ever and a replica
+     * started at any time reads it.
      *
      * @param lossRetention how long loss events are kept (the only figure a deployment chooses)
      */
@@ -66,7 +71,9 @@ public final class Topics {
                 new TopicPolicy(CHECKPOINTS, TopicPolicy.Cleanup.DELETE, null,
                         "every version of every run, as long as its objects exist"),
                 new TopicPolicy(DEAD_LETTER, TopicPolicy.Cleanup.DELETE, null,
-                        "poison messages are kept for a person to look at"));
+                        "poison messages are kept for a person to look at"),
+                new TopicPolicy(SAMPLER_POLICY, TopicPolicy.Cleanup.COMPACT, null,
+                        "the newest policy of the sampler fleet, for every replica started later"));
     }
 
     private Topics() {

@@ -37,7 +37,9 @@ class EventCodecTest {
                 new LossEvent(1, "run-1", 17, 1, 1.2, 0.8, 0.6, 0.4, 2500.5, T),
                 checkpointV1().withQuality(SCORES),
                 checkpointV1().withQuality(null),
-                finishedWithScore());
+                finishedWithScore(),
+                new PolicyChange(1, PolicyChange.Mode.LATEST, null, "admin", T),
+                new PolicyChange(1, PolicyChange.Mode.PINNED, "run-1@3", null, T));
     }
 
     private static final QualityScores SCORES =
@@ -162,6 +164,20 @@ class EventCodecTest {
         ObjectNode json = (ObjectNode) codec.mapper().readTree(codec.encode(event));
         json.remove("generatorLoss");
         assertThat(schemaFor(LossEvent.class).validate(json)).isNotEmpty();
+    }
+
+    @Test
+    void aPolicyChangeHasTheFleetKeyAndAVersionExactlyWhenItsModeNamesOne() throws Exception {
+        PolicyChange latest = new PolicyChange(1, PolicyChange.Mode.LATEST, null, "admin", T);
+        assertThat(latest.runId()).isEqualTo(PolicyChange.KEY).isEqualTo("fleet");
+        assertThat(codec.mapper().readTree(codec.encode(latest)).has("runId")).isFalse();
+        assertThatThrownBy(() -> new PolicyChange(1, PolicyChange.Mode.PINNED, null, "admin", T))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a version");
+        assertThatThrownBy(() -> new PolicyChange(1, PolicyChange.Mode.BEST, "run-1@3", "admin", T))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("takes no version");
+        String unknownMode = codec.encodeToString(latest).replace("LATEST", "NEWEST");
+        assertThatThrownBy(() -> codec.decode(unknownMode.getBytes(StandardCharsets.UTF_8), PolicyChange.class))
+                .isInstanceOf(EventFormatException.class).hasMessageContaining("NEWEST");
     }
 
     @Test

@@ -20,13 +20,17 @@ class TopicPolicyTest {
     @Test
     void theRecordsOfTheSystemAreKeptForEver() {
         for (TopicPolicy policy : Topics.policies(Topics.DEFAULT_LOSS_RETENTION)) {
-            if (List.of(Topics.CHECKPOINTS, Topics.RUN_STATUS, Topics.TRAINING_REQUESTS, Topics.DEAD_LETTER)
+            if (List.of(Topics.CHECKPOINTS, Topics.RUN_STATUS, Topics.TRAINING_REQUESTS, Topics.DEAD_LETTER,
+                    Topics.SAMPLER_POLICY)
                     .contains(policy.topic())) {
                 assertThat(policy.retentionMs()).as(policy.topic()).isEqualTo(-1);
             }
         }
         assertThat(Topics.policies(Topics.DEFAULT_LOSS_RETENTION).get(2).configs())
                 .containsEntry(TopicPolicy.CLEANUP_POLICY, "compact").containsEntry(TopicPolicy.RETENTION_MS, "-1");
+        assertThat(Topics.policies(Topics.DEFAULT_LOSS_RETENTION))
+                .filteredOn(p -> p.topic().equals(Topics.SAMPLER_POLICY))
+                .singleElement().extracting(TopicPolicy::cleanup).isEqualTo(TopicPolicy.Cleanup.COMPACT);
     }
 
     @Test
