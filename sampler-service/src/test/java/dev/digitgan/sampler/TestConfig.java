@@ -65,6 +65,11 @@ public class TestConfig implements SamplerConfig {
     }
 
     @Override
+    public Duration policyPublishTimeout() {
+        return Duration.ofSeconds(10);
+    }
+
+    @Override
     public int maxKilledLoads() {
         return 2;
     }

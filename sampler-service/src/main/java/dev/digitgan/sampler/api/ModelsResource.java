@@ -1,5 +1,7 @@
 package dev.digitgan.sampler.api;
 
+import dev.digitgan.model.events.PolicyChange;
+import dev.digitgan.sampler.kafka.PolicyPublisher;
 import dev.digitgan.sampler.model.GeneratorHolder;
 import dev.digitgan.sampler.model.LoadedModel;
 import dev.digitgan.sampler.model.ModelInfo;
@@ -15,7 +17,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -37,11 +43,14 @@ public class ModelsResource {
     private final ModelCatalog catalog;
     private final GeneratorHolder holder;
     private final ReloadCoordinator coordinator;
+    private final PolicyPublisher publisher;
 
-    public ModelsResource(ModelCatalog catalog, GeneratorHolder holder, ReloadCoordinator coordinator) {
+    public ModelsResource(ModelCatalog catalog, GeneratorHolder holder, ReloadCoordinator coordinator,
+                          PolicyPublisher publisher) {
         this.catalog = catalog;
         this.holder = holder;
         this.coordinator = coordinator;
+        this.publisher = publisher;
     }
 
     @GET
@@ -70,11 +79,13 @@ public class ModelsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(AdminCredentials.ROLE)
     @SecurityRequirement(name = "basic")
-    @Operation(summary = "Set the policy: {\"mode\":\"best\"}, {\"mode\":\"latest\"},"
+    @Operation(summary = "Set the policy of every replica: {\"mode\":\"best\"}, {\"mode\":\"latest\"},"
             + " {\"mode\":\"pinned\",\"version\":\"run@3\"}"
             + " or {\"mode\":\"rollback\"}."
-            + " A pin or rollback loads the version first and answers 409 (policy unchanged) if it cannot be served.")
-    public PolicyState setPolicy(PolicyRequest request) {
+            + " A pin or rollback loads the version on this replica first and answers 409 (policy unchanged) if it"
+            + " cannot be served here; the change is then published to the fleet's policy topic (503 with"
+            + " Retry-After, policy unchanged, when Kafka does not take it) and answered once this replica applied it.")
+    public PolicyState setPolicy(PolicyRequest request, @Context SecurityContext security) {
         if (request == null) {
             throw new BadParameterException("a JSON body {\"mode\": ...} is required");
         }
@@ -91,14 +102,35 @@ public class ModelsResource {
         if (mode != VersionPolicy.Mode.PINNED && request.version() != null) {
             throw new BadParameterException("mode " + mode.label() + " takes no version");
         }
-        var change = switch (mode) {
-            case BEST -> coordinator.followBest();
-            case LATEST -> coordinator.followLatest();
-            case PINNED -> coordinator.pin(request.version().trim());
-            case ROLLBACK -> coordinator.rollback();
-        };
+        VersionPolicy resolved = await(coordinator.resolve(mode,
+                mode == VersionPolicy.Mode.PINNED ? request.version().trim() : null));
+        String user = security.getUserPrincipal() == null ? null : security.getUserPrincipal().getName();
+        PolicyChange change = resolved.change(user, Instant.now());
+        CompletableFuture<PolicyState> applied = coordinator.applied(change);
         try {
-            return change.get(POLICY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            publisher.publish(change);
+        } catch (RuntimeException e) {
+            coordinator.stopWaiting(change);
+            coordinator.requestReconcile(); // a pin or rollback loaded here goes back to what the policy says
+            throw e;
+        }
+        try {
+            return applied.get(POLICY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            // Published, so every replica applies it; this one is still loading or reading: say where it is.
+            coordinator.stopWaiting(change);
+            return coordinator.state();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("policy change failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static <T> T await(CompletableFuture<T> work) {
+        try {
+            return work.get(POLICY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | CompletionException e) {
             if (e.getCause() instanceof PolicyException p) {
                 throw p;

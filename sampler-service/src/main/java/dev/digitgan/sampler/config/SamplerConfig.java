@@ -73,6 +73,13 @@ public interface SamplerConfig {
     @WithDefault("0.1")
     double bestMargin();
 
+    /**
+     * How long {@code PUT /models/policy} waits for the broker to take the fleet's policy record before answering
+     * 503 (README "Version policy").
+     */
+    @WithDefault("10s")
+    Duration policyPublishTimeout();
+
     /** Admission control of render work (README "Limits"); the sizes are derived from heap and CPU when 0. */
     Admission admission();
 

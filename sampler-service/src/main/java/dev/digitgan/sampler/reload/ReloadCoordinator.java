@@ -1,6 +1,7 @@
 package dev.digitgan.sampler.reload;
 
 import dev.digitgan.model.events.CheckpointEvent;
+import dev.digitgan.model.events.PolicyChange;
 import dev.digitgan.sampler.config.SamplerConfig;
 import dev.digitgan.sampler.model.GeneratorHolder;
 import dev.digitgan.sampler.model.LoadedModel;
@@ -16,8 +17,10 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +55,10 @@ public class ReloadCoordinator {
     private final AtomicReference<VersionPolicy> policy;
     /** Why the model served is served (the last decision's words); written on the reload thread only. */
     private final AtomicReference<String> reason = new AtomicReference<>();
+    /** The words of a pinned or rolled-back policy, restored as the reason once its version is served. */
+    private final AtomicReference<String> heldReason = new AtomicReference<>();
+    /** {@code PUT /models/policy} requests waiting for their change to come back from the policy topic. */
+    private final Map<PolicyChange, CompletableFuture<PolicyState>> waiting = new ConcurrentHashMap<>();
 
     public ReloadCoordinator(VersionRegistry registry, GeneratorHolder holder, CheckpointSource source,
                              ModelLoader loader, ReloadMetrics metrics, ShippedModel shipped, SamplerConfig config,
@@ -154,7 +161,7 @@ public class ReloadCoordinator {
         return onReloadThread(() -> {
             serveExactly(version);
             policy.set(VersionPolicy.pinned(version));
-            reason.set("pinned: " + version + ", set with PUT /models/policy");
+            hold("pinned: " + version + ", set with PUT /models/policy");
             return state();
         });
     }
@@ -167,9 +174,86 @@ public class ReloadCoordinator {
             String from = holder.current().map(LoadedModel::modelVersion).orElse("nothing");
             serveExactly(target);
             policy.set(VersionPolicy.rolledBackTo(target));
-            reason.set("rollback: back from " + from + " to " + target + ", the model served before it");
+            hold("rollback: back from " + from + " to " + target + ", the model served before it");
             return state();
         });
+    }
+
+    /**
+     * Checks a policy change on this replica before it is published for the fleet: a pin loads its version, a
+     * rollback resolves to the model served before the current one and loads it (so that every replica gets the
+     * same version). Nothing else changes: the policy itself changes when {@link #apply} reads it back.
+     *
+     * @param version the version to pin; null for the other modes
+     * @return the policy to publish; fails with a {@link PolicyException} (404, 409) when this replica cannot serve
+     *         it
+     */
+    public CompletableFuture<VersionPolicy> resolve(VersionPolicy.Mode mode, String version) {
+        return onReloadThread(() -> switch (mode) {
+            case BEST -> VersionPolicy.best();
+            case LATEST -> VersionPolicy.latest();
+            case PINNED -> {
+                serveExactly(version);
+                yield VersionPolicy.pinned(version);
+            }
+            case ROLLBACK -> {
+                String target = holder.previouslyServed().stream().map(ModelInfo::modelVersion).findFirst()
+                        .orElseThrow(() -> new PolicyException(409, "no earlier model to roll back to"));
+                serveExactly(target);
+                yield VersionPolicy.rolledBackTo(target);
+            }
+        });
+    }
+
+    /**
+     * The fleet's policy, read from the policy topic: applied whatever this replica can do. A replica that cannot
+     * serve a pinned or rolled-back-to version (not seen yet, rejected here, or failing to load) keeps serving what
+     * it has, says so in its state, and serves the version once a checkpoint event makes it loadable.
+     */
+    public CompletableFuture<PolicyState> apply(PolicyChange change) {
+        return onReloadThread(() -> {
+            VersionPolicy next = VersionPolicy.of(change);
+            policy.set(next);
+            if (next.mode().follows()) {
+                reconcile();
+            } else {
+                String from = holder.current().map(LoadedModel::modelVersion).orElse("nothing");
+                hold(next.mode().label() + ": " + next.version() + ", set "
+                        + (change.user() == null ? "" : "by " + change.user() + " ") + "at " + change.changedAt()
+                        + " for the fleet");
+                try {
+                    serveExactly(next.version());
+                } catch (PolicyException e) {
+                    reason.set(next.mode().label() + ": " + next.version() + " cannot be served here ("
+                            + e.getMessage() + "); keeping " + from + " until it can");
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "keeping %s: loading %s for the fleet policy failed unexpectedly", from,
+                            next.version());
+                    reason.set(next.mode().label() + ": " + next.version() + " failed to load here; keeping " + from);
+                }
+            }
+            PolicyState state = state();
+            CompletableFuture<PolicyState> waiter = waiting.remove(change);
+            if (waiter != null) {
+                waiter.complete(state);
+            }
+            return state;
+        });
+    }
+
+    /** Completes with this replica's state once {@code change} has been applied here ({@link #apply}). */
+    public CompletableFuture<PolicyState> applied(PolicyChange change) {
+        return waiting.computeIfAbsent(change, c -> new CompletableFuture<>());
+    }
+
+    /** Stops waiting for {@code change} (it was not published, or took too long to come back). */
+    public void stopWaiting(PolicyChange change) {
+        waiting.remove(change);
+    }
+
+    private void hold(String words) {
+        heldReason.set(words);
+        reason.set(words);
     }
 
     private void serveExactly(String version) {
@@ -211,9 +295,9 @@ public class ReloadCoordinator {
                 why = newest.isPresent() ? "latest: " + target + " is the newest loadable checkpoint"
                         : "latest: no loadable checkpoint yet";
             }
-            default -> { // pinned, rollback: the version chosen then, already served by pin() / rollback()
+            default -> { // pinned, rollback: the version chosen then, served unless this replica could not yet
                 target = p.version();
-                why = reason.get();
+                why = target.equals(servingName) ? reason.get() : heldReason.get();
             }
         }
         if (target == null || target.equals(servingName)) {

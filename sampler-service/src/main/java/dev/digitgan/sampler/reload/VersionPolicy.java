@@ -1,5 +1,6 @@
 package dev.digitgan.sampler.reload;
 
+import dev.digitgan.model.events.PolicyChange;
 import java.util.Locale;
 
 /**
@@ -71,6 +72,17 @@ public record VersionPolicy(Mode mode, String version) {
 
     public static VersionPolicy rolledBackTo(String version) {
         return new VersionPolicy(Mode.ROLLBACK, version);
+    }
+
+    /** The policy a fleet record sets (the contract's modes are these, by name). */
+    public static VersionPolicy of(PolicyChange change) {
+        return new VersionPolicy(Mode.valueOf(change.mode().name()), change.version());
+    }
+
+    /** The fleet record of this policy. */
+    public PolicyChange change(String user, java.time.Instant at) {
+        return new PolicyChange(dev.digitgan.model.events.Event.SCHEMA_VERSION,
+                PolicyChange.Mode.valueOf(mode.name()), version, user, at);
     }
 
     /**

@@ -85,6 +85,16 @@ final class PackagedSampler implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A PUT with a JSON body and basic auth. */
+    HttpResponse<String> put(String path, String json, String user, String password)
+            throws IOException, InterruptedException {
+        String login = java.util.Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").header("Authorization", "Basic " + login)
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<byte[]> getBytes(String pathAndQuery) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.digitgan.model.events.CheckpointEvent;
+import dev.digitgan.model.events.PolicyChange;
 import dev.digitgan.model.quality.QualityScores;
 import dev.digitgan.sampler.TestConfig;
 import dev.digitgan.sampler.TinyGenerators;
@@ -219,6 +220,92 @@ class ReloadCoordinatorTest {
                 "rollback: back from run@1 to run@3, the model served before it"));
 
         assertThat(coordinator.followLatest().join().serving()).isEqualTo("run@4");
+    }
+
+    private PolicyChange fleet(PolicyChange.Mode mode, String version) {
+        return new PolicyChange(1, mode, version, "admin", t0);
+    }
+
+    @Test
+    void aFleetPinThisReplicaCannotServeYetKeepsItsModelSaysSoAndServesThePinOnceItArrives() {
+        ReloadCoordinator coordinator = coordinator(ShippedModel.none());
+        coordinator.accept(publish("run", 1));
+        awaitServing("run@1");
+
+        PolicyState waiting = coordinator.apply(fleet(PolicyChange.Mode.PINNED, "run@2")).join();
+
+        assertThat(waiting.mode()).isEqualTo("pinned");
+        assertThat(waiting.version()).isEqualTo("run@2");
+        assertThat(waiting.serving()).isEqualTo("run@1");
+        assertThat(waiting.reason()).startsWith("pinned: run@2 cannot be served here (unknown version")
+                .endsWith("keeping run@1 until it can");
+        coordinator.accept(publish("run", 2));
+        coordinator.accept(publish("run", 3));
+        awaitServing("run@2");
+        awaitReason(coordinator, "pinned: run@2, set by admin at " + t0 + " for the fleet");
+        await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> registry.size() == 3);
+        assertThat(serving()).isEqualTo("run@2");
+    }
+
+    @Test
+    void aFleetPinOfARejectedVersionKeepsTheModelServedAndLatestFollowsAgain() {
+        ReloadCoordinator coordinator = coordinator(ShippedModel.none());
+        coordinator.accept(publish("run", 1));
+        byte[] badBytes = TinyGenerators.checkpoint("run", 2);
+        CheckpointEvent bad = Events.checkpoint("run", 2, badBytes.length, "0".repeat(64), t0.plusSeconds(2));
+        objects.put(bad.objectKey(), badBytes);
+        coordinator.accept(bad);
+        await().atMost(Duration.ofSeconds(10)).until(() -> registry.find("run@2").orElseThrow().rejected() != null);
+        awaitServing("run@1");
+
+        PolicyState refused = coordinator.apply(fleet(PolicyChange.Mode.PINNED, "run@2")).join();
+
+        assertThat(refused.serving()).isEqualTo("run@1");
+        assertThat(refused.reason()).contains("run@2 was rejected").endsWith("keeping run@1 until it can");
+        coordinator.accept(publish("run", 3));
+        await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> registry.size() == 3);
+        assertThat(serving()).as("the fleet's pin holds against newer checkpoints").isEqualTo("run@1");
+
+        assertThat(coordinator.apply(fleet(PolicyChange.Mode.LATEST, null)).join())
+                .isEqualTo(new PolicyState("latest", null, "run@3", "latest: run@3 is the newest loadable checkpoint"));
+    }
+
+    @Test
+    void aRollbackIsResolvedToTheVersionServedBeforeSoThatAnotherReplicaGoesToTheSameOne() {
+        ReloadCoordinator first = coordinator(ShippedModel.none());
+        first.accept(publish("run", 1));
+        awaitServing("run@1");
+        first.accept(publish("run", 2));
+        awaitServing("run@2");
+
+        VersionPolicy resolved = first.resolve(VersionPolicy.Mode.ROLLBACK, null).join();
+
+        assertThat(resolved).isEqualTo(VersionPolicy.rolledBackTo("run@1"));
+        assertThat(first.state().mode()).as("the policy changes when the record is read back").isEqualTo("latest");
+        VersionRegistry otherRegistry = new VersionRegistry();
+        GeneratorHolder otherHolder = new GeneratorHolder();
+        ReloadCoordinator other = restarted(otherRegistry, otherHolder);
+        other.accept(publish("run", 1));
+        other.accept(publish("run", 2));
+        PolicyChange change = resolved.change("admin", t0);
+        var waiter = other.applied(change);
+        other.apply(change);
+        PolicyState state = waiter.join();
+        assertThat(state.mode()).isEqualTo("rollback");
+        assertThat(state.serving()).isEqualTo("run@1");
+        assertThat(otherHolder.current().orElseThrow().modelVersion()).isEqualTo("run@1");
+    }
+
+    @Test
+    void aPinThisReplicaCannotServeIsRefusedBeforeItIsPublished() {
+        ReloadCoordinator coordinator = coordinator(ShippedModel.none());
+        coordinator.accept(publish("run", 1));
+        awaitServing("run@1");
+        assertThatThrownBy(() -> coordinator.resolve(VersionPolicy.Mode.PINNED, "run@9").join()).cause()
+                .isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.status()).isEqualTo(404));
+        assertThatThrownBy(() -> coordinator.resolve(VersionPolicy.Mode.ROLLBACK, null).join()).cause()
+                .isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.status()).isEqualTo(409));
+        assertThat(coordinator.state().mode()).isEqualTo("latest");
     }
 
     @Test

@@ -1,0 +1,127 @@
+package dev.digitgan.packaged.sampler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.digitgan.model.events.ObjectLayout;
+import dev.digitgan.model.events.PolicyChange;
+import dev.digitgan.model.events.Topics;
+import dev.digitgan.sampler.it.TrainerStandIn;
+import dev.digitgan.stack.LocalStack;
+import dev.digitgan.stack.S3Credentials;
+import dev.digitgan.stack.testkit.TestKafka;
+import dev.digitgan.stack.testkit.TopicReader;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 12 item 5 on the packaged sampler: two replicas on one real stack share one version policy through the
+ * compacted topic {@code digitgan.sampler-policy}. A change on A reaches B; a restarted B starts with it (and
+ * ignores an unreadable record, which goes to the dead-letter topic); a change on B reaches A. Both start with the
+ * configured {@code best}, which keeps the scored shipped model against the unscored checkpoint {@code fleet@1};
+ * {@code latest} serves {@code fleet@1}.
+ */
+class FleetPolicyIT {
+
+    static final String RUN = "fleet";
+    static final String ADMIN = "fleet-admin";
+    static final String PASSWORD = "fleet-test-only-password";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static LocalStack stack;
+    static LocalStack.Endpoints endpoints;
+    static PackagedSampler a;
+    static PackagedSampler b;
+
+    @BeforeAll
+    static void start() {
+        Path dir = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("target/packaged/fleet-stack");
+        stack = LocalStack.onRandomPorts(dir, S3Credentials.random());
+        endpoints = stack.start(ObjectLayout.DEFAULT_BUCKET);
+        try (TrainerStandIn trainer = new TrainerStandIn(endpoints)) {
+            trainer.publishGood(RUN, 1);
+        }
+        a = replica("sampler-fleet-a");
+        b = replica("sampler-fleet-b");
+        a.awaitReady(Duration.ofSeconds(90));
+        b.awaitReady(Duration.ofSeconds(90));
+    }
+
+    static PackagedSampler replica(String name) {
+        return PackagedSampler.start(name, endpoints, List.of("-Xmx384m"), Map.of(
+                "DIGITGAN_SAMPLER_POLICY", "best",
+                "DIGITGAN_SAMPLER_WORKERS", "1",
+                "DIGITGAN_ADMIN_USER", ADMIN,
+                "DIGITGAN_ADMIN_PASSWORD", PASSWORD));
+    }
+
+    @AfterAll
+    static void stop() {
+        for (PackagedSampler s : new PackagedSampler[] {a, b}) {
+            if (s != null) {
+                s.close();
+            }
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    static JsonNode policy(PackagedSampler replica) throws Exception {
+        HttpResponse<String> r = replica.get("/models/policy");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    static void awaitPolicy(PackagedSampler replica, String mode, String serving) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    JsonNode p = policy(replica);
+                    assertThat(p.path("mode").asText()).as(p.toString()).isEqualTo(mode);
+                    assertThat(p.path("serving").asText()).as(p.toString()).isEqualTo(serving);
+                });
+    }
+
+    @Test
+    void aPolicySetOnOneReplicaIsTheFleetsAndARestartedReplicaStartsWithIt() throws Exception {
+        String shipped = policy(a).path("serving").asText();
+        assertThat(shipped).as("best keeps the scored shipped model").isNotEmpty().isNotEqualTo(RUN + "@1");
+        awaitPolicy(b, "best", shipped);
+
+        HttpResponse<String> latest = a.put("/models/policy", "{\"mode\":\"latest\"}", ADMIN, PASSWORD);
+        assertThat(latest.statusCode()).as(latest.body()).isEqualTo(200);
+        assertThat(JSON.readTree(latest.body()).path("mode").asText()).as("answered once A applied it")
+                .isEqualTo("latest");
+        awaitPolicy(b, "latest", RUN + "@1");
+
+        try (TestKafka kafka = new TestKafka(endpoints.kafkaBootstrapServers());
+             TopicReader<ConsumerRecord<String, byte[]>> deadLetters = kafka.read(Topics.DEAD_LETTER)) {
+            kafka.send(Topics.SAMPLER_POLICY, PolicyChange.KEY, "{\"schemaVersion\":1,\"mode\":\"NEWEST\"}"
+                    .getBytes(StandardCharsets.UTF_8));
+            b.close();
+            b = replica("sampler-fleet-b").awaitReady(Duration.ofSeconds(90));
+            JsonNode restarted = policy(b);
+            assertThat(restarted.path("mode").asText()).as("the restarted replica was ready with the fleet's policy: "
+                    + restarted).isEqualTo("latest");
+            assertThat(restarted.path("serving").asText()).isEqualTo(RUN + "@1");
+            deadLetters.awaitUntil(records -> records.stream().anyMatch(r -> new String(r.headers()
+                    .lastHeader(Topics.DLQ_TOPIC_HEADER).value(), StandardCharsets.UTF_8)
+                    .equals(Topics.SAMPLER_POLICY)), Duration.ofSeconds(30));
+        }
+
+        HttpResponse<String> best = b.put("/models/policy", "{\"mode\":\"best\"}", ADMIN, PASSWORD);
+        assertThat(best.statusCode()).as(best.body()).isEqualTo(200);
+        awaitPolicy(a, "best", shipped);
+        awaitPolicy(b, "best", shipped);
+    }
+}
