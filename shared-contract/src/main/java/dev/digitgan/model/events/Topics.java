@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The Kafka topics of the system: the one place their names are written. Every message is keyed by
- * run id so that one run's events stay ordered within a partition.
+ * run id so that one run's events stay ordered within a partition; the sampler policy, which belongs to no run, by its
+ * one fleet key ({@link PolicyChange#KEY}).
  */
 public final class Topics {
 
