@@ -1,6 +1,7 @@
 package dev.digitgan.trainer.training;
 
 import dev.digitgan.model.mnist.MnistDataset;
+import dev.digitgan.model.mnist.MnistFiles;
 import dev.digitgan.model.mnist.MnistSplit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,8 +11,10 @@ import java.util.OptionalInt;
 import org.jboss.logging.Logger;
 
 /**
- * The MNIST training images, read once on first use (about 190 MB of floats) and shared by every run of this
- * process; runs only read it. Optionally only the first N images, for quick demos and tests.
+ * The MNIST training images, verified against their pinned SHA-256 and read once on first use (about 190 MB of
+ * floats), shared by every run of this process; runs only read it. Optionally only the first N images, for quick
+ * demos and tests. Verified like the command line's training (the same {@link MnistFiles#verify}): a damaged or
+ * substituted file fails the first run and readiness, naming the file, instead of training on it.
  */
 public final class MnistSource {
 
@@ -73,14 +76,17 @@ public final class MnistSource {
                     + " does not exist; run scripts/fetch-mnist.sh (or set DIGITGAN_MNIST_DIR)"));
         }
         try {
+            MnistFiles.verify(dir);
             MnistDataset all = MnistDataset.load(dir, MnistSplit.TRAIN);
             MnistDataset used = maxImages.isPresent() && maxImages.getAsInt() < all.size()
                     ? all.first(maxImages.getAsInt()) : all;
             LOG.infof("MNIST training images: %d of %d from %s", used.size(), all.size(), dir.toAbsolutePath());
             return used;
         } catch (IOException e) {
+            String hint = e.getMessage() != null && e.getMessage().contains("fetch-mnist.sh") ? ""
+                    : " (run scripts/fetch-mnist.sh)";
             throw new UncheckedIOException("cannot read MNIST from " + dir.toAbsolutePath() + ": " + e.getMessage()
-                    + " (run scripts/fetch-mnist.sh)", e);
+                    + hint, e);
         }
     }
 }
