@@ -6,8 +6,8 @@ import dev.digitgan.model.events.PolicyChange;
 import dev.digitgan.model.events.TopicPolicy;
 import dev.digitgan.model.events.Topics;
 import dev.digitgan.sampler.config.SamplerConfig;
-import dev.digitgan.sampler.reload.PolicyUnavailableException;
 import dev.digitgan.sampler.reload.ReloadCoordinator;
+import dev.digitgan.support.api.KafkaUnavailableException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -164,7 +164,7 @@ public class PolicyFeed {
                     record.partition(), record.offset(), Topics.DEAD_LETTER, e.getMessage());
             try {
                 deadLetters.deadLetter(record, e.getMessage());
-            } catch (PolicyUnavailableException notSent) {
+            } catch (KafkaUnavailableException notSent) {
                 LOG.warnf("the dead letter was not sent: %s", notSent.getMessage());
             }
             return Optional.empty();

@@ -3,7 +3,7 @@ package dev.digitgan.sampler.kafka;
 import dev.digitgan.model.events.EventCodec;
 import dev.digitgan.model.events.PolicyChange;
 import dev.digitgan.sampler.config.SamplerConfig;
-import dev.digitgan.sampler.reload.PolicyUnavailableException;
+import dev.digitgan.support.api.KafkaUnavailableException;
 import dev.digitgan.support.kafka.DeadLetterHeaders;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,7 +54,7 @@ public class PolicyPublisher {
     }
 
     /**
-     * @throws PolicyUnavailableException when the broker did not acknowledge the record within the timeout
+     * @throws KafkaUnavailableException when the broker did not acknowledge the record within the timeout
      */
     public void publish(PolicyChange change) {
         send(new ProducerRecord<>(topic, PolicyChange.KEY, codec.encode(change)), "the policy change");
@@ -69,14 +69,14 @@ public class PolicyPublisher {
         try {
             producer.send(record).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new PolicyUnavailableException("Kafka did not take " + what + ": " + e.getCause().getMessage()
+            throw new KafkaUnavailableException("Kafka did not take " + what + ": " + e.getCause().getMessage()
                     + "; nothing changed, try again", e.getCause());
         } catch (TimeoutException | KafkaException e) {
-            throw new PolicyUnavailableException("Kafka did not take " + what + " within " + timeout.toSeconds()
+            throw new KafkaUnavailableException("Kafka did not take " + what + " within " + timeout.toSeconds()
                     + " s; nothing changed, try again", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PolicyUnavailableException("interrupted while publishing " + what, e);
+            throw new KafkaUnavailableException("interrupted while publishing " + what, e);
         }
     }
 

@@ -7,8 +7,8 @@ import dev.digitgan.model.events.EventCodec;
 import dev.digitgan.model.events.PolicyChange;
 import dev.digitgan.model.events.Topics;
 import dev.digitgan.sampler.TestConfig;
-import dev.digitgan.sampler.reload.PolicyUnavailableException;
 import dev.digitgan.stack.Ports;
+import dev.digitgan.support.api.KafkaUnavailableException;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class PolicyPublisherTest {
         try {
             long started = System.nanoTime();
             assertThatThrownBy(() -> publisher.publish(new PolicyChange(1, PolicyChange.Mode.LATEST, null, "admin",
-                    Instant.now()))).isInstanceOfSatisfying(PolicyUnavailableException.class, e -> {
+                    Instant.now()))).isInstanceOfSatisfying(KafkaUnavailableException.class, e -> {
                         assertThat(e.status()).isEqualTo(503);
                         assertThat(e.headers()).containsKey("Retry-After");
                         assertThat(e.getMessage()).contains("nothing changed");

@@ -7,6 +7,7 @@ import dev.digitgan.model.events.RunStatus;
 import dev.digitgan.model.events.SchemaVersions;
 import dev.digitgan.model.events.TrainingRequest;
 import dev.digitgan.model.spec.Presets;
+import dev.digitgan.support.api.KafkaUnavailableException;
 import dev.digitgan.trainer.config.TrainerConfig;
 import dev.digitgan.trainer.kafka.Acks;
 import dev.digitgan.trainer.kafka.RunStatusView;
