@@ -23,7 +23,6 @@ import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -32,23 +31,25 @@ import org.nd4j.linalg.factory.Nd4j;
  * <ol>
  *   <li>{@code manifest.json} — run, version, the {@code GanSpec}, hashes of the entries below;</li>
  *   <li>{@code generator.bin} — G's flat parameter vector, float32 little-endian, nothing else;</li>
- *   <li>{@code discriminator.zip}, {@code stacked.zip} — DL4J ModelSerializer zips with updater state, for
- *       resuming.</li>
+ *   <li>{@code training.json}, {@code discriminator.bin}, {@code discriminator-adam.bin}, {@code stacked.bin},
+ *       {@code stacked-adam.bin} — for resuming: iteration counts, and D's and the stacked network's parameters
+ *       and Adam state as float32 arrays ({@link TrainingState}).</li>
  * </ol>
  *
- * <p><b>Bytes are data, never code.</b> G is rebuilt from the manifest's spec with {@link GanNetworks} (the
- * project's own builder) and only its parameters are read, with their count checked against the spec's before
- * they are used; nothing in a checkpoint names a class that gets instantiated. Format-1 checkpoints (up to
- * 2026-12, and the sampler's shipped model) hold {@code generator.zip}, a ModelSerializer zip; it is read the same
- * way: its {@code configuration.json} (JSON that names DL4J classes) is skipped, not parsed, its
- * {@code coefficients.bin} is parsed as plain ND4J array data ({@link ParameterArrays}), and any other entry (a
- * {@code preprocessor.bin}, which ModelSerializer would read with {@code ObjectInputStream}) refuses the checkpoint.
- * Every entry's inflated size and the number of entries are capped ({@link CheckpointLimits}).
+ * <p><b>Bytes are data, never code.</b> Every network is rebuilt from the manifest's spec with {@link GanNetworks}
+ * (the project's own builder) and only arrays of numbers are read, their lengths checked against the rebuilt
+ * network's before they are used; nothing in a checkpoint names a class that gets instantiated, and no path here
+ * reaches DL4J's ModelSerializer. Older checkpoints hold ModelSerializer zips: format 1's {@code generator.zip}
+ * (format 1 is up to 2026-12-01, and the sampler's shipped model), and {@code discriminator.zip} /
+ * {@code stacked.zip} (format 1, and format 2 until 2026-12-02). They are read as data: their
+ * {@code configuration.json} (JSON that names DL4J classes) is skipped, not parsed, their {@code coefficients.bin}
+ * and {@code updaterState.bin} are parsed as plain ND4J array data ({@link ParameterArrays}), and any other entry
+ * (a {@code preprocessor.bin}, which ModelSerializer would read with {@code ObjectInputStream}) refuses the
+ * checkpoint. Every entry's inflated size and the number of entries are capped ({@link CheckpointLimits}).
  *
- * <p>D and the stacked network still go through ModelSerializer, whose configuration JSON names classes: only
- * {@link #read} (the trainer resuming a run) reads them, from the trainer's own bucket prefix, which only trainers
- * write; their zips may hold only {@code configuration.json}, {@code coefficients.bin} and
- * {@code updaterState.bin}, so the {@code ObjectInputStream} path is closed there too. Samplers never reach it.
+ * <p>The version stays 2 although the training state changed: the part samplers read (manifest, then
+ * {@code generator.bin}) did not, so samplers of the previous build keep reading new checkpoints; the manifest's
+ * hashes name the training-state entries a checkpoint has, and that tells the two apart.
  *
  * <p>Manifest first, generator second: a sampler reads {@link #readGeneratorOnly} from a stream and stops after
  * two entries, verifying the generator's hash without touching the (larger) training state.
@@ -63,15 +64,21 @@ public final class CheckpointFormat {
     public static final String GENERATOR = "generator.bin";
     /** Format 1's generator entry, a ModelSerializer zip (read safely, never written). */
     public static final String LEGACY_GENERATOR = "generator.zip";
-    public static final String DISCRIMINATOR = "discriminator.zip";
-    public static final String STACKED = "stacked.zip";
-    /** Weights entries in the order they are written. */
-    public static final List<String> WEIGHTS = List.of(GENERATOR, DISCRIMINATOR, STACKED);
+    public static final String TRAINING_COUNTERS = TrainingState.COUNTERS;
+    public static final String DISCRIMINATOR = TrainingState.DISCRIMINATOR;
+    public static final String DISCRIMINATOR_ADAM = TrainingState.DISCRIMINATOR_ADAM;
+    public static final String STACKED = TrainingState.STACKED;
+    public static final String STACKED_ADAM = TrainingState.STACKED_ADAM;
+    /** The training state of older checkpoints, ModelSerializer zips (read safely, never written). */
+    public static final String LEGACY_DISCRIMINATOR = TrainingState.LEGACY_DISCRIMINATOR;
+    public static final String LEGACY_STACKED = TrainingState.LEGACY_STACKED;
+    /** The entries after the manifest, in the order they are written; the manifest hashes each. */
+    public static final List<String> ENTRIES = List.of(GENERATOR, TRAINING_COUNTERS, DISCRIMINATOR,
+            DISCRIMINATOR_ADAM, STACKED, STACKED_ADAM);
 
     /** The entries of a format-1 {@code generator.zip} that are read: its parameters; its configuration is skipped. */
     private static final String DL4J_CONFIGURATION = "configuration.json";
     private static final String DL4J_COEFFICIENTS = "coefficients.bin";
-    private static final String DL4J_UPDATER = "updaterState.bin";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -90,8 +97,7 @@ public final class CheckpointFormat {
     public static CheckpointManifest write(Checkpoint checkpoint, OutputStream out) throws IOException {
         Map<String, byte[]> weights = new LinkedHashMap<>();
         weights.put(GENERATOR, ParameterArrays.toLittleEndian(checkpoint.generator().params()));
-        weights.put(DISCRIMINATOR, serialise(checkpoint.discriminator(), true));
-        weights.put(STACKED, serialise(checkpoint.stacked(), true));
+        weights.putAll(TrainingState.entries(checkpoint.discriminator(), checkpoint.stacked()));
         return writeEntries(checkpoint.manifest(), weights, out);
     }
 
@@ -147,17 +153,23 @@ public final class CheckpointFormat {
         }
         Map<String, byte[]> entries = readEntries(new ByteArrayInputStream(zip), 0, limits);
         CheckpointManifest manifest = manifest(entries);
-        for (String name : weights(manifest)) {
+        List<String> named = weights(manifest);
+        for (String name : named) {
             verify(manifest, name, entries);
+        }
+        for (String name : entries.keySet()) {
+            if (!name.equals(MANIFEST) && !named.contains(name)) {
+                throw new CheckpointRefusedException("checkpoint has an entry its kind of checkpoint does not have: '"
+                        + name + "' (expected " + named + ")");
+            }
         }
         // a stream reader never looks at the zip's directory at the end; a cut there would go unnoticed
         if (!endsWithZipDirectory(zip)) {
             throw new CheckpointException("checkpoint is truncated (its zip directory is missing or cut off)");
         }
-        return new Checkpoint(manifest,
-                generator(manifest, entries, limits),
-                restoreTrainingState(entries, DISCRIMINATOR, limits),
-                restoreTrainingState(entries, STACKED, limits));
+        MultiLayerNetwork generator = generator(manifest, entries, limits);
+        TrainingState.Networks training = TrainingState.read(manifest, entries, limits);
+        return new Checkpoint(manifest, generator, training.discriminator(), training.stacked());
     }
 
     /**
@@ -189,10 +201,12 @@ public final class CheckpointFormat {
         }
     }
 
-    /** The weights entries a manifest of this format version names, generator first. */
+    /** The entries after the manifest that a whole checkpoint of this manifest has, generator first. */
     static List<String> weights(CheckpointManifest manifest) {
-        return manifest.formatVersion() == LEGACY_FORMAT_VERSION
-                ? List.of(LEGACY_GENERATOR, DISCRIMINATOR, STACKED) : WEIGHTS;
+        if (manifest.formatVersion() == LEGACY_FORMAT_VERSION) {
+            return List.of(LEGACY_GENERATOR, LEGACY_DISCRIMINATOR, LEGACY_STACKED);
+        }
+        return TrainingState.isLegacy(manifest) ? List.of(GENERATOR, LEGACY_DISCRIMINATOR, LEGACY_STACKED) : ENTRIES;
     }
 
     /** The generator network's parameter count for {@code spec}, from its configuration (nothing allocated). */
@@ -200,7 +214,8 @@ public final class CheckpointFormat {
         return parameters(GanNetworks.generatorConfiguration(spec));
     }
 
-    private static long parameters(MultiLayerConfiguration conf) {
+    /** A network's parameter count from its configuration, without building it. */
+    static long parameters(MultiLayerConfiguration conf) {
         long count = 0;
         for (NeuralNetConfiguration layer : conf.getConfs()) {
             count = Math.addExact(count, layer.getLayer().initializer().numParams(layer));
@@ -227,7 +242,7 @@ public final class CheckpointFormat {
                     + " parameters, more than the limit of " + limits.maxGeneratorParameters() + " (CheckpointLimits)");
         }
         float[] values = name.equals(GENERATOR)
-                ? ParameterArrays.fromLittleEndian(entries.get(name), count, name)
+                ? ParameterArrays.fromLittleEndian(entries.get(name), count, name, "generator")
                 : legacyGeneratorParameters(entries.get(name), count, limits);
         MultiLayerNetwork network = new MultiLayerNetwork(conf);
         network.init(Nd4j.create(values, new long[] {1, values.length}, 'c'), false);
@@ -253,7 +268,8 @@ public final class CheckpointFormat {
             throw new CheckpointException(LEGACY_GENERATOR + " has no " + DL4J_COEFFICIENTS + "; entries: "
                     + inner.keySet());
         }
-        return ParameterArrays.fromNd4jBinary(coefficients, count, LEGACY_GENERATOR + "/" + DL4J_COEFFICIENTS);
+        return ParameterArrays.fromNd4jBinary(coefficients, count, LEGACY_GENERATOR + "/" + DL4J_COEFFICIENTS,
+                "generator");
     }
 
     /** Reads entries in order, each within its cap; stops after {@code stopAfter} entries when {@code > 0}. */
@@ -267,7 +283,9 @@ public final class CheckpointFormat {
             return switch (name) {
                 case MANIFEST -> (long) limits.maxManifestBytes();
                 case GENERATOR, LEGACY_GENERATOR -> limits.maxGeneratorBytes();
-                case DISCRIMINATOR, STACKED -> limits.maxTrainingStateBytes();
+                case TRAINING_COUNTERS -> (long) limits.maxManifestBytes();
+                case DISCRIMINATOR, DISCRIMINATOR_ADAM, STACKED, STACKED_ADAM, LEGACY_DISCRIMINATOR, LEGACY_STACKED ->
+                        limits.maxTrainingStateBytes();
                 default -> null;
             };
         });
@@ -320,31 +338,6 @@ public final class CheckpointFormat {
             throw new CheckpointException("SHA-256 mismatch for " + name + ": manifest says " + expected
                     + ", content is " + actual);
         }
-    }
-
-    /**
-     * D or the stacked network through ModelSerializer (trainer only; see the class comment for why that is
-     * trusted), after checking that its zip holds nothing but configuration, parameters and updater state.
-     */
-    private static MultiLayerNetwork restoreTrainingState(Map<String, byte[]> entries, String name,
-            CheckpointLimits limits) throws CheckpointException {
-        byte[] zip = entries.get(name);
-        LimitedZip.read(new ByteArrayInputStream(zip), name, 0, limits.maxEntries(), (index, entry) -> switch (entry) {
-            case DL4J_CONFIGURATION -> (long) limits.maxManifestBytes();
-            case DL4J_COEFFICIENTS, DL4J_UPDATER -> limits.maxTrainingStateBytes();
-            default -> null;
-        });
-        try {
-            return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(zip), true);
-        } catch (IOException | RuntimeException e) {
-            throw new CheckpointException("cannot restore the network in " + name + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] serialise(MultiLayerNetwork network, boolean withUpdater) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ModelSerializer.writeModel(network, bytes, withUpdater);
-        return bytes.toByteArray();
     }
 
     private static void putEntry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {

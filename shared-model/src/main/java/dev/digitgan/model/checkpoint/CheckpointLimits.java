@@ -5,12 +5,14 @@ package dev.digitgan.model.checkpoint;
  * stops at its cap, so a zip bomb (an entry that inflates far past its compressed size) costs at most the cap in
  * memory and fails with a {@link CheckpointRefusedException} instead of exhausting the heap.
  *
- * @param maxEntries             entries of a checkpoint zip (and of a DL4J zip inside it); this build writes 4
- * @param maxManifestBytes       {@code manifest.json}, and a DL4J zip's {@code configuration.json}
+ * @param maxEntries             entries of a checkpoint zip (and of a DL4J zip inside it); this build writes 7
+ * @param maxManifestBytes       {@code manifest.json}, {@code training.json}, and a DL4J zip's
+ *                               {@code configuration.json} (skipped, but inflated to be skipped)
  * @param maxGeneratorParameters parameters of a generator; a spec asking for more is refused before anything is
  *                               allocated, and the generator entry's cap follows from it
- * @param maxTrainingStateBytes  {@code discriminator.zip} and {@code stacked.zip} (weights and Adam state), read by
- *                               the trainer only
+ * @param maxTrainingStateBytes  each training-state entry: D's and the stacked network's parameters and Adam state
+ *                               (and the older {@code discriminator.zip} / {@code stacked.zip}), read by the trainer
+ *                               only; an array's length must also be its rebuilt network's
  */
 public record CheckpointLimits(int maxEntries, int maxManifestBytes, long maxGeneratorParameters,
         long maxTrainingStateBytes) {

@@ -9,12 +9,14 @@ import java.nio.charset.StandardCharsets;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A network's flat parameter vector as bytes, both ways, and nothing else: no class names, no object graph, and the
- * number of values is the caller's (from the spec), never the file's.
+ * A network's flat parameter (or Adam state) vector as bytes, both ways, and nothing else: no class names, no
+ * object graph, and the number of values is the caller's (from the spec), never the file's.
  *
  * <ul>
- *   <li>{@code generator.bin} (format 2): the float32 values, little-endian, back to back.</li>
- *   <li>{@code coefficients.bin} inside a format-1 {@code generator.zip}: ND4J's binary array format as
+ *   <li>{@code generator.bin}, {@code discriminator.bin}, their Adam state and the other {@code .bin} entries of
+ *       format 2: the float32 values, little-endian, back to back.</li>
+ *   <li>{@code coefficients.bin} and {@code updaterState.bin} inside the ModelSerializer zips of older checkpoints
+ *       ({@code generator.zip}, {@code discriminator.zip}, {@code stacked.zip}): ND4J's binary array format as
  *       {@code Nd4j.write} left it, parsed here field by field (a shape buffer of LONG, then a data buffer of
  *       FLOAT, both big-endian), so a declared length is compared with the expected one before anything is
  *       allocated.</li>
@@ -35,17 +37,22 @@ final class ParameterArrays {
         return buffer.array();
     }
 
-    static float[] fromLittleEndian(byte[] bytes, long expected, String entry) throws ParameterCountException {
+    /**
+     * @param expected how many values {@code bytes} must hold (from the spec's network, never from the bytes)
+     * @param what     what they are, for the message: "generator", "discriminator's Adam state"
+     */
+    static float[] fromLittleEndian(byte[] bytes, long expected, String entry, String what)
+            throws ParameterCountException {
         if (bytes.length % Float.BYTES != 0 || bytes.length / Float.BYTES != expected) {
-            throw new ParameterCountException(entry + " holds " + bytes.length + " bytes; the spec's generator has "
-                    + expected + " float32 parameters (" + expected * Float.BYTES + " bytes)");
+            throw new ParameterCountException(entry + " holds " + bytes.length + " bytes; the spec's " + what
+                    + " has " + expected + " float32 values (" + expected * Float.BYTES + " bytes)");
         }
         float[] values = new float[Math.toIntExact(expected)];
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
         return values;
     }
 
-    static float[] fromNd4jBinary(byte[] bytes, long expected, String entry) throws CheckpointException {
+    static float[] fromNd4jBinary(byte[] bytes, long expected, String entry, String what) throws CheckpointException {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
             expectTag(in, ALLOCATION_MODE, entry);
@@ -67,8 +74,8 @@ final class ParameterArrays {
             expectTag(in, ALLOCATION_MODE, entry);
             long length = in.readLong();
             if (count != expected || length != expected) {
-                throw new ParameterCountException(entry + " holds " + length + " parameters (shape of " + count
-                        + "); the spec's generator has " + expected);
+                throw new ParameterCountException(entry + " holds " + length + " values (shape of " + count
+                        + "); the spec's " + what + " has " + expected);
             }
             expectTag(in, "FLOAT", entry);
             if (in.available() != expected * Float.BYTES) {

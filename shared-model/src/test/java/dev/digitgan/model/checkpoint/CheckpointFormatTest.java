@@ -78,7 +78,7 @@ class CheckpointFormatTest {
         assertThat(manifest.spec()).isEqualTo(checkpoint.manifest().spec());
         assertThat(manifest.losses()).isEqualTo(checkpoint.manifest().losses());
         assertThat(manifest.formatVersion()).isEqualTo(CheckpointFormat.FORMAT_VERSION);
-        assertThat(manifest.sha256().keySet()).containsExactlyInAnyOrderElementsOf(CheckpointFormat.WEIGHTS);
+        assertThat(manifest.sha256().keySet()).containsExactlyInAnyOrderElementsOf(CheckpointFormat.ENTRIES);
         assertThat(manifest.sha256().values()).allMatch(h -> h.matches("[0-9a-f]{64}"));
         assertThat(CheckpointFormat.readManifest(new ByteArrayInputStream(bytes))).isEqualTo(manifest);
         assertThat(new String(entry(bytes, CheckpointFormat.MANIFEST), StandardCharsets.UTF_8))
@@ -172,7 +172,7 @@ class CheckpointFormatTest {
         byte[] without = rewrite(bytes, CheckpointFormat.STACKED, null);
         assertThatThrownBy(() -> CheckpointFormat.read(new ByteArrayInputStream(without)))
                 .isInstanceOf(CheckpointException.class)
-                .hasMessageContaining("no entry stacked.zip");
+                .hasMessageContaining("no entry stacked.bin");
     }
 
     @Test

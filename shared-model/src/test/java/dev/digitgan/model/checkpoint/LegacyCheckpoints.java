@@ -14,7 +14,8 @@ import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * Checkpoint zips built by hand in tests: format 1 exactly as this project wrote it before format 2 (three
- * ModelSerializer zips), and zips of any entries with a manifest whose hashes match them.
+ * ModelSerializer zips), format 2 with ModelSerializer training state, and zips of any entries with a manifest whose
+ * hashes match them.
  */
 final class LegacyCheckpoints {
 
@@ -26,9 +27,21 @@ final class LegacyCheckpoints {
     static byte[] formatOne(Checkpoint checkpoint) throws IOException {
         Map<String, byte[]> weights = new LinkedHashMap<>();
         weights.put(CheckpointFormat.LEGACY_GENERATOR, serialise(checkpoint.generator(), false));
-        weights.put(CheckpointFormat.DISCRIMINATOR, serialise(checkpoint.discriminator(), true));
-        weights.put(CheckpointFormat.STACKED, serialise(checkpoint.stacked(), true));
+        weights.put(CheckpointFormat.LEGACY_DISCRIMINATOR, serialise(checkpoint.discriminator(), true));
+        weights.put(CheckpointFormat.LEGACY_STACKED, serialise(checkpoint.stacked(), true));
         return withManifest(checkpoint.manifest(), 1, weights);
+    }
+
+    /**
+     * {@code checkpoint} in format 2 as this project wrote it until 2026-12-02: manifest, {@code generator.bin},
+     * then D and the stacked network as ModelSerializer zips with their updater state.
+     */
+    static byte[] formatTwoWithZips(Checkpoint checkpoint) throws IOException {
+        Map<String, byte[]> weights = new LinkedHashMap<>();
+        weights.put(CheckpointFormat.GENERATOR, ParameterArrays.toLittleEndian(checkpoint.generator().params()));
+        weights.put(CheckpointFormat.LEGACY_DISCRIMINATOR, serialise(checkpoint.discriminator(), true));
+        weights.put(CheckpointFormat.LEGACY_STACKED, serialise(checkpoint.stacked(), true));
+        return withManifest(checkpoint.manifest(), CheckpointFormat.FORMAT_VERSION, weights);
     }
 
     /** A zip of {@code manifest} (format {@code formatVersion}, hashes of {@code entries}) followed by the entries. */

@@ -77,8 +77,8 @@ class UntrustedCheckpointTest {
         d.put("preprocessor.bin", serialised(new Tripwire()));
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put(CheckpointFormat.GENERATOR, ParameterArrays.toLittleEndian(model.generator().params()));
-        entries.put(CheckpointFormat.DISCRIMINATOR, LegacyCheckpoints.zip(d));
-        entries.put(CheckpointFormat.STACKED, LegacyCheckpoints.serialise(model.stacked(), true));
+        entries.put(CheckpointFormat.LEGACY_DISCRIMINATOR, LegacyCheckpoints.zip(d));
+        entries.put(CheckpointFormat.LEGACY_STACKED, LegacyCheckpoints.serialise(model.stacked(), true));
         byte[] checkpoint = LegacyCheckpoints.withManifest(MANIFEST, CheckpointFormat.FORMAT_VERSION, entries);
 
         assertThatThrownBy(() -> CheckpointFormat.read(new ByteArrayInputStream(checkpoint)))
@@ -142,7 +142,7 @@ class UntrustedCheckpointTest {
         CheckpointLimits four = new CheckpointLimits(4, 1 << 20, 1L << 24, 1L << 20);
         Map<String, byte[]> entries = new LinkedHashMap<>();
         for (String name : List.of(CheckpointFormat.GENERATOR, CheckpointFormat.LEGACY_GENERATOR,
-                CheckpointFormat.DISCRIMINATOR, CheckpointFormat.STACKED)) {
+                CheckpointFormat.LEGACY_DISCRIMINATOR, CheckpointFormat.LEGACY_STACKED)) {
             entries.put(name, new byte[4]);
         }
         byte[] five = LegacyCheckpoints.withManifest(MANIFEST, CheckpointFormat.FORMAT_VERSION, entries);
@@ -160,7 +160,7 @@ class UntrustedCheckpointTest {
             assertThatThrownBy(() -> CheckpointFormat.readGeneratorOnly(new ByteArrayInputStream(checkpoint)))
                     .isInstanceOf(ParameterCountException.class)
                     .hasMessageContaining("generator.bin holds " + wrong.length + " bytes; the spec's generator has "
-                            + model.generator().numParams() + " float32 parameters");
+                            + model.generator().numParams() + " float32 values");
         }
         // format 1: a ModelSerializer generator of another architecture than the manifest's spec
         MultiLayerNetwork other = GanNetworks.generator(SPEC.withGeneratorHidden(List.of(17)));
@@ -168,7 +168,7 @@ class UntrustedCheckpointTest {
                 LegacyCheckpoints.serialise(other, false)));
         assertThatThrownBy(() -> CheckpointFormat.readGeneratorOnly(new ByteArrayInputStream(legacy)))
                 .isInstanceOf(ParameterCountException.class)
-                .hasMessageContaining("holds " + other.numParams() + " parameters");
+                .hasMessageContaining("holds " + other.numParams() + " values");
     }
 
     @Test
@@ -239,8 +239,8 @@ class UntrustedCheckpointTest {
     private Map<String, byte[]> entriesWith(Map<String, byte[]> replaced) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put(CheckpointFormat.LEGACY_GENERATOR, LegacyCheckpoints.serialise(model.generator(), false));
-        entries.put(CheckpointFormat.DISCRIMINATOR, LegacyCheckpoints.serialise(model.discriminator(), true));
-        entries.put(CheckpointFormat.STACKED, LegacyCheckpoints.serialise(model.stacked(), true));
+        entries.put(CheckpointFormat.LEGACY_DISCRIMINATOR, LegacyCheckpoints.serialise(model.discriminator(), true));
+        entries.put(CheckpointFormat.LEGACY_STACKED, LegacyCheckpoints.serialise(model.stacked(), true));
         entries.putAll(replaced);
         return entries;
     }
