@@ -80,8 +80,10 @@ fail() { failed=$((failed + 1)); failures+=("$*"); printf '  FAIL  %s\n' "$*"; }
 phase "tools and /etc/containers/containers.conf"
 [[ "$(id -u)" -eq 0 ]] || die "run as root: podman's rootful mode and apt-get"
 missing=()
-for pair in podman:podman mmdebstrap:mmdebstrap docker-compose:docker-compose python3:python3 \
-            kubectl:kubernetes-client curl:curl; do
+# runc, netavark and aardvark-dns by name: with --no-install-recommends Debian's podman comes with crun (which
+# fails here, below) and the CNI plugins, whose networks give containers no DNS names for each other.
+for pair in podman:podman runc:runc /usr/lib/podman/netavark:netavark /usr/lib/podman/aardvark-dns:aardvark-dns \
+            mmdebstrap:mmdebstrap docker-compose:docker-compose python3:python3 kubectl:kubernetes-client curl:curl; do
   command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
 done
 /usr/bin/python3 -c 'import yaml' 2>/dev/null || missing+=(python3-yaml)
@@ -93,7 +95,8 @@ fi
 py=/usr/bin/python3
 
 # Without this file podman fails here: crun on setrlimit(RLIMIT_NOFILE) and on hybrid cgroups, runc on
-# the default rlimits, systemd-based cgroups and journald events without systemd.
+# the default rlimits, systemd-based cgroups and journald events without systemd. netavark by name: with the
+# CNI plugins also installed, podman could pick CNI, which gives containers no DNS names for each other.
 containers_conf=/etc/containers/containers.conf
 wanted_conf="$(cat <<'CONF'
 # Written by digitgan's scripts/compose-smoke.sh (docs/deployment.md, "Compose smoke run").
@@ -103,18 +106,22 @@ default_ulimits = ["nofile=20000:20000", "nproc=32768:32768"]
 runtime = "runc"
 cgroup_manager = "cgroupfs"
 events_logger = "file"
+[network]
+network_backend = "netavark"
 CONF
 )"
 if [[ "$(cat "${containers_conf}" 2>/dev/null || true)" != "${wanted_conf}" ]]; then
   mkdir -p /etc/containers
-  if [[ -s "${containers_conf}" ]]; then
+  # A file an earlier run wrote is replaced; anything else is kept (once: a later run must not overwrite it).
+  if [[ -s "${containers_conf}" ]] && ! head -n 1 "${containers_conf}" | grep -q '^# Written by digitgan' \
+     && [[ ! -e "${containers_conf}.before-digitgan" ]]; then
     cp "${containers_conf}" "${containers_conf}.before-digitgan"
     log "saved the existing ${containers_conf} as ${containers_conf}.before-digitgan"
   fi
   printf '%s\n' "${wanted_conf}" >"${containers_conf}"
   log "wrote ${containers_conf}"
 fi
-command -v runc >/dev/null || die "runc missing (it comes with Debian's podman)"
+command -v runc >/dev/null || die "runc missing (apt-get install runc)"
 
 # The Docker API for docker-compose: podman's service on a socket of this run.
 socket="${state}/podman.sock"
