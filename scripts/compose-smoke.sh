@@ -64,7 +64,9 @@ phase_started=0
 phase_name=""
 phase() { # phase <name>: ends the running phase (recording its duration) and starts the next
   local now=${SECONDS}
-  [[ -z "${phase_name}" ]] || timings+=("$(printf '%-58s %5d s' "${phase_name}" $((now - phase_started)))")
+  # With the load average at the phase's end (1, 5, 15 minutes): the figures mean little without it.
+  [[ -z "${phase_name}" ]] || timings+=("$(printf '%-58s %5d s  (load %s)' "${phase_name}" $((now - phase_started)) \
+    "$(cut -d ' ' -f 1-3 /proc/loadavg)")")
   phase_name="$1"
   phase_started=${now}
   [[ -z "$1" ]] || log "== $1"
