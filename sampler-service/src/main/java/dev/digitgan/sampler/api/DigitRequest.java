@@ -8,6 +8,16 @@ public record DigitRequest(int index, long seed, int scale) implements RenderReq
     public static final int DEFAULT_SCALE = 4;
 
     /**
+     * Checks every range (none is configuration), with {@link Params}' messages, so that no path (a test, a new
+     * endpoint, a client of the record) builds one out of range.
+     */
+    public DigitRequest {
+        Params.checkRange("index", index, 0, Params.MAX_INDEX);
+        Params.checkSeed("seed", seed);
+        Params.checkRange("scale", scale, 1, Params.MAX_DIGIT_SCALE);
+    }
+
+    /**
      * Parameters as text, {@code null} when absent: index 0..{@value Params#MAX_INDEX} (0), seed 0..2^53-1
      * (random), scale 1..{@value Params#MAX_DIGIT_SCALE} ({@value #DEFAULT_SCALE}).
      */

@@ -9,6 +9,18 @@ public record GridRequest(int n, long seed, int columns, int scale) implements R
     public static final int DEFAULT_SCALE = 2;
 
     /**
+     * Checks what holds whatever the configuration says, with {@link Params}' messages, so that no path (a
+     * test, a new endpoint, a client of the record) builds one out of range; {@link #of} also checks the
+     * configured limits, first.
+     */
+    public GridRequest {
+        Params.checkAtLeast("n", n, 1);
+        Params.checkSeed("seed", seed);
+        Params.checkAtLeast("columns", columns, 1);
+        Params.checkRange("scale", scale, 1, Params.MAX_GRID_SCALE);
+    }
+
+    /**
      * Parameters as text, {@code null} when absent: n 1..max-grid (64), seed 0..2^53-1 (random), columns
      * 1..max-grid (ceil(sqrt(n))), scale 1..{@value Params#MAX_GRID_SCALE} ({@value #DEFAULT_SCALE}).
      */

@@ -53,6 +53,17 @@ public final class Params {
         return (int) value;
     }
 
+    /**
+     * The lower bound of a count whose upper bound is configuration ({@link RequestLimits}): a record's constructor
+     * cannot know that, so it checks what holds whatever the configuration says.
+     */
+    static int checkAtLeast(String name, long value, int min) {
+        if (value < min) {
+            throw new BadParameterException(name + " must be at least " + min + ", got " + value);
+        }
+        return (int) value;
+    }
+
     /** A seed from text; a fresh random one when absent. */
     public static long seed(String name, String raw) {
         if (raw == null) {

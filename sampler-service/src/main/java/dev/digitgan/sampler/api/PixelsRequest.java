@@ -7,6 +7,16 @@ public record PixelsRequest(int n, long seed) implements RenderRequest {
 
     public static final int DEFAULT_N = 1;
 
+    /**
+     * Checks what holds whatever the configuration says, with {@link Params}' messages, so that no path (a
+     * test, a new endpoint, a client of the record) builds one out of range; {@link #of} also checks the
+     * configured limits, first.
+     */
+    public PixelsRequest {
+        Params.checkAtLeast("n", n, 1);
+        Params.checkSeed("seed", seed);
+    }
+
     /** Parameters as text, {@code null} when absent: n 1..max-json (1), seed 0..2^53-1 (random). */
     public static PixelsRequest of(RequestLimits limits, String n, String seed) {
         int count = Params.intIn("n", n, DEFAULT_N, 1, limits.maxJson());

@@ -43,6 +43,16 @@ class DigitRequestTest {
         assertThat(DigitRequest.of("3", "1", "16").cost()).isEqualTo(RenderCost.digit(16));
     }
 
+    @Test
+    void theConstructorRefusesEveryOutOfRangeValueWithTheSameMessages() {
+        GridRequestTest.assertConstructor(() -> new DigitRequest(-1, 1, 1), "index must be in 0..4095, got -1");
+        GridRequestTest.assertConstructor(() -> new DigitRequest(4096, 1, 1), "index must be in 0..4095, got 4096");
+        GridRequestTest.assertConstructor(() -> new DigitRequest(0, -5, 1),
+                "seed must be in 0..9007199254740991, got -5");
+        GridRequestTest.assertConstructor(() -> new DigitRequest(0, 1, 0), "scale must be in 1..16, got 0");
+        GridRequestTest.assertConstructor(() -> new DigitRequest(0, 1, 17), "scale must be in 1..16, got 17");
+    }
+
     private static void assertMessage(String index, String seed, String scale, String message) {
         assertThatThrownBy(() -> DigitRequest.of(index, seed, scale))
                 .isInstanceOf(BadParameterException.class).hasMessage(message);

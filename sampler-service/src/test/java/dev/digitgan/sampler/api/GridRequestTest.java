@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.digitgan.sampler.admission.RenderCost;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 class GridRequestTest {
@@ -55,6 +56,23 @@ class GridRequestTest {
     @Test
     void theCostIsTheGridsRenderCost() {
         assertThat(GridRequest.of(LIMITS, "256", "1", null, "8").cost()).isEqualTo(RenderCost.grid(256, 8));
+    }
+
+    @Test
+    void theConstructorRefusesWhatNoConfigurationAllowsWithTheSameMessages() {
+        assertConstructor(() -> new GridRequest(0, 1, 1, 1), "n must be at least 1, got 0");
+        assertConstructor(() -> new GridRequest(1, -1, 1, 1), "seed must be in 0..9007199254740991, got -1");
+        assertConstructor(() -> new GridRequest(1, Params.MAX_SEED + 1, 1, 1),
+                "seed must be in 0..9007199254740991, got 9007199254740992");
+        assertConstructor(() -> new GridRequest(1, 1, 0, 1), "columns must be at least 1, got 0");
+        assertConstructor(() -> new GridRequest(1, 1, 1, 0), "scale must be in 1..8, got 0");
+        assertConstructor(() -> new GridRequest(1, 1, 1, 9), "scale must be in 1..8, got 9");
+        // the grid limit is configuration: a record cannot know it, of(...) checks it
+        assertThat(new GridRequest(100_000, 1, 1, 8).n()).isEqualTo(100_000);
+    }
+
+    static void assertConstructor(ThrowingCallable build, String message) {
+        assertThatThrownBy(build).isInstanceOf(BadParameterException.class).hasMessage(message);
     }
 
     private static void assertMessage(RequestLimits limits, String n, String seed, String columns, String scale,

@@ -38,6 +38,14 @@ class PixelsRequestTest {
         assertThat(PixelsRequest.of(LIMITS, "64", "1").cost()).isEqualTo(RenderCost.pixels(64));
     }
 
+    @Test
+    void theConstructorRefusesWhatNoConfigurationAllowsWithTheSameMessages() {
+        GridRequestTest.assertConstructor(() -> new PixelsRequest(0, 0), "n must be at least 1, got 0");
+        GridRequestTest.assertConstructor(() -> new PixelsRequest(-3, 0), "n must be at least 1, got -3");
+        GridRequestTest.assertConstructor(() -> new PixelsRequest(1, -1),
+                "seed must be in 0..9007199254740991, got -1");
+    }
+
     private static void assertMessage(RequestLimits limits, String n, String seed, String message) {
         assertThatThrownBy(() -> PixelsRequest.of(limits, n, seed))
                 .isInstanceOf(BadParameterException.class).hasMessage(message);

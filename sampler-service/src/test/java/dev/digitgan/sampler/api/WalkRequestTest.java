@@ -43,6 +43,16 @@ class WalkRequestTest {
         assertThat(WalkRequest.of(LIMITS, "1", "2", "32", "8").cost()).isEqualTo(RenderCost.walk(32, 8));
     }
 
+    @Test
+    void theConstructorRefusesWhatNoConfigurationAllowsWithTheSameMessages() {
+        GridRequestTest.assertConstructor(() -> new WalkRequest(-1, 0, 2, 1),
+                "from must be in 0..9007199254740991, got -1");
+        GridRequestTest.assertConstructor(() -> new WalkRequest(0, Long.MAX_VALUE, 2, 1),
+                "to must be in 0..9007199254740991, got " + Long.MAX_VALUE);
+        GridRequestTest.assertConstructor(() -> new WalkRequest(0, 0, 1, 1), "steps must be at least 2, got 1");
+        GridRequestTest.assertConstructor(() -> new WalkRequest(0, 0, 2, 9), "scale must be in 1..8, got 9");
+    }
+
     private static void assertMessage(RequestLimits limits, String from, String to, String steps, String scale,
                                       String message) {
         assertThatThrownBy(() -> WalkRequest.of(limits, from, to, steps, scale))
