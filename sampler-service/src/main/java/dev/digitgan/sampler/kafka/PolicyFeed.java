@@ -1,7 +1,6 @@
 package dev.digitgan.sampler.kafka;
 
 import dev.digitgan.model.events.EventCodec;
-import dev.digitgan.model.events.EventFormatException;
 import dev.digitgan.model.events.PolicyChange;
 import dev.digitgan.model.events.TopicPolicy;
 import dev.digitgan.model.events.Topics;
@@ -40,7 +39,9 @@ import org.jboss.logging.Logger;
  * newest record, applies that one and then counts as caught up (readiness waits for it, {@link #caughtUp()}); after
  * that every record is applied as it comes. The partitions are assigned, not subscribed: no group, no committed
  * offsets, so a restart always replays the topic. An unreadable record goes to the dead-letter topic and is
- * ignored: the policy stays what the last good record said.
+ * ignored: the policy stays what the last good record said. Because compaction would leave an unreadable
+ * {@code fleet} record as the only one, the replica that reads it sends the policy it serves again under the repair
+ * key ({@link PolicyRecords} has the rule and why); a replica that starts after compaction reads that repair.
  *
  * <p>The topic is created with its {@link TopicPolicy} (compacted) when it does not exist yet, so that the first
  * change, made before any trainer or topic job ran, does not land in a topic the broker auto-created with its 7-day
@@ -54,7 +55,7 @@ public class PolicyFeed {
     private static final Duration RETRY = Duration.ofSeconds(1);
 
     private final ReloadCoordinator coordinator;
-    private final PolicyPublisher deadLetters;
+    private final PolicyPublisher publisher;
     private final EventCodec codec;
     private final String topic;
     private final Duration timeout;
@@ -66,13 +67,16 @@ public class PolicyFeed {
     private volatile String status = "not read yet";
     private boolean topicEnsured;
     private Map<TopicPartition, Long> endsAtStart;
-    private PolicyChange pending;
+    private PolicyRecords records;
+    private PolicyChange applied;
+    /** The offset of the unreadable record this replica last sent a repair for (not again until it reads it back). */
+    private long repairSentFor = -1;
 
-    public PolicyFeed(ReloadCoordinator coordinator, PolicyPublisher deadLetters, EventCodec codec,
+    public PolicyFeed(ReloadCoordinator coordinator, PolicyPublisher publisher, EventCodec codec,
                       SamplerConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
                       @ConfigProperty(name = "digitgan.topic.sampler-policy") String topic) {
         this.coordinator = coordinator;
-        this.deadLetters = deadLetters;
+        this.publisher = publisher;
         this.codec = codec;
         this.topic = topic;
         this.timeout = config.health().probeTimeout();
@@ -122,16 +126,21 @@ public class PolicyFeed {
                         continue;
                     }
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                        read(record).ifPresent(this::take);
+                        take(record);
                     }
                     if (!caughtUp && reachedTheEndsOfStart()) {
-                        if (pending != null) {
-                            coordinator.apply(pending).get(5, TimeUnit.MINUTES); // may load a pinned version
+                        // only the newest of the replay is applied
+                        PolicyChange newest = records.inForce().orElse(null);
+                        if (newest != null) {
+                            coordinator.apply(newest).get(5, TimeUnit.MINUTES); // may load a pinned version
+                            applied = newest;
                         }
                         caughtUp = true;
-                        status = "caught up: " + (pending == null ? "no fleet policy yet, serving by the configured"
-                                + " one" : "applied " + pending.mode() + " of " + pending.changedAt());
-                        pending = null;
+                        status = "caught up: " + (newest == null ? "no fleet policy yet, serving by the configured"
+                                + " one" : "applied " + newest.mode() + " of " + newest.changedAt());
+                    }
+                    if (caughtUp) {
+                        repairIfNeeded();
                     }
                 } catch (WakeupException e) {
                     return;
@@ -147,28 +156,41 @@ public class PolicyFeed {
         }
     }
 
-    private void take(PolicyChange change) {
-        if (caughtUp) {
-            coordinator.apply(change);
-            status = "applied " + change.mode() + " of " + change.changedAt();
-        } else {
-            pending = change; // only the newest of the replay is applied
-        }
-    }
-
-    private Optional<PolicyChange> read(ConsumerRecord<String, byte[]> record) {
-        try {
-            return Optional.of(codec.decode(record.value(), PolicyChange.class));
-        } catch (EventFormatException e) {
-            LOG.warnf("ignoring the unreadable policy record %s-%d@%d (sent to %s): %s", record.topic(),
-                    record.partition(), record.offset(), Topics.DEAD_LETTER, e.getMessage());
+    private void take(ConsumerRecord<String, byte[]> record) {
+        PolicyRecords.Verdict verdict = records.read(record);
+        if (verdict instanceof PolicyRecords.Applies a) {
+            if (caughtUp && !a.change().equals(applied)) { // a repair read back is the policy already applied
+                coordinator.apply(a.change());
+                applied = a.change();
+                status = "applied " + a.change().mode() + " of " + a.change().changedAt();
+            }
+        } else if (verdict instanceof PolicyRecords.Invalid invalid) {
+            LOG.warnf("ignoring the policy record %s-%d@%d (sent to %s): %s", record.topic(), record.partition(),
+                    record.offset(), Topics.DEAD_LETTER, invalid.reason());
             try {
-                deadLetters.deadLetter(record, e.getMessage());
+                publisher.deadLetter(record, invalid.reason());
             } catch (KafkaUnavailableException notSent) {
                 LOG.warnf("the dead letter was not sent: %s", notSent.getMessage());
             }
-            return Optional.empty();
+        } else if (verdict instanceof PolicyRecords.Superseded superseded) {
+            LOG.debugf("the repair of offset %d is superseded by a newer policy", superseded.repairs());
         }
+    }
+
+    /** Sends the repair {@link PolicyRecords} asks for, once per unreadable record unless sending failed. */
+    private void repairIfNeeded() {
+        records.repairNeeded().filter(r -> r.repairs() != repairSentFor).ifPresent(repair -> {
+            try {
+                publisher.repair(repair.change(), repair.repairs());
+                repairSentFor = repair.repairs();
+                LOG.warnf("the policy record at offset %d is unreadable; sent the policy in force (%s of %s) again"
+                        + " under %s so that compaction cannot erase it", repair.repairs(), repair.change().mode(),
+                        repair.change().changedAt(), PolicyChange.REPAIR_KEY);
+            } catch (KafkaUnavailableException notSent) {
+                LOG.warnf("the repair of offset %d was not sent (tried again): %s", repair.repairs(),
+                        notSent.getMessage());
+            }
+        });
     }
 
     private boolean assign() throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
@@ -182,6 +204,7 @@ public class PolicyFeed {
                 .toList();
         consumer.assign(assigned);
         consumer.seekToBeginning(assigned);
+        records = new PolicyRecords(codec);
         endsAtStart = consumer.endOffsets(assigned, timeout);
         status = "replaying the policy topic";
         return true;

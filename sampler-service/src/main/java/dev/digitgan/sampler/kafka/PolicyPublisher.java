@@ -7,6 +7,7 @@ import dev.digitgan.support.api.KafkaUnavailableException;
 import dev.digitgan.support.kafka.DeadLetterHeaders;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -58,6 +59,19 @@ public class PolicyPublisher {
      */
     public void publish(PolicyChange change) {
         send(new ProducerRecord<>(topic, PolicyChange.KEY, codec.encode(change)), "the policy change");
+    }
+
+    /**
+     * Sends {@code change} again under {@link PolicyChange#REPAIR_KEY}, naming the unreadable {@code fleet} record at
+     * {@code repairs} it stands in for ({@link PolicyRecords} says why).
+     *
+     * @throws KafkaUnavailableException when the broker did not acknowledge the record within the timeout
+     */
+    void repair(PolicyChange change, long repairs) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, PolicyChange.REPAIR_KEY,
+                codec.encode(change));
+        record.headers().add(PolicyChange.REPAIRS_HEADER, Long.toString(repairs).getBytes(StandardCharsets.US_ASCII));
+        send(record, "the repair of " + topic + "@" + repairs);
     }
 
     /** Sends an unreadable policy record to the dead-letter topic (best effort: it is ignored either way). */

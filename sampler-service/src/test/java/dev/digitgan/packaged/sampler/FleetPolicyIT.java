@@ -16,9 +16,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,10 +35,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 12 item 5 on the packaged sampler: two replicas on one real stack share one version policy through the
- * compacted topic {@code digitgan.sampler-policy}. A change on A reaches B; a restarted B starts with it (and
- * ignores an unreadable record, which goes to the dead-letter topic); a change on B reaches A. Both start with the
- * configured {@code best}, which keeps the scored shipped model against the unscored checkpoint {@code fleet@1};
- * {@code latest} serves {@code fleet@1}.
+ * compacted topic {@code digitgan.sampler-policy}. A change on A reaches B; a bad record under the key
+ * {@code fleet} goes to the dead-letter topic, changes nothing, and is repaired, so that after the broker has
+ * really compacted the valid policy away a restarted B still starts with it; a change on B reaches A. Both start
+ * with the configured {@code best}, which keeps the scored shipped model against the unscored checkpoint
+ * {@code fleet@1}; {@code latest} serves {@code fleet@1}.
  */
 class FleetPolicyIT {
 
@@ -37,6 +47,7 @@ class FleetPolicyIT {
     static final String ADMIN = "fleet-admin";
     static final String PASSWORD = "fleet-test-only-password";
     static final ObjectMapper JSON = new ObjectMapper();
+    static final long SEGMENT_MS = 200;
 
     static LocalStack stack;
     static LocalStack.Endpoints endpoints;
@@ -51,6 +62,7 @@ class FleetPolicyIT {
                 .resolve("target/packaged/fleet-stack-" + System.nanoTime());
         stack = LocalStack.onRandomPorts(dir, S3Credentials.random());
         endpoints = stack.start(ObjectLayout.DEFAULT_BUCKET);
+        createPolicyTopicThatCompactsAtOnce();
         try (TrainerStandIn trainer = new TrainerStandIn(endpoints)) {
             trainer.publishGood(RUN, 1);
         }
@@ -58,6 +70,34 @@ class FleetPolicyIT {
         b = replica("sampler-fleet-b");
         a.awaitReady(Duration.ofSeconds(90));
         b.awaitReady(Duration.ofSeconds(90));
+    }
+
+    /**
+     * The policy topic as the replicas would create it, but compacting within seconds instead of hours: segments
+     * roll after 200 ms (compaction leaves the active segment alone) and any dirt is worth cleaning. The broker's
+     * cleaner looks every 15 s (its default).
+     */
+    static void createPolicyTopicThatCompactsAtOnce() {
+        Map<String, String> configs = new HashMap<>(Topics.policies(Topics.DEFAULT_LOSS_RETENTION).stream()
+                .filter(p -> p.topic().equals(Topics.SAMPLER_POLICY)).findFirst().orElseThrow().configs());
+        configs.put(TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(SEGMENT_MS));
+        configs.put(TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.01");
+        configs.put(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "0");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                endpoints.kafkaBootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(Topics.SAMPLER_POLICY, Optional.of(1), Optional.empty())
+                    .configs(configs))).all().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create " + Topics.SAMPLER_POLICY, e);
+        }
+    }
+
+    /** The records under {@code key} that the policy topic holds now, read from its beginning. */
+    static List<ConsumerRecord<String, byte[]>> policyRecords(String key) {
+        try (TopicReader<ConsumerRecord<String, byte[]>> reader = TestKafka.read(endpoints.kafkaBootstrapServers(),
+                Topics.SAMPLER_POLICY)) {
+            return reader.drain(Duration.ofMillis(500)).stream().filter(r -> key.equals(r.key())).toList();
+        }
     }
 
     static PackagedSampler replica(String name) {
@@ -110,8 +150,22 @@ class FleetPolicyIT {
 
         try (TestKafka kafka = new TestKafka(endpoints.kafkaBootstrapServers());
              TopicReader<ConsumerRecord<String, byte[]>> deadLetters = kafka.read(Topics.DEAD_LETTER)) {
-            kafka.send(Topics.SAMPLER_POLICY, PolicyChange.KEY, "{\"schemaVersion\":1,\"mode\":\"NEWEST\"}"
-                    .getBytes(StandardCharsets.UTF_8));
+            assertThat(policyRecords(PolicyChange.KEY)).as("the valid policy").hasSize(1);
+            long poisonAt = kafka.send(Topics.SAMPLER_POLICY, PolicyChange.KEY,
+                    "{\"schemaVersion\":1,\"mode\":\"NEWEST\"}".getBytes(StandardCharsets.UTF_8)).offset();
+            // the running replicas keep serving the fleet's policy and send it again under the repair key
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> policyRecords(PolicyChange.REPAIR_KEY)
+                    .stream().anyMatch(r -> new String(r.headers().lastHeader(PolicyChange.REPAIRS_HEADER).value(),
+                            StandardCharsets.US_ASCII).equals(Long.toString(poisonAt))));
+            awaitPolicy(a, "latest", RUN + "@1");
+            // a broker rolls a segment only on an append: one more record (no policy, dead-lettered) closes the
+            // segment holding the bad record, and the cleaner then drops the valid policy under the same key
+            Thread.sleep(2 * SEGMENT_MS);
+            kafka.send(Topics.SAMPLER_POLICY, "segment-roll", "not a policy".getBytes(StandardCharsets.UTF_8));
+            Awaitility.await("the broker compacts the valid policy away").atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .until(() -> policyRecords(PolicyChange.KEY).stream().map(ConsumerRecord::offset).toList(),
+                            offsets -> offsets.equals(List.of(poisonAt)));
             b.close();
             b = replica("sampler-fleet-b").awaitReady(Duration.ofSeconds(90));
             JsonNode restarted = policy(b);
