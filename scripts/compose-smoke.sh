@@ -747,8 +747,16 @@ while read -r service _ _ limit; do
   fi
 done <"${state}/expected-hardening.txt"
 
-phase "compose down -v, remove what this run made"
+phase "compose stop, then down -v; remove what this run made"
+# stop first, so that the logs keep each service's shutdown; down -v then removes containers, network, volumes.
+compose stop >"${state}/logs/stop.log" 2>&1 && ok "compose stop, $((SECONDS - phase_started)) s" || fail "compose stop"
 save_logs >/dev/null
+# podman logs each container it had to SIGKILL after its stop timeout (stop_grace_period): a shutdown that did not
+# finish, whether in the restart or in the stop.
+killed="$(sed -n 's/.*StopSignal SIGTERM failed to stop container \([^ ]*\) in \([0-9]*\) seconds.*/\1 (\2 s)/p' \
+  "${state}/logs/podman-service.log" | sort -u | tr '\n' ' ')"
+[[ -z "${killed}" ]] && ok "every container stopped on SIGTERM within its stop_grace_period" \
+  || fail "SIGKILLed after their stop timeout: ${killed}"
 compose down -v --remove-orphans >"${state}/logs/down.log" 2>&1 && ok "compose down -v" || fail "compose down -v"
 leftover="$(podman ps -a -q --filter "label=com.docker.compose.project=${project}"; \
   podman ps -a -q --filter label=digitgan.smoke.pod; \
