@@ -46,6 +46,16 @@ public final class TrainerStandIn implements AutoCloseable {
         return announce(event(runId, version, bytes.length, ModelLoader.sha256(bytes), Instant.now()));
     }
 
+    /** Stores a tiny working checkpoint of a conditional model {@code runId@version}, then announces it. */
+    public CheckpointEvent publishConditional(String runId, long version) {
+        byte[] bytes = TinyGenerators.conditionalCheckpoint(runId, version);
+        put(ObjectLayout.checkpointKey(runId, version), bytes);
+        return announce(new CheckpointEvent(Event.SCHEMA_VERSION, runId, version, s3.bucket(),
+                ObjectLayout.checkpointKey(runId, version), bytes.length, ModelLoader.sha256(bytes),
+                TinyGenerators.conditionalSpec(version), (int) version, version * 100, 1.0 + version, 2.0 + version,
+                ObjectLayout.gridKey(runId, version), Instant.now()));
+    }
+
     public void put(String key, byte[] bytes) {
         s3.put(key, bytes, "application/zip");
     }
