@@ -54,7 +54,7 @@ public final class TinyGenerators {
     /** A checkpoint whose generator outputs NaN. */
     public static byte[] nanWeights(String runId, long version) {
         GanModel model = GanNetworks.create(spec(version));
-        model.generator().params().assign(Double.NaN);
+        model.servedGenerator().params().assign(Double.NaN); // the weights a checkpoint serves (G or its average)
         return bytes(Checkpoint.snapshot(model, manifest(runId, version, model.spec())));
     }
 
