@@ -1,5 +1,7 @@
 package dev.digitgan.sampler.it;
 
+import dev.digitgan.model.checkpoint.CheckpointFormat;
+import dev.digitgan.model.checkpoint.CheckpointManifest;
 import dev.digitgan.model.events.CheckpointEvent;
 import dev.digitgan.model.events.Event;
 import dev.digitgan.model.events.EventCodec;
@@ -54,6 +56,18 @@ public final class TrainerStandIn implements AutoCloseable {
                 ObjectLayout.checkpointKey(runId, version), bytes.length, ModelLoader.sha256(bytes),
                 TinyGenerators.conditionalSpec(version), (int) version, version * 100, 1.0 + version, 2.0 + version,
                 ObjectLayout.gridKey(runId, version), Instant.now()));
+    }
+
+    /**
+     * Stores checkpoint bytes made elsewhere (a trainer's file) under the run and version their manifest names,
+     * then announces them with the manifest's spec.
+     */
+    public CheckpointEvent publishCheckpoint(byte[] bytes) throws java.io.IOException {
+        CheckpointManifest m = CheckpointFormat.readManifest(new java.io.ByteArrayInputStream(bytes));
+        put(ObjectLayout.checkpointKey(m.runId(), m.version()), bytes);
+        return announce(new CheckpointEvent(Event.SCHEMA_VERSION, m.runId(), m.version(), s3.bucket(),
+                ObjectLayout.checkpointKey(m.runId(), m.version()), bytes.length, ModelLoader.sha256(bytes), m.spec(),
+                m.epoch(), m.step(), 1.0, 1.0, ObjectLayout.gridKey(m.runId(), m.version()), Instant.now()));
     }
 
     public void put(String key, byte[] bytes) {

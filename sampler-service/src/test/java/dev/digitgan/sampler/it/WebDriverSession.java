@@ -89,9 +89,8 @@ final class WebDriverSession implements AutoCloseable {
         call("POST", "/session/" + session + "/element/" + id + "/value", Map.of("text", text));
     }
 
-    /** Chooses the option with this visible text in a select element. */
+    /** Chooses the option with this visible text in a select element (clicking it, without opening the list). */
     void select(String cssSelector, String option) throws IOException, InterruptedException {
-        click(cssSelector);
         JsonNode options = call("POST", "/session/" + session + "/element/" + element(cssSelector) + "/elements",
                 Map.of("using", "css selector", "value", "option")).path("value");
         for (JsonNode o : options) {

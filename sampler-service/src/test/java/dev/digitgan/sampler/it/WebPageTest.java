@@ -80,10 +80,14 @@ class WebPageTest {
     void aTypedNumberIsHandwrittenAndTheGridDrawsTheChosenDigit() throws Exception {
         Assumptions.assumeTrue(WebDriverSession.available() || System.getenv("CI") != null,
                 "chromium and chromedriver are not installed (scripts/setup-test-deps.sh installs them)");
+        // -Dweb-page.checkpoint=<a trained conditional checkpoint> serves that one instead (the docs' screenshot)
+        String trained = System.getProperty("web-page.checkpoint");
+        String served;
         try (TrainerStandIn stack = TrainerStandIn.fromConfig()) {
-            stack.publishConditional("web-page", 1);
+            served = (trained == null ? stack.publishConditional("web-page", 1)
+                    : stack.publishCheckpoint(Files.readAllBytes(Path.of(trained)))).modelVersion();
         }
-        CheckpointReloadTest.awaitServed("web-page@1");
+        CheckpointReloadTest.awaitServed(served);
         Path work = Files.createDirectories(Path.of("target", "web-page-test"));
         Path profile = Files.createTempDirectory(work, "chromium-profile-");
         try (WebDriverSession browser = new WebDriverSession(profile)) {
