@@ -67,7 +67,9 @@ public final class TrainerStandIn implements AutoCloseable {
         put(ObjectLayout.checkpointKey(m.runId(), m.version()), bytes);
         return announce(new CheckpointEvent(Event.SCHEMA_VERSION, m.runId(), m.version(), s3.bucket(),
                 ObjectLayout.checkpointKey(m.runId(), m.version()), bytes.length, ModelLoader.sha256(bytes), m.spec(),
-                m.epoch(), m.step(), 1.0, 1.0, ObjectLayout.gridKey(m.runId(), m.version()), Instant.now()));
+                m.epoch(), m.step(), m.losses() == null ? Double.NaN : m.losses().dLoss(),
+                m.losses() == null ? Double.NaN : m.losses().gLoss(), ObjectLayout.gridKey(m.runId(), m.version()),
+                Instant.now()));
     }
 
     public void put(String key, byte[] bytes) {
