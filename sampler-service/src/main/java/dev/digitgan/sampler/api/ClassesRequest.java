@@ -10,6 +10,16 @@ public record ClassesRequest(int perClass, long seed, int scale) implements Rend
     public static final int DEFAULT_SCALE = 2;
 
     /**
+     * Checks what holds whatever the configuration says, so that no path builds one out of range; {@link #of} also
+     * checks the configured limit, first.
+     */
+    public ClassesRequest {
+        Params.checkRange("per-class", perClass, 1, Integer.MAX_VALUE);
+        Params.checkSeed("seed", seed);
+        Params.checkRange("scale", scale, 1, Params.MAX_GRID_SCALE);
+    }
+
+    /**
      * Parameters as text, {@code null} when absent: per-class 1..max-grid/10 (10, or the limit when smaller), seed
      * 0..2^53-1 (random), scale 1..{@value Params#MAX_GRID_SCALE} ({@value #DEFAULT_SCALE}).
      */

@@ -8,6 +8,18 @@ public record NumberRequest(String value, long seed, int scale) implements Rende
     public static final int DEFAULT_SCALE = 4;
 
     /**
+     * Checks what holds whatever the configuration says (digits only, at least one; seed; scale), so that no path
+     * builds one that cannot be written; {@link #of} also checks the configured length, first.
+     */
+    public NumberRequest {
+        if (!Params.digits("value", value, Integer.MAX_VALUE).equals(value)) { // of(...) strips the blanks
+            throw new BadParameterException("value must be digits 0-9 only, got '" + Params.echo(value) + "'");
+        }
+        Params.checkSeed("seed", seed);
+        Params.checkRange("scale", scale, 1, Params.MAX_GRID_SCALE);
+    }
+
+    /**
      * Parameters as text, {@code null} when absent: value 1..max-number-length digits 0-9 (required), seed
      * 0..2^53-1 (random), scale 1..{@value Params#MAX_GRID_SCALE} ({@value #DEFAULT_SCALE}).
      */

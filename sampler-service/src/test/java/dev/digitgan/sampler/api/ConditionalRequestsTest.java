@@ -42,6 +42,11 @@ class ConditionalRequestsTest {
         assertBad(() -> NumberRequest.of(LIMITS, "", "5", null), "value is required: 1..12 digits 0-9, e.g."
                 + " value=2026");
         assertBad(() -> NumberRequest.of(LIMITS, "1", "5", "9"), "scale must be in 1..8, got 9");
+        // the constructor holds whatever the configuration says: digits only, a seed, a scale
+        assertBad(() -> new NumberRequest(" 12", 1, 4), "value must be digits 0-9 only, got ' 12'");
+        assertBad(() -> new NumberRequest("", 1, 4), "value is required: 1..2147483647 digits 0-9, e.g. value=2026");
+        assertBad(() -> new NumberRequest("1", -1, 4), "seed must be in 0..9007199254740991, got -1");
+        assertBad(() -> new NumberRequest("1", 1, 9), "scale must be in 1..8, got 9");
         assertThat(NumberRequest.of(LIMITS, "2026", "1", "4").cost()).isEqualTo(RenderCost.number(4, 4))
                 .isEqualTo(RenderCost.digit(4) * 4);
     }
@@ -54,6 +59,8 @@ class ConditionalRequestsTest {
         assertBad(() -> ClassesRequest.of(LIMITS, "26", "3", null), "per-class must be in 1..25, got 26");
         assertBad(() -> ClassesRequest.of(LIMITS, "0", "3", null), "per-class must be in 1..25, got 0");
         assertThat(ClassesRequest.of(new RequestLimits(40, 32, 64), null, "3", null).perClass()).isEqualTo(4);
+        assertBad(() -> new ClassesRequest(0, 1, 2), "per-class must be in 1..2147483647, got 0");
+        assertBad(() -> new ClassesRequest(1, 1, 0), "scale must be in 1..8, got 0");
         assertThat(ClassesRequest.of(LIMITS, "25", "3", "8").cost()).isEqualTo(RenderCost.grid(250, 8));
     }
 
