@@ -14,7 +14,7 @@ public record ClassesRequest(int perClass, long seed, int scale) implements Rend
      * checks the configured limit, first.
      */
     public ClassesRequest {
-        Params.checkRange("per-class", perClass, 1, Integer.MAX_VALUE);
+        Params.checkAtLeast("per-class", perClass, 1);
         Params.checkSeed("seed", seed);
         Params.checkRange("scale", scale, 1, Params.MAX_GRID_SCALE);
     }

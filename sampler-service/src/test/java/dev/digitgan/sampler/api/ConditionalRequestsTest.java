@@ -21,6 +21,9 @@ class ConditionalRequestsTest {
         assertBad(() -> GridRequest.of(LIMITS, "4", "1", null, null, "10"), "digit must be in 0..9, got 10");
         assertBad(() -> DigitRequest.of("2", "1", null, "-1"), "digit must be in 0..9, got -1");
         assertBad(() -> PixelsRequest.of(LIMITS, "2", "1", "seven"), "digit must be an integer in 0..9, got 'seven'");
+        assertBad(() -> new GridRequest(1, 1, 1, 1, OptionalInt.of(10)), "digit must be in 0..9, got 10");
+        assertBad(() -> new DigitRequest(0, 1, 1, OptionalInt.of(-1)), "digit must be in 0..9, got -1");
+        assertBad(() -> new PixelsRequest(1, 1, null), "digit must be a digit 0..9 or empty (any), got null");
         // component order: a bad n is reported before a bad digit
         assertBad(() -> GridRequest.of(LIMITS, "0", "1", null, null, "x"), "n must be in 1..256, got 0");
     }
@@ -59,7 +62,7 @@ class ConditionalRequestsTest {
         assertBad(() -> ClassesRequest.of(LIMITS, "26", "3", null), "per-class must be in 1..25, got 26");
         assertBad(() -> ClassesRequest.of(LIMITS, "0", "3", null), "per-class must be in 1..25, got 0");
         assertThat(ClassesRequest.of(new RequestLimits(40, 32, 64), null, "3", null).perClass()).isEqualTo(4);
-        assertBad(() -> new ClassesRequest(0, 1, 2), "per-class must be in 1..2147483647, got 0");
+        assertBad(() -> new ClassesRequest(0, 1, 2), "per-class must be at least 1, got 0");
         assertBad(() -> new ClassesRequest(1, 1, 0), "scale must be in 1..8, got 0");
         assertThat(ClassesRequest.of(LIMITS, "25", "3", "8").cost()).isEqualTo(RenderCost.grid(250, 8));
     }
