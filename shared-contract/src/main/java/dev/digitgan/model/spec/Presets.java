@@ -14,12 +14,14 @@ public final class Presets {
     public static final String MLP = "mlp";
     public static final String SEED = "seed";
     public static final String DCGAN = "dcgan";
+    public static final String CMLP = "cmlp";
+    public static final String CDCGAN = "cdcgan";
     public static final String DEFAULT = MLP;
 
     private static final long DEFAULT_SEED = 42L;
 
     /** Insertion-ordered so error messages and listings are stable. */
-    private static final Map<String, GanSpec> BY_NAME = byName(List.of(seed(), mlp(), dcgan()));
+    private static final Map<String, GanSpec> BY_NAME = byName(List.of(seed(), mlp(), dcgan(), cmlp(), cdcgan()));
 
     private Presets() {
     }
@@ -30,7 +32,7 @@ public final class Presets {
      */
     public static GanSpec seed() {
         return new GanSpec(SEED, Architecture.MLP, 100, List.of(150, 300), List.of(300, 150), List.of(), List.of(),
-                1e-4, 1e-4, 0.9, 0.7, 0, 256, DEFAULT_SEED);
+                1e-4, 1e-4, 0.9, 0.7, 0, 256, DEFAULT_SEED, 0, 0, 0);
     }
 
     /**
@@ -52,7 +54,23 @@ public final class Presets {
      */
     public static GanSpec dcgan() {
         return new GanSpec(DCGAN, Architecture.DCGAN, 100, List.of(), List.of(), List.of(64, 32), List.of(32, 64),
-                5e-4, 5e-4, 0.5, 1.0, 0.2, 256, DEFAULT_SEED);
+                5e-4, 5e-4, 0.5, 1.0, 0.2, 256, DEFAULT_SEED, 0, 0, 0);
+    }
+
+    /**
+     * The conditional {@link #mlp()}: G gets the one-hot digit after z (100 + 10 inputs), D has an auxiliary
+     * classifier (AC-GAN: one real/fake unit and ten class units), otherwise the same network and settings.
+     */
+    public static GanSpec cmlp() {
+        return mlp().withPreset(CMLP).withClasses(GanSpec.DIGIT_CLASSES);
+    }
+
+    /**
+     * The conditional {@link #dcgan()} (AC-GAN, as {@link #cmlp()}), with an exponential moving average of G's
+     * weights (decay 0.999) as the served generator.
+     */
+    public static GanSpec cdcgan() {
+        return dcgan().withPreset(CDCGAN).withClasses(GanSpec.DIGIT_CLASSES).withEmaDecay(0.999);
     }
 
     /** Valid preset names, in a stable order. */

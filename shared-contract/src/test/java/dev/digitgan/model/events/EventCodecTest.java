@@ -101,6 +101,25 @@ class EventCodecTest {
     }
 
     @Test
+    void aSpecWrittenBeforeConditionalModelsIsReadWithThoseFieldsOff() {
+        String old = codec.encodeToString(checkpointV1()).replace(",\"classes\":0", "")
+                .replace(",\"labelSmoothing\":0.0", "").replace(",\"emaDecay\":0.0", "");
+        assertThat(old).doesNotContain("classes").doesNotContain("emaDecay").doesNotContain("labelSmoothing");
+
+        CheckpointEvent read = codec.decode(old.getBytes(StandardCharsets.UTF_8), CheckpointEvent.class);
+
+        assertThat(read).isEqualTo(checkpointV1());
+        assertThat(read.spec().conditional()).isFalse();
+    }
+
+    @Test
+    void aMissingSpecNumberOtherThanTheAddedOnesIsStillAnError() {
+        String json = codec.encodeToString(checkpointV1()).replace(",\"batchSize\":256", "");
+        assertThatThrownBy(() -> codec.decode(json.getBytes(StandardCharsets.UTF_8), CheckpointEvent.class))
+                .isInstanceOf(EventFormatException.class).hasMessageContaining("batchSize");
+    }
+
+    @Test
     void scoresTravelWithTheCheckpointEventAtSchemaVersion2() {
         CheckpointEvent read = codec.decode(codec.encode(checkpointV1().withQuality(SCORES)), CheckpointEvent.class);
 

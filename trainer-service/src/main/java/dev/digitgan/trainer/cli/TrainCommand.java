@@ -128,7 +128,7 @@ public final class TrainCommand implements Callable<Integer> {
         Instant start = Instant.now();
         TrainingOutcome outcome;
         try (RunFolder folderWriter = new RunFolder(folder, spec.batchSize(), console, interrupted::get)) {
-            TrainingOptions options = new TrainingOptions(runId(folder), epochs, checkpointEvery, SampleGrid.COUNT)
+            TrainingOptions options = new TrainingOptions(runId(folder), epochs, checkpointEvery, SampleGrid.count(spec))
                     .scored(scoreSamples, finalSamples);
             CheckpointScorer scorer = scoreSamples == 0 && finalSamples == 0 ? CheckpointScorer.NONE
                     : QualityEvaluator.shipped()::score;

@@ -139,7 +139,7 @@ public final class RunTrainer implements RunClaims {
             MnistDataset data = mnist.train();
             int interval = request.checkpointIntervalSteps() == null ? 0 : request.checkpointIntervalSteps();
             TrainingLoop loop = new TrainingLoop(new TrainingOptions(runId, request.epochs(), interval,
-                    SampleGrid.COUNT).scored(scoring.checkpointSamples(), scoring.finalSamples()), Clock.systemUTC(),
+                    SampleGrid.count(spec)).scored(scoring.checkpointSamples(), scoring.finalSamples()), Clock.systemUTC(),
                     scoring.scorer());
             int stepsPerEpoch = new EpochBatches(data, spec.batchSize(), spec.seed()).stepsPerEpoch();
             OptionalLong newest = store.newestVersion(runId);
