@@ -9,7 +9,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A snapshot of a GAN: the served G for sampling (the weight average if the spec keeps one), D and the stacked
- * network with their optimiser (Adam) state and iteration counts for resuming. The networks are independent copies, not views of a model that keeps training.
+ * network with their optimiser (Adam) state and iteration counts for resuming. The networks are independent
+ * copies, not views of a model that keeps training.
  */
 public record Checkpoint(CheckpointManifest manifest, MultiLayerNetwork generator, MultiLayerNetwork discriminator,
         MultiLayerNetwork stacked) {
