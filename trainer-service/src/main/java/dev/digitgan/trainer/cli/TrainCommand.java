@@ -128,8 +128,8 @@ public final class TrainCommand implements Callable<Integer> {
         Instant start = Instant.now();
         TrainingOutcome outcome;
         try (RunFolder folderWriter = new RunFolder(folder, spec.batchSize(), console, interrupted::get)) {
-            TrainingOptions options = new TrainingOptions(runId(folder), epochs, checkpointEvery, SampleGrid.count(spec))
-                    .scored(scoreSamples, finalSamples);
+            TrainingOptions options = new TrainingOptions(runId(folder), epochs, checkpointEvery,
+                    SampleGrid.count(spec)).scored(scoreSamples, finalSamples);
             CheckpointScorer scorer = scoreSamples == 0 && finalSamples == 0 ? CheckpointScorer.NONE
                     : QualityEvaluator.shipped()::score;
             outcome = new TrainingLoop(options, Clock.systemUTC(), scorer).train(spec, data, folderWriter);
