@@ -69,6 +69,17 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", description = "Adam learning rate of G and D (default: the preset's)")
     Double learningRate;
 
+    @Option(names = "--d-lr", description = "Adam learning rate of D alone, after --lr (default: the preset's)")
+    Double discriminatorLearningRate;
+
+    @Option(names = "--ema-decay", description = "serve an exponential moving average of G's weights with this"
+            + " decay, e.g. 0.999; 0 = off (default: the preset's)")
+    Double emaDecay;
+
+    @Option(names = "--label-smoothing", description = "one-sided label smoothing: D's target for real images is"
+            + " 1 - this; 0 = off (default: the preset's)")
+    Double labelSmoothing;
+
     @Option(names = "--max-images", description = "train on the first N images only (default: all 60,000)")
     Integer maxImages;
 
@@ -109,9 +120,11 @@ public final class TrainCommand implements Callable<Integer> {
         Path folder = out != null ? out : Path.of("runs", spec.preset() + "-" + FOLDER_TIME.format(Instant.now()));
         console.println(BackendInfo.current().describe());
         int stepsPerEpoch = new EpochBatches(data, spec.batchSize(), spec.seed()).stepsPerEpoch();
-        console.printf(Locale.ROOT, "training %s: %d epochs of %d steps (batch %d, %,d images), lr G %s D %s, seed %d;"
-                        + " output in %s%n", spec.preset(), epochs, stepsPerEpoch, spec.batchSize(), data.size(),
-                spec.generatorLearningRate(), spec.discriminatorLearningRate(), spec.seed(), folder.toAbsolutePath());
+        console.printf(Locale.ROOT, "training %s: %d epochs of %d steps (batch %d, %,d images), lr G %s D %s,"
+                        + " seed %d, classes %d, EMA %s, label smoothing %s; output in %s%n", spec.preset(), epochs,
+                stepsPerEpoch,
+                spec.batchSize(), data.size(), spec.generatorLearningRate(), spec.discriminatorLearningRate(),
+                spec.seed(), spec.classes(), spec.emaDecay(), spec.labelSmoothing(), folder.toAbsolutePath());
 
         AtomicBoolean interrupted = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(1);
@@ -157,6 +170,15 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (learningRate != null) {
             spec = spec.withLearningRate(learningRate);
+        }
+        if (discriminatorLearningRate != null) {
+            spec = spec.withDiscriminatorLearningRate(discriminatorLearningRate);
+        }
+        if (emaDecay != null) {
+            spec = spec.withEmaDecay(emaDecay);
+        }
+        if (labelSmoothing != null) {
+            spec = spec.withLabelSmoothing(labelSmoothing);
         }
         return spec;
     }
