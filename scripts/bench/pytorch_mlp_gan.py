@@ -30,16 +30,17 @@ import time
 # dev.digitgan.model.spec.Presets, MLP architectures only (the DCGAN presets have no reference here).
 # classes 10: AC-GAN as the trainer builds it (G gets [z | one-hot digit]; D has a real/fake logit and ten class
 # logits, binary cross-entropy on the first and cross-entropy on the rest, for real and generated rows).
+# emaDecay > 0: after every G step a weight average of G moves towards G (decay ramped up as the trainer does).
 PRESETS = {
     "seed": {"latentSize": 100, "generatorHidden": [150, 300], "discriminatorHidden": [300, 150],
              "generatorLearningRate": 1e-4, "discriminatorLearningRate": 1e-4, "beta1": 0.9,
-             "dropoutKeep": 0.7, "batchSize": 256, "classes": 0},
+             "dropoutKeep": 0.7, "batchSize": 256, "classes": 0, "emaDecay": 0.0},
     "mlp": {"latentSize": 100, "generatorHidden": [150, 300], "discriminatorHidden": [300, 150],
             "generatorLearningRate": 2e-3, "discriminatorLearningRate": 2e-3, "beta1": 0.5,
-            "dropoutKeep": 0.7, "batchSize": 256, "classes": 0},
+            "dropoutKeep": 0.7, "batchSize": 256, "classes": 0, "emaDecay": 0.0},
     "cmlp": {"latentSize": 100, "generatorHidden": [150, 300], "discriminatorHidden": [300, 150],
              "generatorLearningRate": 2e-3, "discriminatorLearningRate": 2e-3, "beta1": 0.5,
-             "dropoutKeep": 0.7, "batchSize": 256, "classes": 10},
+             "dropoutKeep": 0.7, "batchSize": 256, "classes": 10, "emaDecay": 0.999},
 }
 ADAM_BETA2 = 0.999
 ADAM_EPSILON = 1e-8
@@ -145,6 +146,9 @@ def main():
             return bce(output, targets)
         return bce_logits(output[:, :1], targets) + cross_entropy(output[:, 1:], digits)
 
+    average = [p.detach().clone() for p in G.parameters()] if spec["emaDecay"] > 0 else None
+    step_index = 0
+
     def step(real, real_digits):
         fake_digits = torch.randint(0, max(classes, 1), (batch,))
         with torch.no_grad():
@@ -159,6 +163,13 @@ def main():
         digits = torch.randint(0, max(classes, 1), (batch,))
         loss(D(G(g_input(digits))), g_targets, digits).backward()
         opt_g.step()
+        if average is not None:
+            nonlocal step_index
+            decay = min(spec["emaDecay"], (1 + step_index) / (10 + step_index))
+            step_index += 1
+            with torch.no_grad():
+                for a, p in zip(average, G.parameters()):
+                    a.mul_(decay).add_(p, alpha=1 - decay)
         for p in d_params:
             p.requires_grad_(True)
 

@@ -59,10 +59,13 @@ public final class Presets {
 
     /**
      * The conditional {@link #mlp()}: G gets the one-hot digit after z (100 + 10 inputs), D has an auxiliary
-     * classifier (AC-GAN: one real/fake unit and ten class units), otherwise the same network and settings.
+     * classifier (AC-GAN: one real/fake unit and ten class units), otherwise the same network and settings, and
+     * a weight average of G (decay 0.999) as the served generator. Chosen by measurement (5 epochs, N = 10,000,
+     * root README "Models"): AC-GAN alone FD 42.0, label accuracy 91.5 %; with the weight average FD 17.5,
+     * 96.9 %; one-sided label smoothing 0.1 made it worse (FD 52.4) and is off.
      */
     public static GanSpec cmlp() {
-        return mlp().withPreset(CMLP).withClasses(GanSpec.DIGIT_CLASSES);
+        return mlp().withPreset(CMLP).withClasses(GanSpec.DIGIT_CLASSES).withEmaDecay(0.999);
     }
 
     /**
