@@ -37,7 +37,7 @@ PRESETS = {
              "dropoutKeep": 0.7, "batchSize": 256, "classes": 0, "emaDecay": 0.0},
     "mlp": {"latentSize": 100, "generatorHidden": [150, 300], "discriminatorHidden": [300, 150],
             "generatorLearningRate": 2e-3, "discriminatorLearningRate": 2e-3, "beta1": 0.5,
-            "dropoutKeep": 0.7, "batchSize": 256, "classes": 0, "emaDecay": 0.0},
+            "dropoutKeep": 0.7, "batchSize": 256, "classes": 0, "emaDecay": 0.999},
     "cmlp": {"latentSize": 100, "generatorHidden": [150, 300], "discriminatorHidden": [300, 150],
              "generatorLearningRate": 2e-3, "discriminatorLearningRate": 2e-3, "beta1": 0.5,
              "dropoutKeep": 0.7, "batchSize": 256, "classes": 10, "emaDecay": 0.999},
