@@ -53,6 +53,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "5", description = "epochs to train (default: ${DEFAULT-VALUE})")
     int epochs;
 
+    @Option(names = "--minutes", description = "a time budget: stop after this many minutes of training (after the"
+            + " step in progress, with a last checkpoint), or at --epochs, whichever comes first")
+    Double minutes;
+
     @Option(names = "--out", description = "output folder (default: runs/<preset>-<UTC time>)")
     Path out;
 
@@ -113,6 +117,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (epochs < 1 || epochs > MAX_EPOCHS) {
             throw new IllegalArgumentException("--epochs must be 1.." + MAX_EPOCHS + ", got " + epochs);
         }
+        if (minutes != null && !(minutes > 0)) {
+            throw new IllegalArgumentException("--minutes must be > 0, got " + minutes);
+        }
         if (checkpointEvery < 0) {
             throw new IllegalArgumentException("--checkpoint-every must be >= 0 steps, got " + checkpointEvery);
         }
@@ -140,7 +147,9 @@ public final class TrainCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         Instant start = Instant.now();
         TrainingOutcome outcome;
-        try (RunFolder folderWriter = new RunFolder(folder, spec.batchSize(), console, interrupted::get)) {
+        long deadline = minutes == null ? Long.MAX_VALUE : System.nanoTime() + (long) (minutes * 60e9);
+        try (RunFolder folderWriter = new RunFolder(folder, spec.batchSize(), console,
+                () -> interrupted.get() || System.nanoTime() - deadline >= 0)) {
             TrainingOptions options = new TrainingOptions(runId(folder), epochs, checkpointEvery,
                     SampleGrid.count(spec)).scored(scoreSamples, finalSamples);
             CheckpointScorer scorer = scoreSamples == 0 && finalSamples == 0 ? CheckpointScorer.NONE
@@ -155,9 +164,13 @@ public final class TrainCommand implements Callable<Integer> {
         if (!interrupted.get()) {
             Runtime.getRuntime().removeShutdownHook(hook);
         }
-        console.printf("%s after %s (%d steps); results in %s%n", outcome.stopped() ? "interrupted" : "done",
-                ProgressLine.human(Duration.between(start, Instant.now())), outcome.steps(), folder.toAbsolutePath());
-        return outcome.stopped() ? 130 : 0;
+        // a stop that was not Ctrl-C is the time budget running out: the run is done, not interrupted
+        boolean cut = outcome.stopped() && interrupted.get();
+        String how = cut ? "interrupted" : outcome.stopped() ? "time budget of " + minutes + " min used up" : "done";
+        console.printf("%s after %s (%d steps, %d epochs); results in %s%n", how,
+                ProgressLine.human(Duration.between(start, Instant.now())), outcome.steps(), outcome.epochs(),
+                folder.toAbsolutePath());
+        return cut ? 130 : 0;
     }
 
     GanSpec spec() {
