@@ -111,10 +111,12 @@ class GanSpecTest {
     void recipeFieldsAreCheckedAndZeroMeansOff() {
         GanSpec mlp = Presets.mlp();
         assertThat(mlp.labelSmoothing()).isZero();
-        assertThat(mlp.emaDecay()).isZero();
+        assertThat(mlp.emaDecay()).isEqualTo(0.999);
+        assertThat(Presets.seed().emaDecay()).as("the seed's values: no average").isZero();
+        assertThat(Presets.dcgan().emaDecay()).isZero();
         assertThatThrownBy(() -> mlp.withClasses(3)).hasMessageContaining("classes must be 0 (unconditional) or 10");
         assertThatThrownBy(() -> mlp.withLabelSmoothing(0.5)).hasMessageContaining("labelSmoothing");
         assertThatThrownBy(() -> mlp.withEmaDecay(1)).hasMessageContaining("emaDecay");
-        assertThat(mlp.withLabelSmoothing(0.1).withEmaDecay(0.999).emaDecay()).isEqualTo(0.999);
+        assertThat(mlp.withLabelSmoothing(0.1).withEmaDecay(0.99).emaDecay()).isEqualTo(0.99);
     }
 }
