@@ -27,14 +27,20 @@ import os
 import struct
 import time
 
-# dev.digitgan.model.spec.Presets, MLP architectures only (the DCGAN preset has no reference here).
+# dev.digitgan.model.spec.Presets, MLP architectures only (the DCGAN presets have no reference here).
+# classes 10: AC-GAN as the trainer builds it (G gets [z | one-hot digit]; D has a real/fake logit and ten class
+# logits, binary cross-entropy on the first and cross-entropy on the rest, for real and generated rows).
+# emaDecay > 0: after every G step a weight average of G moves towards G (decay ramped up as the trainer does).
 PRESETS = {
     "seed": {"latentSize": 100, "generatorHidden": [150, 300], "discriminatorHidden": [300, 150],
              "generatorLearningRate": 1e-4, "discriminatorLearningRate": 1e-4, "beta1": 0.9,
-             "dropoutKeep": 0.7, "batchSize": 256},
+             "dropoutKeep": 0.7, "batchSize": 256, "classes": 0, "emaDecay": 0.0},
     "mlp": {"latentSize": 100, "generatorHidden": [150, 300], "discriminatorHidden": [300, 150],
             "generatorLearningRate": 2e-3, "discriminatorLearningRate": 2e-3, "beta1": 0.5,
-            "dropoutKeep": 0.7, "batchSize": 256},
+            "dropoutKeep": 0.7, "batchSize": 256, "classes": 0, "emaDecay": 0.999},
+    "cmlp": {"latentSize": 100, "generatorHidden": [150, 300], "discriminatorHidden": [300, 150],
+             "generatorLearningRate": 2e-3, "discriminatorLearningRate": 2e-3, "beta1": 0.5,
+             "dropoutKeep": 0.7, "batchSize": 256, "classes": 10, "emaDecay": 0.999},
 }
 ADAM_BETA2 = 0.999
 ADAM_EPSILON = 1e-8
@@ -62,6 +68,17 @@ def load_mnist(root):
         return f.read(), n
 
 
+def load_labels(root):
+    path = os.path.join(root, "data/mnist/train-labels-idx1-ubyte")
+    if not os.path.isfile(path):
+        raise SystemExit(f"{path} is missing: run scripts/fetch-mnist.sh")
+    with open(path, "rb") as f:
+        magic, n = struct.unpack(">II", f.read(8))
+        if magic != 0x801:
+            raise SystemExit(f"{path} is not an MNIST label file")
+        return f.read()
+
+
 def main():
     args = parse_args()
     if args.print_presets:
@@ -81,6 +98,8 @@ def main():
     raw, n_images = load_mnist(root)
     images = np.frombuffer(raw, dtype=np.uint8).reshape(n_images, IMAGE_PIXELS)
     data = torch.from_numpy(images.astype(np.float32) / 127.5 - 1.0)
+    classes = spec["classes"]
+    labels = torch.from_numpy(np.frombuffer(load_labels(root), dtype=np.uint8).astype(np.int64))
 
     def dense(n_in, n_out):
         layer = nn.Linear(n_in, n_out)
@@ -88,7 +107,7 @@ def main():
         nn.init.zeros_(layer.bias)
         return layer
 
-    g_layers, width = [], spec["latentSize"]
+    g_layers, width = [], spec["latentSize"] + classes
     for hidden in spec["generatorHidden"]:
         g_layers += [dense(width, hidden), nn.ReLU()]
         width = hidden
@@ -100,7 +119,8 @@ def main():
         if spec["dropoutKeep"] < 1:
             d_layers.append(nn.Dropout(p=1 - spec["dropoutKeep"]))
         width = hidden
-    D = nn.Sequential(*d_layers, dense(width, 1), nn.Sigmoid())
+    D = nn.Sequential(*d_layers, dense(width, 1), nn.Sigmoid()) if classes == 0 \
+        else nn.Sequential(*d_layers, dense(width, 1 + classes))
     G.train()
     D.train()
 
@@ -114,18 +134,42 @@ def main():
     g_targets = torch.ones(batch, 1)
     d_params = list(D.parameters())
 
-    def step(real):
+    bce_logits = nn.BCEWithLogitsLoss()
+    cross_entropy = nn.CrossEntropyLoss()
+
+    def g_input(digits):
+        z = torch.randn(batch, spec["latentSize"])
+        return z if classes == 0 else torch.cat([z, nn.functional.one_hot(digits, classes).float()], dim=1)
+
+    def loss(output, targets, digits):
+        if classes == 0:
+            return bce(output, targets)
+        return bce_logits(output[:, :1], targets) + cross_entropy(output[:, 1:], digits)
+
+    average = [p.detach().clone() for p in G.parameters()] if spec["emaDecay"] > 0 else None
+    step_index = 0
+
+    def step(real, real_digits):
+        fake_digits = torch.randint(0, max(classes, 1), (batch,))
         with torch.no_grad():
-            fake = G(torch.randn(batch, spec["latentSize"]))
+            fake = G(g_input(fake_digits))
         opt_d.zero_grad(set_to_none=True)
-        bce(D(torch.cat([real, fake])), d_targets).backward()
+        loss(D(torch.cat([real, fake])), d_targets, torch.cat([real_digits, fake_digits])).backward()
         opt_d.step()
 
         for p in d_params:
             p.requires_grad_(False)
         opt_g.zero_grad(set_to_none=True)
-        bce(D(G(torch.randn(batch, spec["latentSize"]))), g_targets).backward()
+        digits = torch.randint(0, max(classes, 1), (batch,))
+        loss(D(G(g_input(digits))), g_targets, digits).backward()
         opt_g.step()
+        if average is not None:
+            nonlocal step_index
+            decay = min(spec["emaDecay"], (1 + step_index) / (10 + step_index))
+            step_index += 1
+            with torch.no_grad():
+                for a, p in zip(average, G.parameters()):
+                    a.mul_(decay).add_(p, alpha=1 - decay)
         for p in d_params:
             p.requires_grad_(True)
 
@@ -136,18 +180,18 @@ def main():
         nonlocal position, perm
         if position + batch > data.shape[0]:
             perm, position = torch.randperm(data.shape[0]), 0
-        real = data[perm[position:position + batch]]
+        rows = perm[position:position + batch]
         position += batch
-        return real
+        return data[rows], labels[rows]
 
     load_before = os.getloadavg()
     start = time.perf_counter()
     while time.perf_counter() - start < args.warmup:
-        step(next_batch())
+        step(*next_batch())
     steps = 0
     start = time.perf_counter()
     while time.perf_counter() - start < args.seconds:
-        step(next_batch())
+        step(*next_batch())
         steps += 1
     elapsed = time.perf_counter() - start
     print(f"pytorch {torch.__version__} preset={args.preset} threads={args.threads}: "

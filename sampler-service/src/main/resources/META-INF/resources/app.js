@@ -1,5 +1,7 @@
 // The sampler's page: fetches images with fetch() so it can read the model version and seed headers,
-// and shows them as blob URLs. No framework: a few elements and three endpoints.
+// and shows them as blob URLs. No framework: a few elements and a few endpoints. A conditional model also
+// draws the digit chosen for the grid and writes the number typed (number.png); an unconditional one answers
+// those with a 400 whose message the page shows.
 'use strict';
 
 const $ = (id) => document.getElementById(id);
@@ -14,8 +16,10 @@ async function fetchImage(url, img, errorBox) {
     try { message = (await response.json()).message || message; } catch (e) { /* not JSON */ }
     errorBox.textContent = message;
     errorBox.hidden = false;
+    img.hidden = true;
     return null;
   }
+  img.hidden = false;
   const blob = await response.blob();
   const previous = img.src;
   await new Promise((resolve) => {
@@ -34,8 +38,11 @@ async function loadGrid() {
   button.disabled = true;
   try {
     const seed = randomSeed();
-    const response = await fetchImage('/digits/grid.png?n=64&columns=8&seed=' + seed, $('grid'), $('grid-error'));
+    const digit = $('grid-digit').disabled ? '' : $('grid-digit').value;
+    const url = '/digits/grid.png?n=64&columns=8&seed=' + seed + (digit ? '&digit=' + encodeURIComponent(digit) : '');
+    const response = await fetchImage(url, $('grid'), $('grid-error'));
     if (response) {
+      $('grid').dataset.digit = digit;
       $('grid-seed').textContent = response.headers.get('X-Seed');
       await showModel();
     }
@@ -58,6 +65,36 @@ async function loadWalk(event) {
     $('walk-error').textContent = 'cannot reach the sampler: ' + e.message;
     $('walk-error').hidden = false;
   }
+}
+
+// One seed per "hand": the same number typed again with it is drawn the same way.
+let numberSeed = randomSeed();
+let numberTimer = null;
+
+async function loadNumber(event) {
+  if (event) event.preventDefault();
+  clearTimeout(numberTimer);
+  const value = $('number-value').value.trim();
+  if (!value) return;
+  const url = '/digits/number.png?scale=4&seed=' + numberSeed + '&value=' + encodeURIComponent(value);
+  try {
+    const response = await fetchImage(url, $('number'), $('number-error'));
+    if (response) $('number').dataset.value = value;
+  } catch (e) {
+    $('number-error').textContent = 'cannot reach the sampler: ' + e.message;
+    $('number-error').hidden = false;
+  }
+}
+
+// Drawn as the user types, once typing pauses.
+function numberTyped() {
+  clearTimeout(numberTimer);
+  numberTimer = setTimeout(loadNumber, 300);
+}
+
+function anotherHand() {
+  numberSeed = randomSeed();
+  loadNumber();
 }
 
 function randomWalkEnds() {
@@ -88,6 +125,10 @@ async function showModel() {
     ]);
     if (model) {
       $('model-version').textContent = model.modelVersion + (model.source === 'shipped' ? ' (shipped with the service)' : '');
+      $('model-draws').textContent = model.conditional
+          ? 'the digit you ask for (conditional, ' + model.classes + ' classes)'
+          : 'digits at random (unconditional: it cannot draw a chosen digit)';
+      $('grid-digit').disabled = !model.conditional;
       $('model-progress').textContent = 'epoch ' + model.epoch + ', step ' + model.step + (model.preset ? ' · preset ' + model.preset : '');
       $('model-losses').textContent = 'D ' + fmt(model.discriminatorLoss) + ' · G ' + fmt(model.generatorLoss);
       $('model-time').textContent = model.createdAt ? new Date(model.createdAt).toLocaleString() : '–';
@@ -103,11 +144,16 @@ async function showModel() {
 }
 
 $('more').addEventListener('click', loadGrid);
+$('grid-digit').addEventListener('change', loadGrid);
+$('number-form').addEventListener('submit', loadNumber);
+$('number-value').addEventListener('input', numberTyped);
+$('number-hand').addEventListener('click', anotherHand);
 $('walk-form').addEventListener('submit', loadWalk);
 $('walk-random').addEventListener('click', randomWalkEnds);
 $('walk-from').value = randomSeed();
 $('walk-to').value = randomSeed();
 loadGrid();
+loadNumber();
 loadWalk();
 // New checkpoints arrive while the page is open: keep the model panel current.
 setInterval(showModel, 10000);

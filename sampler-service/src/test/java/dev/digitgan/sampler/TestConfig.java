@@ -40,6 +40,11 @@ public class TestConfig implements SamplerConfig {
     }
 
     @Override
+    public int maxNumberLength() {
+        return DEFAULT_MAX_NUMBER_LENGTH;
+    }
+
+    @Override
     public int maxWalkSteps() {
         return 32;
     }

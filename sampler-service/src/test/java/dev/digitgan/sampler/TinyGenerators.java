@@ -19,8 +19,8 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 
 /**
- * Small untrained GANs (z of 8 → 16 → 784) made in the test, as real checkpoint bytes
- * ({@link CheckpointFormat}), plus broken variants.
+ * Small untrained GANs (z of 8 → 16 → 784, conditional ones with the one-hot digit after z) made in the test, as
+ * real checkpoint bytes ({@link CheckpointFormat}), plus broken variants.
  */
 public final class TinyGenerators {
 
@@ -34,6 +34,17 @@ public final class TinyGenerators {
                 .withDiscriminatorHidden(List.of(16)).withBatchSize(8).withSeed(seed);
     }
 
+    /** The conditional tiny GAN: G takes z of 8 and a one-hot digit (18 inputs), D answers real/fake and the digit. */
+    public static GanSpec conditionalSpec(long seed) {
+        return spec(seed).withClasses(GanSpec.DIGIT_CLASSES);
+    }
+
+    /** A working checkpoint of a conditional model {@code runId@version}, weights seeded by the version. */
+    public static byte[] conditionalCheckpoint(String runId, long version) {
+        GanModel model = GanNetworks.create(conditionalSpec(version * 7919));
+        return bytes(Checkpoint.snapshot(model, manifest(runId, version, model.spec())));
+    }
+
     /** A working checkpoint of {@code runId@version}; weights are seeded by the version, so versions differ. */
     public static byte[] checkpoint(String runId, long version) {
         GanModel model = GanNetworks.create(spec(version * 7919));
@@ -43,7 +54,7 @@ public final class TinyGenerators {
     /** A checkpoint whose generator outputs NaN. */
     public static byte[] nanWeights(String runId, long version) {
         GanModel model = GanNetworks.create(spec(version));
-        model.generator().params().assign(Double.NaN);
+        model.servedGenerator().params().assign(Double.NaN); // the weights a checkpoint serves (G or its average)
         return bytes(Checkpoint.snapshot(model, manifest(runId, version, model.spec())));
     }
 

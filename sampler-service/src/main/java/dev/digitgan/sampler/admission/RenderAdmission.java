@@ -1,7 +1,9 @@
 package dev.digitgan.sampler.admission;
 
 import dev.digitgan.sampler.api.Params;
+import dev.digitgan.sampler.api.RequestLimits;
 import dev.digitgan.sampler.config.SamplerConfig;
+import dev.digitgan.sampler.model.DigitSampler;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -56,9 +58,12 @@ public class RenderAdmission {
 
     /** The most expensive request the parameter limits allow. */
     public static long largestRequest(SamplerConfig config) {
-        return Math.max(Math.max(RenderCost.grid(config.maxGrid(), Params.MAX_GRID_SCALE),
+        long largest = Math.max(Math.max(RenderCost.grid(config.maxGrid(), Params.MAX_GRID_SCALE),
                         RenderCost.walk(config.maxWalkSteps(), Params.MAX_GRID_SCALE)),
                 Math.max(RenderCost.digit(Params.MAX_DIGIT_SCALE), RenderCost.pixels(config.maxJson())));
+        return Math.max(largest, Math.max(RenderCost.number(config.maxNumberLength(), Params.MAX_GRID_SCALE),
+                RenderCost.classes(DigitSampler.CLASS_ROWS, RequestLimits.of(config).maxPerClass(),
+                        Params.MAX_GRID_SCALE)));
     }
 
     /** Waits for room for this cost, or throws {@link OverloadedException}; close the permit when rendered. */

@@ -29,6 +29,19 @@ public final class RenderCost {
         return steps * tile(scale);
     }
 
+    /**
+     * A number of {@code length} digits written at {@code scale}: one tile per digit (cropping to the ink only
+     * makes the raster smaller).
+     */
+    public static long number(int length, int scale) {
+        return length * tile(scale);
+    }
+
+    /** The class grid: {@code rows} rows (one per digit) of {@code perClass} digits at {@code scale}. */
+    public static long classes(int rows, int perClass, int scale) {
+        return grid(rows * perClass, scale);
+    }
+
     /** {@code n} digits as JSON grey values. */
     public static long pixels(int n) {
         return n * JSON_DIGIT;

@@ -1,5 +1,7 @@
 package dev.digitgan.sampler.api;
 
+import dev.digitgan.model.spec.GanSpec;
+import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -41,6 +43,41 @@ public final class Params {
         return checkRange(name, value, min, max);
     }
 
+    /**
+     * A digit to draw, 0..9 (label k of a conditional model is the digit k); empty when absent. Whether the served
+     * model can draw a chosen digit is the model's to say, not the request's.
+     */
+    public static OptionalInt digit(String name, String raw) {
+        if (raw == null) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(intIn(name, raw, 0, 0, GanSpec.DIGIT_CLASSES - 1));
+    }
+
+    /**
+     * A required string of 1..{@code maxLength} digits 0-9 (ASCII only: other scripts' digits are no labels), e.g.
+     * the number to write; surrounding blanks are ignored.
+     */
+    public static String digits(String name, String raw, int maxLength) {
+        if (raw == null || raw.isBlank()) {
+            throw new BadParameterException(name + " is required: 1.." + maxLength + " digits 0-9, e.g. " + name
+                    + "=2026");
+        }
+        String text = raw.strip();
+        int length = text.codePointCount(0, text.length());
+        if (length > maxLength) {
+            throw new BadParameterException(name + " must be at most " + maxLength + " digits long, got " + length
+                    + " characters");
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new BadParameterException(name + " must be digits 0-9 only, got '" + echo(text) + "'");
+            }
+        }
+        return text;
+    }
+
     /** A number as the text {@link #intIn} and {@link #seed} parse; {@code null} when absent. */
     public static String text(boolean present, long value) {
         return present ? Long.toString(value) : null;
@@ -57,6 +94,17 @@ public final class Params {
      * The lower bound of a count whose upper bound is configuration ({@link RequestLimits}): a record's constructor
      * cannot know that, so it checks what holds whatever the configuration says.
      */
+    /** A digit component: present and 0..9, or empty (any digit); never null. */
+    static void checkDigit(String name, OptionalInt digit) {
+        if (digit == null) {
+            throw new BadParameterException(name + " must be a digit 0.." + (GanSpec.DIGIT_CLASSES - 1)
+                    + " or empty (any), got null");
+        }
+        if (digit.isPresent()) {
+            checkRange(name, digit.getAsInt(), 0, GanSpec.DIGIT_CLASSES - 1);
+        }
+    }
+
     static int checkAtLeast(String name, long value, int min) {
         if (value < min) {
             throw new BadParameterException(name + " must be at least " + min + ", got " + value);

@@ -6,7 +6,8 @@ package dev.digitgan.sampler.api;
  * a {@link BadParameterException} naming it and its range); the canonical constructors do not check, so build
  * requests with {@code of}.
  */
-public sealed interface RenderRequest permits GridRequest, DigitRequest, WalkRequest, PixelsRequest {
+public sealed interface RenderRequest
+        permits GridRequest, DigitRequest, WalkRequest, PixelsRequest, NumberRequest, ClassesRequest {
 
     /** What rendering it costs, charged against admission control before the render. */
     long cost();

@@ -9,6 +9,9 @@ import java.util.Optional;
 @ConfigMapping(prefix = "digitgan.sampler")
 public interface SamplerConfig {
 
+    /** {@link #maxNumberLength()} unless configured: a date, a phone number, a long serial. */
+    int DEFAULT_MAX_NUMBER_LENGTH = 32;
+
     /**
      * This replica's consumer group for {@code digitgan.checkpoints}: unique per replica, so that every replica sees
      * every event (k8s: the pod name; default {@code digitgan-sampler-<uuid>} per start, application.properties).
@@ -26,6 +29,10 @@ public interface SamplerConfig {
     /** Largest n of the JSON pixel endpoint (each digit is 784 numbers). */
     @WithDefault("64")
     int maxJson();
+
+    /** Longest number {@code GET /digits/number.png} writes, in digits (each is a generated 28x28 digit). */
+    @WithDefault("" + DEFAULT_MAX_NUMBER_LENGTH)
+    int maxNumberLength();
 
     /** Largest number of steps in a latent walk. */
     @WithDefault("32")

@@ -8,10 +8,12 @@ import dev.digitgan.sampler.admission.AdmissionControl;
 import dev.digitgan.sampler.admission.OverloadedException;
 import dev.digitgan.sampler.admission.RenderAdmission;
 import dev.digitgan.sampler.api.BadParameterException;
+import dev.digitgan.sampler.api.ClassesRequest;
 import dev.digitgan.sampler.api.DigitRequest;
 import dev.digitgan.sampler.api.GridRequest;
 import dev.digitgan.sampler.api.ModelCatalog;
 import dev.digitgan.sampler.api.ModelListing;
+import dev.digitgan.sampler.api.NumberRequest;
 import dev.digitgan.sampler.api.PixelsRequest;
 import dev.digitgan.sampler.api.RenderRequest;
 import dev.digitgan.sampler.api.RequestLimits;
@@ -29,6 +31,7 @@ import dev.digitgan.sampler.model.ModelInfo;
 import dev.digitgan.sampler.model.NoModelException;
 import dev.digitgan.sampler.model.Pixels;
 import dev.digitgan.sampler.model.Rendered;
+import dev.digitgan.sampler.model.UnconditionalModelException;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
@@ -64,8 +67,8 @@ public class SamplerGrpcService implements Sampler {
         return call(() -> {
             GridRequest r = GridRequest.of(limits, text(request.hasN(), request.getN()),
                     text(request.hasSeed(), request.getSeed()), text(request.hasColumns(), request.getColumns()),
-                    text(request.hasScale(), request.getScale()));
-            return image(charged(r, () -> sampler.grid(r.n(), r.seed(), r.columns(), r.scale())));
+                    text(request.hasScale(), request.getScale()), text(request.hasDigit(), request.getDigit()));
+            return image(charged(r, () -> sampler.grid(r.n(), r.seed(), r.columns(), r.scale(), r.digit())));
         });
     }
 
@@ -74,8 +77,8 @@ public class SamplerGrpcService implements Sampler {
         return call(() -> {
             // index is not optional in the proto: absent reads as 0, HTTP's digit.png.
             DigitRequest r = DigitRequest.of(text(true, request.getIndex()), text(request.hasSeed(), request.getSeed()),
-                    text(request.hasScale(), request.getScale()));
-            return image(charged(r, () -> sampler.digit(r.index(), r.seed(), r.scale())));
+                    text(request.hasScale(), request.getScale()), text(request.hasDigit(), request.getDigit()));
+            return image(charged(r, () -> sampler.digit(r.index(), r.seed(), r.scale(), r.digit())));
         });
     }
 
@@ -83,14 +86,38 @@ public class SamplerGrpcService implements Sampler {
     public Uni<PixelsReply> pixels(dev.digitgan.sampler.grpc.v1.PixelsRequest request) {
         return call(() -> {
             PixelsRequest r = PixelsRequest.of(limits, text(request.hasN(), request.getN()),
-                    text(request.hasSeed(), request.getSeed()));
-            Pixels pixels = charged(r, () -> sampler.pixels(r.n(), r.seed()));
+                    text(request.hasSeed(), request.getSeed()), text(request.hasDigit(), request.getDigit()));
+            Pixels pixels = charged(r, () -> sampler.pixels(r.n(), r.seed(), r.digit()));
             PixelsReply.Builder reply = PixelsReply.newBuilder().setModelVersion(pixels.modelVersion())
                     .setSeed(pixels.seed()).setWidth(pixels.width()).setHeight(pixels.height());
-            for (int[] digit : pixels.digits()) {
-                reply.addDigits(Digit.newBuilder().addAllGrey(Arrays.stream(digit).boxed().toList()));
+            for (int i = 0; i < pixels.digits().size(); i++) {
+                Digit.Builder digit = Digit.newBuilder()
+                        .addAllGrey(Arrays.stream(pixels.digits().get(i)).boxed().toList());
+                if (pixels.labels() != null) {
+                    digit.setLabel(pixels.labels().get(i));
+                }
+                reply.addDigits(digit);
             }
             return reply.build();
+        });
+    }
+
+    @Override
+    public Uni<Image> number(dev.digitgan.sampler.grpc.v1.NumberRequest request) {
+        return call(() -> {
+            // value is not optional in the proto: absent reads as "", which the record refuses as missing.
+            NumberRequest r = NumberRequest.of(limits, request.getValue(), text(request.hasSeed(), request.getSeed()),
+                    text(request.hasScale(), request.getScale()));
+            return image(charged(r, () -> sampler.number(r.value(), r.seed(), r.scale())));
+        });
+    }
+
+    @Override
+    public Uni<Image> classes(dev.digitgan.sampler.grpc.v1.ClassesRequest request) {
+        return call(() -> {
+            ClassesRequest r = ClassesRequest.of(limits, text(request.hasPerClass(), request.getPerClass()),
+                    text(request.hasSeed(), request.getSeed()), text(request.hasScale(), request.getScale()));
+            return image(charged(r, () -> sampler.classes(r.perClass(), r.seed(), r.scale())));
         });
     }
 
@@ -102,7 +129,8 @@ public class SamplerGrpcService implements Sampler {
                     .setServing(listing.serving() == null ? "" : listing.serving().modelVersion())
                     .setPolicyMode(listing.policy().mode())
                     .setPolicyVersion(listing.policy().version() == null ? "" : listing.policy().version())
-                    .setPolicyReason(listing.policy().reason() == null ? "" : listing.policy().reason());
+                    .setPolicyReason(listing.policy().reason() == null ? "" : listing.policy().reason())
+                    .setServingConditional(listing.serving() != null && listing.serving().conditional());
             for (ModelListing.Entry e : listing.versions()) {
                 ModelInfo m = e.model();
                 ModelVersion.Builder version = ModelVersion.newBuilder().setModelVersion(m.modelVersion())
@@ -111,7 +139,8 @@ public class SamplerGrpcService implements Sampler {
                         .setEpoch(m.epoch()).setStep(m.step()).setDiscriminatorLoss(m.discriminatorLoss())
                         .setGeneratorLoss(m.generatorLoss())
                         .setCreatedAt(m.createdAt() == null ? "" : m.createdAt().toString())
-                        .setServing(e.serving()).setRejected(e.rejected() == null ? "" : e.rejected());
+                        .setServing(e.serving()).setRejected(e.rejected() == null ? "" : e.rejected())
+                        .setClasses(m.classes());
                 if (m.quality() != null) {
                     version.setQuality(quality(m.quality()));
                 }
@@ -139,7 +168,8 @@ public class SamplerGrpcService implements Sampler {
 
     private static Image image(Rendered r) {
         return Image.newBuilder().setPng(ByteString.copyFrom(r.png()))
-                .setModelVersion(r.model().modelVersion()).setSeed(r.seed()).build();
+                .setModelVersion(r.model().modelVersion()).setSeed(r.seed())
+                .setModelConditional(r.model().conditional()).build();
     }
 
     /**
@@ -155,6 +185,10 @@ public class SamplerGrpcService implements Sampler {
             // gRPC's code for "out of a resource, retry later"; the message says how long, as Retry-After does.
             return Uni.createFrom().failure(Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage()
                     + " (retry after " + e.retryAfterSeconds() + " s)").asRuntimeException());
+        } catch (UnconditionalModelException e) {
+            // The request is well-formed; the model served cannot do it (HTTP answers 400 with this message).
+            return Uni.createFrom()
+                    .failure(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException());
         } catch (NoModelException e) {
             return Uni.createFrom().failure(Status.UNAVAILABLE.withDescription(e.getMessage()).asRuntimeException());
         }

@@ -12,6 +12,11 @@ import java.util.SplittableRandom;
  */
 public final class Latents {
 
+    /** Salt of the label stream: keeps a digit's label unrelated to the Gaussians of its z. */
+    static final long LABEL_STREAM = 0x6C6162656C73L; // "labels"
+    /** Salt of the z a number's characters share ({@link #number}). */
+    static final long STYLE_STREAM = 0x7374796C65L; // "style"
+
     private Latents() {
     }
 
@@ -37,6 +42,21 @@ public final class Latents {
         return z;
     }
 
+    /**
+     * The digit a conditional model draws as digit {@code index} of {@code seed} when none was asked for: uniform
+     * over {@code classes}, from its own stream (independent of that digit's z), so a grid of a conditional model
+     * shows every digit and digit {@code i} alone is tile {@code i} of its grid, as for an unconditional model.
+     */
+    public static int label(long seed, int index, int classes) {
+        if (index < 0) {
+            throw new IllegalArgumentException("index must be >= 0, got " + index);
+        }
+        if (classes < 1) {
+            throw new IllegalArgumentException("classes must be >= 1, got " + classes);
+        }
+        return new SplittableRandom(mix(seed ^ LABEL_STREAM, index)).nextInt(classes);
+    }
+
     /** Digits {@code first .. first+count-1} of {@code seed}, one row each, row-major. */
     public static float[] batch(long seed, int first, int count, int latentSize) {
         if (count < 1) {
@@ -45,6 +65,21 @@ public final class Latents {
         float[] z = new float[count * latentSize];
         for (int i = 0; i < count; i++) {
             System.arraycopy(digit(seed, first + i, latentSize), 0, z, i * latentSize, latentSize);
+        }
+        return z;
+    }
+
+    /**
+     * The z of the {@code count} characters of a number written with {@code seed}: digit {@code i}'s own z and one
+     * z shared by the whole number, mixed half and half ({@code (shared + own) / sqrt 2}, still a standard
+     * Gaussian), so the characters look written by one hand without two of them being the same drawing.
+     */
+    public static float[] number(long seed, int count, int latentSize) {
+        float[] shared = digit(seed ^ STYLE_STREAM, 0, latentSize);
+        float[] z = batch(seed, 0, count, latentSize);
+        float half = (float) Math.sqrt(0.5);
+        for (int i = 0; i < z.length; i++) {
+            z[i] = half * (shared[i % latentSize] + z[i]);
         }
         return z;
     }

@@ -2,6 +2,7 @@ package dev.digitgan.sampler.model;
 
 import dev.digitgan.model.checkpoint.CheckpointManifest;
 import dev.digitgan.model.checkpoint.GeneratorCheckpoint;
+import dev.digitgan.model.train.Labels;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -10,14 +11,16 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 /**
  * Builds a {@link LoadedModel} beside the live one and proves it can serve before anyone sees it: the
  * bytes must have the announced SHA-256, parse as a checkpoint, and a warm-up forward pass with a fixed
- * z must give finite 28x28 images. The warm-up also pays DL4J's first-call costs (workspace allocation)
- * so the first user request after the swap is not the slow one.
+ * z (and, for a conditional model, every digit in turn) must give finite 28x28 images. The class count comes
+ * from the manifest's spec, not the event's: the bytes say what the generator takes. The warm-up also pays
+ * DL4J's first-call costs (workspace allocation) so the first user request after the swap is not the slow one.
  */
 public final class ModelLoader {
 
     /** Seed of the fixed warm-up z: the same probe for every candidate. */
     static final long WARMUP_SEED = 20_260_101L;
-    static final int WARMUP_IMAGES = 8;
+    /** Ten, so that a conditional model draws every digit once in its warm-up. */
+    static final int WARMUP_IMAGES = 10;
 
     private final GeneratorReader reader;
     private final int poolSize;
@@ -49,24 +52,26 @@ public final class ModelLoader {
                     + manifest.runId() + "@" + manifest.version() + ", expected " + info.modelVersion());
         }
         MultiLayerNetwork generator = checkpoint.generator();
+        int classes = manifest.spec().classes();
         GeneratorPool pool;
         try {
-            pool = new GeneratorPool(generator, poolSize);
+            pool = new GeneratorPool(generator, poolSize, classes);
         } catch (RuntimeException e) {
             throw new ModelRejectedException(RejectReason.WRONG_SHAPE,
                     "cannot use " + info.modelVersion() + " as a generator: " + GeneratorReader.describe(e), e);
         }
         warmUp(info, pool);
-        return new LoadedModel(info, pool);
+        return new LoadedModel(info.withClasses(classes), pool);
     }
 
     /** Every copy runs the probe once, so each is warmed and each is checked. */
     private void warmUp(ModelInfo info, GeneratorPool pool) throws ModelRejectedException {
         float[] z = Latents.batch(WARMUP_SEED, 0, WARMUP_IMAGES, pool.latentSize());
+        int[] labels = pool.conditional() ? Labels.cycle(WARMUP_IMAGES, pool.classes()) : null;
         for (int i = 0; i < pool.size(); i++) {
             float[] images;
             try {
-                images = pool.generate(z, WARMUP_IMAGES);
+                images = pool.generate(z, labels, WARMUP_IMAGES);
             } catch (RuntimeException e) {
                 // Wrong layer sizes surface here: DL4J throws on a shape mismatch inside the forward pass.
                 throw new ModelRejectedException(RejectReason.WRONG_SHAPE,

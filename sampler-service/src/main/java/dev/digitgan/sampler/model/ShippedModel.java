@@ -77,7 +77,7 @@ public record ShippedModel(ModelInfo info, Optional<byte[]> generator) {
         double gLoss = m.losses() == null ? Double.NaN : m.losses().gLoss();
         ModelInfo info = new ModelInfo(m.runId() + "@" + m.version(), m.runId(), m.version(), ModelInfo.SHIPPED,
                 m.spec().preset(), m.epoch(), m.step(), dLoss, gLoss, m.createdAt(), sha,
-                score == null ? null : score.quality());
+                score == null ? null : score.quality(), m.spec().classes());
         return new ShippedModel(info, Optional.of(checkpoint));
     }
 

@@ -1,5 +1,7 @@
 package dev.digitgan.sampler.it;
 
+import dev.digitgan.model.checkpoint.CheckpointFormat;
+import dev.digitgan.model.checkpoint.CheckpointManifest;
 import dev.digitgan.model.events.CheckpointEvent;
 import dev.digitgan.model.events.Event;
 import dev.digitgan.model.events.EventCodec;
@@ -44,6 +46,30 @@ public final class TrainerStandIn implements AutoCloseable {
         byte[] bytes = TinyGenerators.checkpoint(runId, version);
         put(ObjectLayout.checkpointKey(runId, version), bytes);
         return announce(event(runId, version, bytes.length, ModelLoader.sha256(bytes), Instant.now()));
+    }
+
+    /** Stores a tiny working checkpoint of a conditional model {@code runId@version}, then announces it. */
+    public CheckpointEvent publishConditional(String runId, long version) {
+        byte[] bytes = TinyGenerators.conditionalCheckpoint(runId, version);
+        put(ObjectLayout.checkpointKey(runId, version), bytes);
+        return announce(new CheckpointEvent(Event.SCHEMA_VERSION, runId, version, s3.bucket(),
+                ObjectLayout.checkpointKey(runId, version), bytes.length, ModelLoader.sha256(bytes),
+                TinyGenerators.conditionalSpec(version), (int) version, version * 100, 1.0 + version, 2.0 + version,
+                ObjectLayout.gridKey(runId, version), Instant.now()));
+    }
+
+    /**
+     * Stores checkpoint bytes made elsewhere (a trainer's file) under the run and version their manifest names,
+     * then announces them with the manifest's spec.
+     */
+    public CheckpointEvent publishCheckpoint(byte[] bytes) throws java.io.IOException {
+        CheckpointManifest m = CheckpointFormat.readManifest(new java.io.ByteArrayInputStream(bytes));
+        put(ObjectLayout.checkpointKey(m.runId(), m.version()), bytes);
+        return announce(new CheckpointEvent(Event.SCHEMA_VERSION, m.runId(), m.version(), s3.bucket(),
+                ObjectLayout.checkpointKey(m.runId(), m.version()), bytes.length, ModelLoader.sha256(bytes), m.spec(),
+                m.epoch(), m.step(), m.losses() == null ? Double.NaN : m.losses().dLoss(),
+                m.losses() == null ? Double.NaN : m.losses().gLoss(), ObjectLayout.gridKey(m.runId(), m.version()),
+                Instant.now()));
     }
 
     public void put(String key, byte[] bytes) {

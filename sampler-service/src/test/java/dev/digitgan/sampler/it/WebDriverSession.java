@@ -79,13 +79,39 @@ final class WebDriverSession implements AutoCloseable {
     }
 
     void click(String cssSelector) throws IOException, InterruptedException {
+        call("POST", "/session/" + session + "/element/" + element(cssSelector) + "/click", Map.of());
+    }
+
+    /** Empties a text field and types {@code text} into it key by key, as a user would. */
+    void type(String cssSelector, String text) throws IOException, InterruptedException {
+        String id = element(cssSelector);
+        call("POST", "/session/" + session + "/element/" + id + "/clear", Map.of());
+        call("POST", "/session/" + session + "/element/" + id + "/value", Map.of("text", text));
+    }
+
+    /** Chooses the option with this visible text in a select element (clicking it, without opening the list). */
+    void select(String cssSelector, String option) throws IOException, InterruptedException {
+        JsonNode options = call("POST", "/session/" + session + "/element/" + element(cssSelector) + "/elements",
+                Map.of("using", "css selector", "value", "option")).path("value");
+        for (JsonNode o : options) {
+            String id = o.path(ELEMENT_KEY).asText();
+            if (option.equals(call("GET", "/session/" + session + "/element/" + id + "/text", null).path("value")
+                    .asText())) {
+                call("POST", "/session/" + session + "/element/" + id + "/click", Map.of());
+                return;
+            }
+        }
+        throw new IOException("no option '" + option + "' in " + cssSelector);
+    }
+
+    private String element(String cssSelector) throws IOException, InterruptedException {
         JsonNode element = call("POST", "/session/" + session + "/element",
                 Map.of("using", "css selector", "value", cssSelector)).path("value");
         String id = element.path(ELEMENT_KEY).asText();
         if (id.isEmpty()) {
             throw new IOException("no element " + cssSelector + ": " + element);
         }
-        call("POST", "/session/" + session + "/element/" + id + "/click", Map.of());
+        return id;
     }
 
     byte[] screenshot() throws IOException, InterruptedException {

@@ -66,4 +66,37 @@ class LatentsTest {
         assertThatThrownBy(() -> Latents.digit(1, -1, 10)).hasMessageContaining("index");
         assertThatThrownBy(() -> Latents.walk(1, 2, 1, 10)).hasMessageContaining("steps");
     }
+
+    @Test
+    void labelsAreAFunctionOfSeedAndIndexAndCoverEveryDigit() {
+        assertThat(Latents.label(42, 3, 10)).isEqualTo(Latents.label(42, 3, 10));
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            int label = Latents.label(42, i, 10);
+            assertThat(label).isBetween(0, 9);
+            seen.add(label);
+        }
+        assertThat(seen).hasSize(10);
+        assertThatThrownBy(() -> Latents.label(1, -1, 10)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aNumbersCharactersShareHalfTheirZAndAreStillStandardGaussians() {
+        float[] z = Latents.number(5, 2, 1000);
+        assertThat(Latents.number(5, 2, 1000)).containsExactly(z);
+        float[] first = Arrays.copyOfRange(z, 0, 1000);
+        float[] second = Arrays.copyOfRange(z, 1000, 2000);
+        assertThat(first).isNotEqualTo(second).isNotEqualTo(Latents.digit(5, 0, 1000));
+        double sum = 0;
+        double squares = 0;
+        double product = 0;
+        for (int k = 0; k < 1000; k++) {
+            sum += first[k];
+            squares += first[k] * first[k];
+            product += first[k] * second[k];
+        }
+        assertThat(sum / 1000).isCloseTo(0, within(0.1));
+        assertThat(squares / 1000).isCloseTo(1, within(0.15));
+        assertThat(product / 1000).as("correlation of two characters").isCloseTo(0.5, within(0.15));
+    }
 }

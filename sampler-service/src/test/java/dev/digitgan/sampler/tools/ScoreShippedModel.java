@@ -1,6 +1,7 @@
 package dev.digitgan.sampler.tools;
 
 import dev.digitgan.model.checkpoint.CheckpointFormat;
+import dev.digitgan.model.checkpoint.GeneratorCheckpoint;
 import dev.digitgan.model.quality.EvaluationProtocol;
 import dev.digitgan.model.quality.QualityEvaluator;
 import dev.digitgan.model.quality.QualityScores;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Locale;
 
 /**
  * Scores the shipped generator exactly as the trainer scores a checkpoint (the shipped {@link QualityEvaluator},
@@ -50,15 +50,14 @@ public final class ScoreShippedModel {
     }
 
     static ShippedScore measure(byte[] checkpoint, QualityEvaluator evaluator) throws IOException {
-        Generator generator = new Generator(
-                CheckpointFormat.readGeneratorOnly(new ByteArrayInputStream(checkpoint)).generator());
+        GeneratorCheckpoint read = CheckpointFormat.readGeneratorOnly(new ByteArrayInputStream(checkpoint));
+        Generator generator = Generator.of(read.generator(), read.manifest().spec());
         QualityScores scores = evaluator.score(generator, EvaluationProtocol.CHECKPOINT_SAMPLES);
         return new ShippedScore(ModelLoader.sha256(checkpoint), EvaluationProtocol.LATENT_SEED, scores);
     }
 
     static String describe(ShippedScore score) {
         QualityScores q = score.quality();
-        return String.format(Locale.ROOT, "FD %.3f, IS %.3f, label entropy %.3f bits (N %d, %s)",
-                q.frechetDistance(), q.inceptionScore(), q.labelEntropyBits(), q.samples(), q.evaluator());
+        return q.summary() + " (" + q.evaluator() + ")";
     }
 }

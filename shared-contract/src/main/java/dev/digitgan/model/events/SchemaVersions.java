@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * an older document into the current shape before it is bound (a field that did not exist yet becomes null).
  *
  * <p>History: checkpoint events v2 added {@code quality} (the evaluator's scores of the checkpoint); run statuses v2
- * added {@code finalQuality} (the scores of a finished run's last weights).
+ * added {@code finalQuality} (the scores of a finished run's last weights). The spec's {@code classes},
+ * {@code labelSmoothing} and {@code emaDecay} came within those versions (absent = 0 = off).
  */
 public final class SchemaVersions {
 
@@ -17,6 +18,14 @@ public final class SchemaVersions {
 
     /** Run statuses: v2 carries {@code finalQuality}; v1 (no final score) is still read. */
     public static final int RUN_STATUS = 2;
+
+    /**
+     * {@code GanSpec} fields added without a version bump (an older reader ignores them; an older document means 0,
+     * "off", by each field's definition): filled in as 0 so that a missing number is still an error everywhere
+     * else.
+     */
+    private static final java.util.List<String> SPEC_FIELDS_ADDED_WITHIN_VERSION =
+            java.util.List.of("classes", "labelSmoothing", "emaDecay");
 
     public static int current(Class<? extends Event> type) {
         if (type == CheckpointEvent.class) {
@@ -41,6 +50,13 @@ public final class SchemaVersions {
         }
         if (type == RunStatus.class && v1 && !document.has("finalQuality")) {
             document.putNull("finalQuality");
+        }
+        if (document.get("spec") instanceof ObjectNode spec) {
+            SPEC_FIELDS_ADDED_WITHIN_VERSION.forEach(field -> {
+                if (!spec.has(field)) {
+                    spec.put(field, 0);
+                }
+            });
         }
     }
 

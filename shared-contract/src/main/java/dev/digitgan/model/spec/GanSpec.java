@@ -32,6 +32,16 @@ import java.util.Objects;
  * @param leakyReluAlpha            DCGAN only: negative slope of D's LeakyReLU (0 for MLP)
  * @param batchSize                 real images per D step (and fake images per D and G step)
  * @param seed                      seeds weight init, z sampling and data shuffling
+ * @param classes                   0 for an unconditional GAN; {@link #DIGIT_CLASSES} for a conditional one (AC-GAN:
+ *                                  G gets the one-hot label after z, D has one real/fake unit and one unit per
+ *                                  class). Label {@code k} means the digit {@code k}.
+ * @param labelSmoothing            one-sided label smoothing: D's target for real images is {@code 1 - this}
+ *                                  (0 = off; fakes stay 0)
+ * @param emaDecay                  decay of the exponential moving average of G's weights that checkpoints serve
+ *                                  (0 = off: checkpoints hold G itself)
+ *
+ * <p>The last three were added within the schema versions: a document without them means 0 (off), which is
+ * what every spec before them did ({@code SchemaVersions} fills them in).
  */
 public record GanSpec(
         String preset,
@@ -47,7 +57,10 @@ public record GanSpec(
         double dropoutKeep,
         double leakyReluAlpha,
         int batchSize,
-        long seed) {
+        long seed,
+        int classes,
+        double labelSmoothing,
+        double emaDecay) {
 
     /** MNIST image side; the DCGAN stages are laid out for it (7 → 14 → 28). */
     public static final int IMAGE_SIDE = 28;
@@ -57,6 +70,9 @@ public record GanSpec(
     public static final int DCGAN_BASE_SIDE = 7;
     /** G channel entries of a DCGAN: the 7x7 block and the 14x14 stage (the 28x28 stage has one channel). */
     public static final int DCGAN_GENERATOR_STAGES = 2;
+
+    /** Classes of a conditional MNIST model: the ten digits, label {@code k} = digit {@code k}. */
+    public static final int DIGIT_CLASSES = 10;
 
     public GanSpec {
         if (preset == null || preset.isBlank()) {
@@ -80,6 +96,16 @@ public record GanSpec(
         }
         if (!(leakyReluAlpha >= 0 && leakyReluAlpha < 1)) {
             throw new IllegalArgumentException("leakyReluAlpha must be in [0, 1), got " + leakyReluAlpha);
+        }
+        if (classes != 0 && classes != DIGIT_CLASSES) {
+            throw new IllegalArgumentException("classes must be 0 (unconditional) or " + DIGIT_CLASSES
+                    + " (one per digit), got " + classes);
+        }
+        if (!(labelSmoothing >= 0 && labelSmoothing < 0.5)) {
+            throw new IllegalArgumentException("labelSmoothing must be in [0, 0.5) (0 = off), got " + labelSmoothing);
+        }
+        if (!(emaDecay >= 0 && emaDecay < 1)) {
+            throw new IllegalArgumentException("emaDecay must be in [0, 1) (0 = off), got " + emaDecay);
         }
         switch (architecture) {
             case MLP -> {
@@ -109,37 +135,37 @@ public record GanSpec(
     public GanSpec withPreset(String value) {
         return new GanSpec(value, architecture, latentSize, generatorHidden, discriminatorHidden, generatorChannels,
                 discriminatorChannels, generatorLearningRate, discriminatorLearningRate, beta1, dropoutKeep,
-                leakyReluAlpha, batchSize, seed);
+                leakyReluAlpha, batchSize, seed, classes, labelSmoothing, emaDecay);
     }
 
     public GanSpec withLatentSize(int value) {
         return new GanSpec(preset, architecture, value, generatorHidden, discriminatorHidden, generatorChannels,
                 discriminatorChannels, generatorLearningRate, discriminatorLearningRate, beta1, dropoutKeep,
-                leakyReluAlpha, batchSize, seed);
+                leakyReluAlpha, batchSize, seed, classes, labelSmoothing, emaDecay);
     }
 
     public GanSpec withGeneratorHidden(List<Integer> value) {
         return new GanSpec(preset, architecture, latentSize, value, discriminatorHidden, generatorChannels,
                 discriminatorChannels, generatorLearningRate, discriminatorLearningRate, beta1, dropoutKeep,
-                leakyReluAlpha, batchSize, seed);
+                leakyReluAlpha, batchSize, seed, classes, labelSmoothing, emaDecay);
     }
 
     public GanSpec withDiscriminatorHidden(List<Integer> value) {
         return new GanSpec(preset, architecture, latentSize, generatorHidden, value, generatorChannels,
                 discriminatorChannels, generatorLearningRate, discriminatorLearningRate, beta1, dropoutKeep,
-                leakyReluAlpha, batchSize, seed);
+                leakyReluAlpha, batchSize, seed, classes, labelSmoothing, emaDecay);
     }
 
     public GanSpec withGeneratorChannels(List<Integer> value) {
         return new GanSpec(preset, architecture, latentSize, generatorHidden, discriminatorHidden, value,
                 discriminatorChannels, generatorLearningRate, discriminatorLearningRate, beta1, dropoutKeep,
-                leakyReluAlpha, batchSize, seed);
+                leakyReluAlpha, batchSize, seed, classes, labelSmoothing, emaDecay);
     }
 
     public GanSpec withDiscriminatorChannels(List<Integer> value) {
         return new GanSpec(preset, architecture, latentSize, generatorHidden, discriminatorHidden, generatorChannels,
                 value, generatorLearningRate, discriminatorLearningRate, beta1, dropoutKeep,
-                leakyReluAlpha, batchSize, seed);
+                leakyReluAlpha, batchSize, seed, classes, labelSmoothing, emaDecay);
     }
 
     /** Sets both learning rates. */
@@ -150,43 +176,71 @@ public record GanSpec(
     public GanSpec withGeneratorLearningRate(double value) {
         return new GanSpec(preset, architecture, latentSize, generatorHidden, discriminatorHidden, generatorChannels,
                 discriminatorChannels, value, discriminatorLearningRate, beta1, dropoutKeep,
-                leakyReluAlpha, batchSize, seed);
+                leakyReluAlpha, batchSize, seed, classes, labelSmoothing, emaDecay);
     }
 
     public GanSpec withDiscriminatorLearningRate(double value) {
         return new GanSpec(preset, architecture, latentSize, generatorHidden, discriminatorHidden, generatorChannels,
                 discriminatorChannels, generatorLearningRate, value, beta1, dropoutKeep,
-                leakyReluAlpha, batchSize, seed);
+                leakyReluAlpha, batchSize, seed, classes, labelSmoothing, emaDecay);
     }
 
     public GanSpec withBeta1(double value) {
         return new GanSpec(preset, architecture, latentSize, generatorHidden, discriminatorHidden, generatorChannels,
                 discriminatorChannels, generatorLearningRate, discriminatorLearningRate, value, dropoutKeep,
-                leakyReluAlpha, batchSize, seed);
+                leakyReluAlpha, batchSize, seed, classes, labelSmoothing, emaDecay);
     }
 
     public GanSpec withDropoutKeep(double value) {
         return new GanSpec(preset, architecture, latentSize, generatorHidden, discriminatorHidden, generatorChannels,
                 discriminatorChannels, generatorLearningRate, discriminatorLearningRate, beta1, value,
-                leakyReluAlpha, batchSize, seed);
+                leakyReluAlpha, batchSize, seed, classes, labelSmoothing, emaDecay);
     }
 
     public GanSpec withLeakyReluAlpha(double value) {
         return new GanSpec(preset, architecture, latentSize, generatorHidden, discriminatorHidden, generatorChannels,
                 discriminatorChannels, generatorLearningRate, discriminatorLearningRate, beta1, dropoutKeep,
-                value, batchSize, seed);
+                value, batchSize, seed, classes, labelSmoothing, emaDecay);
     }
 
     public GanSpec withBatchSize(int value) {
         return new GanSpec(preset, architecture, latentSize, generatorHidden, discriminatorHidden, generatorChannels,
                 discriminatorChannels, generatorLearningRate, discriminatorLearningRate, beta1, dropoutKeep,
-                leakyReluAlpha, value, seed);
+                leakyReluAlpha, value, seed, classes, labelSmoothing, emaDecay);
     }
 
     public GanSpec withSeed(long value) {
         return new GanSpec(preset, architecture, latentSize, generatorHidden, discriminatorHidden, generatorChannels,
                 discriminatorChannels, generatorLearningRate, discriminatorLearningRate, beta1, dropoutKeep,
-                leakyReluAlpha, batchSize, value);
+                leakyReluAlpha, batchSize, value, classes, labelSmoothing, emaDecay);
+    }
+
+    public GanSpec withClasses(int value) {
+        return new GanSpec(preset, architecture, latentSize, generatorHidden, discriminatorHidden, generatorChannels,
+                discriminatorChannels, generatorLearningRate, discriminatorLearningRate, beta1, dropoutKeep,
+                leakyReluAlpha, batchSize, seed, value, labelSmoothing, emaDecay);
+    }
+
+    public GanSpec withLabelSmoothing(double value) {
+        return new GanSpec(preset, architecture, latentSize, generatorHidden, discriminatorHidden, generatorChannels,
+                discriminatorChannels, generatorLearningRate, discriminatorLearningRate, beta1, dropoutKeep,
+                leakyReluAlpha, batchSize, seed, classes, value, emaDecay);
+    }
+
+    public GanSpec withEmaDecay(double value) {
+        return new GanSpec(preset, architecture, latentSize, generatorHidden, discriminatorHidden, generatorChannels,
+                discriminatorChannels, generatorLearningRate, discriminatorLearningRate, beta1, dropoutKeep,
+                leakyReluAlpha, batchSize, seed, classes, labelSmoothing, value);
+    }
+
+    /** True when G takes a label and D classifies ({@link #classes()} > 0). */
+    public boolean conditional() {
+        return classes > 0;
+    }
+
+    /** Width of G's input: z followed by the one-hot label of a conditional model. */
+    public int generatorInputSize() {
+        return latentSize + classes;
     }
 
     private static void positive(String name, int value) {

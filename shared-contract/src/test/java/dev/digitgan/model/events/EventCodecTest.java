@@ -101,6 +101,29 @@ class EventCodecTest {
     }
 
     @Test
+    void aSpecWrittenBeforeConditionalModelsIsReadWithThoseFieldsOff() {
+        // the mlp preset as it was then: no weight average
+        CheckpointEvent before = new CheckpointEvent(1, "run-1", 3, "digitgan", ObjectLayout.checkpointKey("run-1", 3),
+                1234, "a".repeat(64), Presets.mlp().withEmaDecay(0), 2, 470, 1.1, 0.9,
+                ObjectLayout.gridKey("run-1", 3), T);
+        String old = codec.encodeToString(before).replace(",\"classes\":0", "")
+                .replace(",\"labelSmoothing\":0.0", "").replace(",\"emaDecay\":0.0", "");
+        assertThat(old).doesNotContain("classes").doesNotContain("emaDecay").doesNotContain("labelSmoothing");
+
+        CheckpointEvent read = codec.decode(old.getBytes(StandardCharsets.UTF_8), CheckpointEvent.class);
+
+        assertThat(read).isEqualTo(before);
+        assertThat(read.spec().conditional()).isFalse();
+    }
+
+    @Test
+    void aMissingSpecNumberOtherThanTheAddedOnesIsStillAnError() {
+        String json = codec.encodeToString(checkpointV1()).replace(",\"batchSize\":256", "");
+        assertThatThrownBy(() -> codec.decode(json.getBytes(StandardCharsets.UTF_8), CheckpointEvent.class))
+                .isInstanceOf(EventFormatException.class).hasMessageContaining("batchSize");
+    }
+
+    @Test
     void scoresTravelWithTheCheckpointEventAtSchemaVersion2() {
         CheckpointEvent read = codec.decode(codec.encode(checkpointV1().withQuality(SCORES)), CheckpointEvent.class);
 

@@ -48,7 +48,7 @@ class GanSpecTest {
         assertThatThrownBy(() -> Presets.byName("gan9"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'gan9'")
-                .hasMessageContaining("seed, mlp, dcgan");
+                .hasMessageContaining("seed, mlp, dcgan, cmlp, cdcgan");
         assertThatThrownBy(() -> Presets.byName(null)).hasMessageContaining("valid presets");
     }
 
@@ -93,5 +93,30 @@ class GanSpecTest {
                 .hasMessageContaining("exactly 2 entries");
         assertThatThrownBy(() -> Presets.dcgan().withDiscriminatorChannels(List.of(1, 2, 3, 4, 5)))
                 .hasMessageContaining("at most 4");
+    }
+
+    @Test
+    void conditionalPresetsAreTheirUnconditionalNetworksWithTenClasses() {
+        GanSpec cmlp = Presets.cmlp();
+        assertThat(cmlp.classes()).isEqualTo(GanSpec.DIGIT_CLASSES);
+        assertThat(cmlp.conditional()).isTrue();
+        assertThat(cmlp.generatorInputSize()).isEqualTo(110);
+        assertThat(cmlp.withPreset("mlp").withClasses(0)).isEqualTo(Presets.mlp());
+        assertThat(Presets.cdcgan().withPreset("dcgan").withClasses(0).withEmaDecay(0)).isEqualTo(Presets.dcgan());
+        assertThat(Presets.mlp().conditional()).isFalse();
+        assertThat(Presets.mlp().generatorInputSize()).isEqualTo(100);
+    }
+
+    @Test
+    void recipeFieldsAreCheckedAndZeroMeansOff() {
+        GanSpec mlp = Presets.mlp();
+        assertThat(mlp.labelSmoothing()).isZero();
+        assertThat(mlp.emaDecay()).isEqualTo(0.999);
+        assertThat(Presets.seed().emaDecay()).as("the seed's values: no average").isZero();
+        assertThat(Presets.dcgan().emaDecay()).isZero();
+        assertThatThrownBy(() -> mlp.withClasses(3)).hasMessageContaining("classes must be 0 (unconditional) or 10");
+        assertThatThrownBy(() -> mlp.withLabelSmoothing(0.5)).hasMessageContaining("labelSmoothing");
+        assertThatThrownBy(() -> mlp.withEmaDecay(1)).hasMessageContaining("emaDecay");
+        assertThat(mlp.withLabelSmoothing(0.1).withEmaDecay(0.99).emaDecay()).isEqualTo(0.99);
     }
 }

@@ -8,8 +8,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A snapshot of a GAN: G for sampling, D and the stacked network with their optimiser (Adam) state and iteration
- * counts for resuming. The networks are independent copies, not views of a model that keeps training.
+ * A snapshot of a GAN: the served G for sampling (the weight average if the spec keeps one), D and the stacked
+ * network with their optimiser (Adam) state and iteration counts for resuming. The networks are independent
+ * copies, not views of a model that keeps training.
  */
 public record Checkpoint(CheckpointManifest manifest, MultiLayerNetwork generator, MultiLayerNetwork discriminator,
         MultiLayerNetwork stacked) {
@@ -27,7 +28,7 @@ public record Checkpoint(CheckpointManifest manifest, MultiLayerNetwork generato
             throw new IllegalArgumentException("manifest spec " + manifest.spec() + " is not the model's "
                     + model.spec());
         }
-        return new Checkpoint(manifest, model.generator().clone(), model.discriminator().clone(),
+        return new Checkpoint(manifest, model.servedGenerator().clone(), model.discriminator().clone(),
                 model.stacked().clone());
     }
 
@@ -40,9 +41,11 @@ public record Checkpoint(CheckpointManifest manifest, MultiLayerNetwork generato
     public GanModel toModel() {
         MultiLayerNetwork stackedCopy = stacked.clone();
         GanModel model = GanNetworks.bind(manifest.spec(), stackedCopy, generator.getLayerWiseConfigurations(),
-                discriminator.getLayerWiseConfigurations());
+                discriminator.getLayerWiseConfigurations(), generator.params());
+        // with a weight average the served generator is the average, not the G inside the stacked network
+        boolean generatorIsTrained = manifest.spec().emaDecay() == 0;
         if (!model.discriminator().params().equals(discriminator.params())
-                || !model.generator().params().equals(generator.params())) {
+                || generatorIsTrained && !model.generator().params().equals(generator.params())) {
             throw new IllegalStateException("checkpoint " + manifest.runId() + "@" + manifest.version()
                     + " is inconsistent: G or D weights differ from the stacked network's");
         }

@@ -8,10 +8,10 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
  */
 interface ArchitectureLayers {
 
-    /** G: z (flat, {@code latentSize}) → image in [-1, 1]. */
+    /** G: z (flat, {@code latentSize}, then the one-hot label of a conditional spec) → image in [-1, 1]. */
     LayerStack generator();
 
-    /** D: image → probability that it is real (sigmoid output layer with binary cross-entropy). */
+    /** D: image → probability that it is real, and class logits if conditional ({@link DiscriminatorOutput}). */
     LayerStack discriminator();
 
     /** What D sees when it is fed data directly: flat 784 rows (reshaped to 28x28x1 for convolutions). */

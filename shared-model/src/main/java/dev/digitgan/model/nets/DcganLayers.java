@@ -11,12 +11,10 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * A DCGAN sized for a CPU. G: dense z → 7x7xC0, BN, ReLU; nearest-neighbour upsampling x2 and a 3x3 convolution
@@ -49,7 +47,7 @@ final class DcganLayers implements ArchitectureLayers {
         int base = channels.get(0);
         int middle = channels.get(1);
         List<Layer> layers = new ArrayList<>();
-        layers.add(GanDenseLayer.of(spec.latentSize(), (long) side * side * base, Activation.IDENTITY));
+        layers.add(GanDenseLayer.of(spec.generatorInputSize(), (long) side * side * base, Activation.IDENTITY));
         layers.add(new BatchNormalization.Builder().build());
         layers.add(new ActivationLayer.Builder().activation(Activation.RELU).build());
         // the dense output is reshaped to [batch, C0, 7, 7] before the first upsampling
@@ -77,8 +75,7 @@ final class DcganLayers implements ArchitectureLayers {
             in = out;
         }
         // nIn is inferred from the input type (channels x remaining side^2)
-        layers.add(new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nOut(1)
-                .activation(Activation.SIGMOID).build());
+        layers.add(DiscriminatorOutput.of(spec, 0));
         return new LayerStack(layers, Map.of());
     }
 

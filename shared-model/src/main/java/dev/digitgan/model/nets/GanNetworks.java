@@ -40,19 +40,25 @@ public final class GanNetworks {
     private GanNetworks() {
     }
 
-    /** G+D with D frozen, G trained with G's learning rate; initialised from the spec's seed. */
+    /**
+     * G+D with D frozen, G trained with G's learning rate; initialised from the spec's seed. With
+     * {@link GanSpec#emaDecay()} > 0 the weight average starts as a copy of G.
+     */
     public static GanModel create(GanSpec spec) {
         MultiLayerNetwork stacked = new MultiLayerNetwork(stackedConfiguration(spec));
         stacked.init();
-        return bind(spec, stacked, generatorConfiguration(spec), discriminatorConfiguration(spec));
+        return bind(spec, stacked, generatorConfiguration(spec), discriminatorConfiguration(spec), null);
     }
 
     /**
      * Builds G and D on views of {@code stacked}'s parameters (used by {@link #create} and when resuming from a
      * checkpoint, where the configurations carry D's iteration count for Adam's bias correction).
+     *
+     * @param averageParams G's weight average to continue from (copied); null starts it as a copy of G. Ignored
+     *                      when the spec keeps no average
      */
     public static GanModel bind(GanSpec spec, MultiLayerNetwork stacked, MultiLayerConfiguration generatorConf,
-            MultiLayerConfiguration discriminatorConf) {
+            MultiLayerConfiguration discriminatorConf, INDArray averageParams) {
         int generatorLayers = generatorConf.getConfs().size();
         int discriminatorLayers = discriminatorConf.getConfs().size();
         if (stacked.getnLayers() != generatorLayers + discriminatorLayers) {
@@ -72,7 +78,12 @@ public final class GanNetworks {
             throw new IllegalArgumentException("G (" + generator.numParams() + ") + D (" + discriminator.numParams()
                     + ") parameters do not add up to the stacked network's " + stacked.numParams());
         }
-        return new GanModel(spec, generator, discriminator, stacked);
+        MultiLayerNetwork average = null;
+        if (spec.emaDecay() > 0) {
+            average = new MultiLayerNetwork(generatorConf.clone());
+            average.init((averageParams != null ? averageParams : generator.params()).dup(), false);
+        }
+        return new GanModel(spec, generator, discriminator, stacked, average);
     }
 
     /** A standalone, initialised G (own parameters); equal to the G part of {@link #create} for the same spec. */
@@ -93,7 +104,7 @@ public final class GanNetworks {
         LayerStack g = ArchitectureLayers.of(spec).generator();
         NeuralNetConfiguration.ListBuilder list = base(spec, adam(spec.generatorLearningRate(), spec)).list();
         addAll(list, g, 0, false);
-        return list.setInputType(InputType.feedForward(spec.latentSize())).build();
+        return list.setInputType(InputType.feedForward(spec.generatorInputSize())).build();
     }
 
     public static MultiLayerConfiguration discriminatorConfiguration(GanSpec spec) {
@@ -109,7 +120,7 @@ public final class GanNetworks {
         NeuralNetConfiguration.ListBuilder list = base(spec, adam(spec.generatorLearningRate(), spec)).list();
         addAll(list, g, 0, false);
         addAll(list, layers.discriminator(), g.size(), true);
-        return list.setInputType(InputType.feedForward(spec.latentSize())).build();
+        return list.setInputType(InputType.feedForward(spec.generatorInputSize())).build();
     }
 
     private static NeuralNetConfiguration.Builder base(GanSpec spec, IUpdater updater) {

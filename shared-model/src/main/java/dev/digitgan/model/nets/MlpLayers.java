@@ -7,12 +7,11 @@ import java.util.Map;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * The seed's fully connected GAN: G z → hidden ReLU... → 784 tanh; D 784 → hidden ReLU (+dropout)... → 1 sigmoid.
+ * The seed's fully connected GAN: G z → hidden ReLU... → 784 tanh; D 784 → hidden ReLU (+dropout)... → 1 sigmoid
+ * ({@link DiscriminatorOutput}: 1 + K logits for a conditional spec, whose G also takes the one-hot label after z).
  *
  * <p>Dropout is a separate {@link DropoutLayer} after each hidden layer of D rather than DL4J's per-layer
  * {@code dropOut} (which drops a layer's <em>input</em> inside the layer): that keeps the last hidden activation,
@@ -29,7 +28,7 @@ final class MlpLayers implements ArchitectureLayers {
     @Override
     public LayerStack generator() {
         List<Layer> layers = new ArrayList<>();
-        int in = spec.latentSize();
+        int in = spec.generatorInputSize();
         for (int width : spec.generatorHidden()) {
             layers.add(GanDenseLayer.of(in, width, Activation.RELU));
             in = width;
@@ -50,8 +49,7 @@ final class MlpLayers implements ArchitectureLayers {
             }
             in = width;
         }
-        layers.add(new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nIn(in).nOut(1)
-                .activation(Activation.SIGMOID).build());
+        layers.add(DiscriminatorOutput.of(spec, in));
         return new LayerStack(layers, Map.of());
     }
 

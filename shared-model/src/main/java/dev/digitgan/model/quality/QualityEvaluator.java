@@ -2,6 +2,7 @@ package dev.digitgan.model.quality;
 
 import dev.digitgan.model.spec.GanSpec;
 import dev.digitgan.model.train.Generator;
+import dev.digitgan.model.train.Labels;
 import java.util.Arrays;
 
 /**
@@ -90,11 +91,13 @@ public final class QualityEvaluator {
     }
 
     /**
-     * Scores an unconditional generator on {@code n} samples from the evaluation z ({@link EvaluationProtocol}),
-     * so that every checkpoint is measured on the same z.
+     * Scores a generator on {@code n} samples from the evaluation z ({@link EvaluationProtocol}), so that every
+     * checkpoint is measured on the same z. A conditional generator draws every digit equally often
+     * ({@code Labels.cycle}) and is scored on its label accuracy too.
      */
     public QualityScores score(Generator generator, int n) {
-        return score(generate(generator, n), n);
+        float[] images = generate(generator, n);
+        return generator.conditional() ? score(images, n, Labels.cycle(n, generator.classes())) : score(images, n);
     }
 
     /** {@code n} digits from the evaluation z, generated in chunks. */
@@ -108,7 +111,9 @@ public final class QualityEvaluator {
             int count = Math.min(GENERATION_CHUNK, n - start);
             float[] chunkZ = Arrays.copyOfRange(z, start * generator.latentSize(),
                     (start + count) * generator.latentSize());
-            System.arraycopy(generator.generate(chunkZ, count), 0, images, start * GanSpec.IMAGE_PIXELS,
+            int[] labels = generator.conditional() ? Arrays.copyOfRange(Labels.cycle(n, generator.classes()), start,
+                    start + count) : null;
+            System.arraycopy(generator.generate(chunkZ, labels, count), 0, images, start * GanSpec.IMAGE_PIXELS,
                     count * GanSpec.IMAGE_PIXELS);
         }
         return images;

@@ -14,7 +14,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * D(x) and D(G(z)) without a second forward pass (and with the same dropout masks the update used).
  *
  * <p>DL4J hands listeners the activations up to the input of the output layer (not the output itself); D's output
- * layer is a single sigmoid unit without dropout, so its output is {@code sigmoid(h·W + b)} with the layer's
+ * layer has no dropout and its unit 0 is the real/fake logit, so D(x) is {@code sigmoid((h·W + b)[0])} with the layer's
  * parameters before the update: one tiny matrix-vector product.
  */
 final class DiscriminatorProbe extends BaseTrainingListener {
@@ -31,7 +31,9 @@ final class DiscriminatorProbe extends BaseTrainingListener {
                 : hidden.reshape('c', new long[] {hidden.size(0), hidden.length() / hidden.size(0)});
         INDArray logits = flat.mmul(output.getParam(DefaultParamInitializer.WEIGHT_KEY))
                 .addiRowVector(output.getParam(DefaultParamInitializer.BIAS_KEY));
-        probabilities = Transforms.sigmoid(logits, false).toFloatVector();
+        // column 0 is "real"; a conditional D's class logits follow it (DiscriminatorOutput)
+        INDArray real = logits.columns() == 1 ? logits : logits.getColumn(0, true);
+        probabilities = Transforms.sigmoid(real.dup(), false).toFloatVector();
     }
 
     /** The probabilities of the last forward pass, one per row; then forgets them so a stale reading cannot leak. */

@@ -24,6 +24,7 @@ public final class EpochBatches {
     private final int batchSize;
     private final long seed;
     private final INDArray batch;
+    private final int[] batchLabels;
 
     public EpochBatches(MnistDataset data, int batchSize, long seed) {
         if (data.pixels() != GanSpec.IMAGE_PIXELS) {
@@ -41,6 +42,15 @@ public final class EpochBatches {
         this.batchSize = batchSize;
         this.seed = seed;
         this.batch = Nd4j.create(DataType.FLOAT, batchSize, GanSpec.IMAGE_PIXELS);
+        this.batchLabels = new int[batchSize];
+    }
+
+    /**
+     * The digits of the batch an epoch iterator returned last, row by row (reused like the batch array: valid
+     * until the next {@code next()}).
+     */
+    public int[] labels() {
+        return batchLabels;
     }
 
     public int batchSize() {
@@ -97,9 +107,12 @@ public final class EpochBatches {
         int pixels = GanSpec.IMAGE_PIXELS;
         FloatBuffer target = batch.data().asNioFloat();
         float[] images = data.images();
+        byte[] labels = data.labels();
         for (int row = 0; row < batchSize; row++) {
+            int image = order[batchIndex * batchSize + row];
             target.position(row * pixels);
-            target.put(images, order[batchIndex * batchSize + row] * pixels, pixels);
+            target.put(images, image * pixels, pixels);
+            batchLabels[row] = labels[image];
         }
     }
 }

@@ -22,13 +22,23 @@ public final class GanLabels {
 
     /** D's targets for a batch laid out as {@code real} real rows followed by {@code fake} generated rows. */
     public static INDArray discriminatorTargets(int real, int fake) {
+        return discriminatorTargets(real, fake, REAL);
+    }
+
+    /** D's real target with one-sided label smoothing {@code s}: {@code 1 - s} (fakes stay {@link #FAKE}). */
+    public static float realTarget(double smoothing) {
+        return (float) (REAL - smoothing);
+    }
+
+    /** As {@link #discriminatorTargets(int, int)} with real rows labelled {@code realTarget}. */
+    public static INDArray discriminatorTargets(int real, int fake, float realTarget) {
         if (real < 0 || fake < 0 || real + fake == 0) {
             throw new IllegalArgumentException("need real >= 0, fake >= 0 and at least one row, got " + real + "/"
                     + fake);
         }
         INDArray targets = Nd4j.create(DataType.FLOAT, real + fake, 1);
         if (real > 0) {
-            targets.get(NDArrayIndex.interval(0, real), NDArrayIndex.all()).assign(REAL);
+            targets.get(NDArrayIndex.interval(0, real), NDArrayIndex.all()).assign(realTarget);
         }
         if (fake > 0) {
             targets.get(NDArrayIndex.interval(real, real + fake), NDArrayIndex.all()).assign(FAKE);

@@ -21,6 +21,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>Step {@code k} draws its z vectors and dropout masks from seeds derived from (spec seed, k): the same step
  * index on the same weights always does the same thing, which makes runs reproducible and resumable.
  *
+ * <p>A conditional model (AC-GAN, {@link GanSpec#conditional()}) trains on the real images' digits and on seeded
+ * uniform labels for the generated ones; a spec with {@link GanSpec#emaDecay()} > 0 updates G's weight average
+ * after every G step.
+ *
  * <p>Not thread-safe (DL4J networks are not). It sets the calling thread's ND4J random seed on every step.
  */
 public final class GanTrainer {
@@ -62,17 +66,61 @@ public final class GanTrainer {
      * @param stepIndex the run-wide index of this step (0-based); selects z and dropout masks
      */
     public StepResult step(INDArray real, long stepIndex) {
+        return step(real, null, stepIndex);
+    }
+
+    /**
+     * Trains on one batch of real images and their digits (needed by a conditional model, ignored otherwise).
+     *
+     * @param realLabels one digit per row of {@code real}; may be null for an unconditional model
+     */
+    public StepResult step(INDArray real, int[] realLabels, long stepIndex) {
         if (real.rank() != 2 || real.columns() != GanSpec.IMAGE_PIXELS || real.rows() == 0) {
             throw new IllegalArgumentException("real batch must be [n > 0, " + GanSpec.IMAGE_PIXELS + "], got "
                     + Arrays.toString(real.shape()));
         }
         int n = (int) real.rows();
-        float[] p = discriminatorStep(real, stepIndex);
+        if (conditional() && (realLabels == null || realLabels.length != n)) {
+            throw new IllegalArgumentException("a conditional model trains on labelled images: need " + n
+                    + " labels, got " + (realLabels == null ? "none" : realLabels.length));
+        }
+        float[] p = discriminatorStep(real, realLabels, stepIndex);
         float[] pReal = Arrays.copyOfRange(p, 0, n);
         float[] pFake = Arrays.copyOfRange(p, n, 2 * n);
         float[] pGenerated = generatorStep(n, stepIndex);
+        updateAverage(stepIndex);
         return new StepResult(GanLosses.discriminator(pReal, pFake), GanLosses.generator(pGenerated),
                 GanLosses.mean(pReal), GanLosses.mean(pFake));
+    }
+
+    private boolean conditional() {
+        return model.spec().conditional();
+    }
+
+    /**
+     * G's input for draw {@code draw}: z, and for a conditional model the one-hot of seeded uniform labels from
+     * the same draw index (returned in {@code labelsOut[0]}).
+     */
+    private INDArray generatorInput(long draw, int n, int[][] labelsOut) {
+        GanSpec spec = model.spec();
+        int[] labels = conditional() ? Labels.draw(spec.seed(), draw, n, spec.classes()) : null;
+        labelsOut[0] = labels;
+        return Labels.generatorInput(latent.sample(draw, n), labels, n, spec.latentSize(), spec.classes());
+    }
+
+    /**
+     * Moves the weight average towards G: {@code avg = d avg + (1 - d) G}, with {@code d} ramped up as
+     * {@code min(decay, (1 + k) / (10 + k))} so that the random initial weights are forgotten within the first
+     * steps rather than after {@code 1 / (1 - decay)} of them.
+     */
+    private void updateAverage(long stepIndex) {
+        MultiLayerNetwork average = model.average();
+        if (average == null) {
+            return;
+        }
+        double decay = Math.min(model.spec().emaDecay(), (1.0 + stepIndex) / (10.0 + stepIndex));
+        INDArray avg = average.params();
+        avg.muli(decay).addi(model.generator().params().mul(1 - decay));
     }
 
     /**
@@ -80,13 +128,23 @@ public final class GanTrainer {
      * [real; fake]. Returns D's probabilities for those rows as the update saw them.
      */
     float[] discriminatorStep(INDArray real, long stepIndex) {
+        return discriminatorStep(real, null, stepIndex);
+    }
+
+    float[] discriminatorStep(INDArray real, int[] realLabels, long stepIndex) {
         int n = (int) real.rows();
         ensureBuffers(n);
         Nd4j.getRandom().setSeed(SeedMix.of(model.spec().seed(), SeedMix.DROPOUT, stepIndex));
-        INDArray fake = model.generator().output(latent.sampleArray(2 * stepIndex, n), true);
+        int[][] fakeLabels = new int[1][];
+        INDArray fake = model.generator().output(generatorInput(2 * stepIndex, n, fakeLabels), true);
         rows(discriminatorInput, 0, n).assign(real);
         rows(discriminatorInput, n, 2 * n).assign(fake.reshape('c', new long[] {n, GanSpec.IMAGE_PIXELS}));
-        model.discriminator().fit(discriminatorInput, discriminatorTargets);
+        // AC-GAN: D learns the digit of real and of generated images (Odena et al.), besides real vs. generated
+        INDArray targets = !conditional() ? discriminatorTargets
+                : Labels.targets(model.spec().classes(),
+                        new float[] {GanLabels.realTarget(model.spec().labelSmoothing()), GanLabels.FAKE},
+                        realLabels, fakeLabels[0]);
+        model.discriminator().fit(discriminatorInput, targets);
         return discriminatorProbe.take();
     }
 
@@ -97,7 +155,11 @@ public final class GanTrainer {
     float[] generatorStep(int n, long stepIndex) {
         ensureBuffers(n);
         Nd4j.getRandom().setSeed(SeedMix.of(model.spec().seed(), SeedMix.DROPOUT, ~stepIndex));
-        model.stacked().fit(latent.sampleArray(2 * stepIndex + 1, n), generatorTargets);
+        int[][] labels = new int[1][];
+        INDArray input = generatorInput(2 * stepIndex + 1, n, labels);
+        INDArray targets = !conditional() ? generatorTargets
+                : Labels.targets(model.spec().classes(), new float[] {GanLabels.GENERATOR_TARGET}, labels[0]);
+        model.stacked().fit(input, targets);
         return stackedProbe.take();
     }
 
@@ -106,7 +168,8 @@ public final class GanTrainer {
             return;
         }
         discriminatorInput = Nd4j.create(DataType.FLOAT, 2L * n, GanSpec.IMAGE_PIXELS);
-        discriminatorTargets = GanLabels.discriminatorTargets(n, n);
+        discriminatorTargets = GanLabels.discriminatorTargets(n, n,
+                GanLabels.realTarget(model.spec().labelSmoothing()));
         generatorTargets = GanLabels.generatorTargets(n);
         bufferRows = n;
     }

@@ -10,6 +10,7 @@ final class SeedMix {
     static final long LATENT = 0x4c4154454e54L;
     static final long DROPOUT = 0x44524f504f5554L;
     static final long SHUFFLE = 0x53485546464c45L;
+    static final long LABEL = 0x4c4142454cL;
 
     private SeedMix() {
     }

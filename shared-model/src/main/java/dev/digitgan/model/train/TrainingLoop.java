@@ -91,7 +91,7 @@ public final class TrainingLoop {
                     + stepsPerEpoch + " steps per epoch ends at step " + totalSteps);
         }
         GanTrainer trainer = new GanTrainer(model);
-        Generator generator = new Generator(model.generator());
+        Generator generator = Generator.of(model.servedGenerator(), spec);
         float[] fixedZ = fixedZ(spec, options.sampleCount());
 
         long loopStart = System.nanoTime();
@@ -113,7 +113,7 @@ public final class TrainingLoop {
                     break;
                 }
                 long t0 = System.nanoTime();
-                StepResult result = trainer.step(it.next(), step);
+                StepResult result = trainer.step(it.next(), batches.labels(), step);
                 long nanos = System.nanoTime() - t0;
                 step++;
                 epochNanos += nanos;

@@ -50,6 +50,10 @@ class PytorchReferenceTest {
             assertThat(copy.path("beta1").asDouble()).as("%s beta1", name).isEqualTo(spec.beta1());
             assertThat(copy.path("dropoutKeep").asDouble()).as("%s dropoutKeep", name).isEqualTo(spec.dropoutKeep());
             assertThat(copy.path("batchSize").asInt()).as("%s batchSize", name).isEqualTo(spec.batchSize());
+            assertThat(copy.path("classes").asInt(-1)).as("%s classes", name).isEqualTo(spec.classes());
+            assertThat(copy.path("emaDecay").asDouble(-1)).as("%s emaDecay", name).isEqualTo(spec.emaDecay());
+            // the reference has no label smoothing: a preset with it would do other work
+            assertThat(spec.labelSmoothing()).as("%s labelSmoothing", name).isZero();
         }
         assertThat(copies.fieldNames()).toIterable().as("presets in %s", SCRIPT)
                 .containsExactlyInAnyOrderElementsOf(mlpPresets);

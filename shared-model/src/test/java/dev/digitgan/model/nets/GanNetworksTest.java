@@ -30,7 +30,8 @@ class GanNetworksTest {
         for (String name : Presets.names()) {
             GanSpec spec = Presets.byName(name);
             GanModel model = GanNetworks.create(spec);
-            INDArray z = Nd4j.randn(5, spec.latentSize());
+            // z, then (conditional presets) a one-hot digit: G's input width is the spec's generatorInputSize
+            INDArray z = Nd4j.randn(5, spec.generatorInputSize());
             INDArray images = model.generator().output(z, false).reshape(5, GanSpec.IMAGE_PIXELS);
             assertThat(images.shape()).as(name).containsExactly(5, GanSpec.IMAGE_PIXELS);
             assertThat(images.minNumber().doubleValue()).as(name).isGreaterThanOrEqualTo(-1);
@@ -38,9 +39,11 @@ class GanNetworksTest {
             assertThat(images.stdNumber().doubleValue()).as(name + " output varies").isGreaterThan(1e-4);
 
             INDArray p = model.discriminator().output(images, false);
-            assertThat(p.shape()).as(name).containsExactly(5, 1);
-            assertThat(p.minNumber().doubleValue()).isGreaterThan(0);
-            assertThat(p.maxNumber().doubleValue()).isLessThan(1);
+            assertThat(p.shape()).as(name).containsExactly(5, 1 + spec.classes());
+            if (!spec.conditional()) {
+                assertThat(p.minNumber().doubleValue()).isGreaterThan(0);
+                assertThat(p.maxNumber().doubleValue()).isLessThan(1);
+            }
             // the stacked network is exactly D(G(z))
             assertThat(model.stacked().output(z, false)).as(name).isEqualTo(p);
         }

@@ -80,7 +80,7 @@ public final class EvalCommand implements Callable<Integer> {
             what = read.manifest().runId() + "@" + read.manifest().version()
                     + " (" + read.manifest().spec().preset() + ", epoch " + read.manifest().epoch()
                     + ", step " + read.manifest().step() + ") from " + checkpoint;
-            scores = evaluator.score(new Generator(read.generator()), samples);
+            scores = evaluator.score(Generator.of(read.generator(), read.manifest().spec()), samples);
         } else {
             SamplerDigits digits = fetch(url, samples);
             what = digits.modelVersion() + " served by " + url;

@@ -53,6 +53,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "5", description = "epochs to train (default: ${DEFAULT-VALUE})")
     int epochs;
 
+    @Option(names = "--minutes", description = "a time budget: stop after this many minutes of training (after the"
+            + " step in progress, with a last checkpoint), or at --epochs, whichever comes first")
+    Double minutes;
+
     @Option(names = "--out", description = "output folder (default: runs/<preset>-<UTC time>)")
     Path out;
 
@@ -68,6 +72,17 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--lr", description = "Adam learning rate of G and D (default: the preset's)")
     Double learningRate;
+
+    @Option(names = "--d-lr", description = "Adam learning rate of D alone, after --lr (default: the preset's)")
+    Double discriminatorLearningRate;
+
+    @Option(names = "--ema-decay", description = "serve an exponential moving average of G's weights with this"
+            + " decay, e.g. 0.999; 0 = off (default: the preset's)")
+    Double emaDecay;
+
+    @Option(names = "--label-smoothing", description = "one-sided label smoothing: D's target for real images is"
+            + " 1 - this; 0 = off (default: the preset's)")
+    Double labelSmoothing;
 
     @Option(names = "--max-images", description = "train on the first N images only (default: all 60,000)")
     Integer maxImages;
@@ -102,6 +117,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (epochs < 1 || epochs > MAX_EPOCHS) {
             throw new IllegalArgumentException("--epochs must be 1.." + MAX_EPOCHS + ", got " + epochs);
         }
+        if (minutes != null && !(minutes > 0)) {
+            throw new IllegalArgumentException("--minutes must be > 0, got " + minutes);
+        }
         if (checkpointEvery < 0) {
             throw new IllegalArgumentException("--checkpoint-every must be >= 0 steps, got " + checkpointEvery);
         }
@@ -109,9 +127,11 @@ public final class TrainCommand implements Callable<Integer> {
         Path folder = out != null ? out : Path.of("runs", spec.preset() + "-" + FOLDER_TIME.format(Instant.now()));
         console.println(BackendInfo.current().describe());
         int stepsPerEpoch = new EpochBatches(data, spec.batchSize(), spec.seed()).stepsPerEpoch();
-        console.printf(Locale.ROOT, "training %s: %d epochs of %d steps (batch %d, %,d images), lr G %s D %s, seed %d;"
-                        + " output in %s%n", spec.preset(), epochs, stepsPerEpoch, spec.batchSize(), data.size(),
-                spec.generatorLearningRate(), spec.discriminatorLearningRate(), spec.seed(), folder.toAbsolutePath());
+        console.printf(Locale.ROOT, "training %s: %d epochs of %d steps (batch %d, %,d images), lr G %s D %s,"
+                        + " seed %d, classes %d, EMA %s, label smoothing %s; output in %s%n", spec.preset(), epochs,
+                stepsPerEpoch,
+                spec.batchSize(), data.size(), spec.generatorLearningRate(), spec.discriminatorLearningRate(),
+                spec.seed(), spec.classes(), spec.emaDecay(), spec.labelSmoothing(), folder.toAbsolutePath());
 
         AtomicBoolean interrupted = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(1);
@@ -127,9 +147,11 @@ public final class TrainCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         Instant start = Instant.now();
         TrainingOutcome outcome;
-        try (RunFolder folderWriter = new RunFolder(folder, spec.batchSize(), console, interrupted::get)) {
-            TrainingOptions options = new TrainingOptions(runId(folder), epochs, checkpointEvery, SampleGrid.COUNT)
-                    .scored(scoreSamples, finalSamples);
+        long deadline = minutes == null ? Long.MAX_VALUE : System.nanoTime() + (long) (minutes * 60e9);
+        try (RunFolder folderWriter = new RunFolder(folder, spec.batchSize(), console,
+                () -> interrupted.get() || System.nanoTime() - deadline >= 0)) {
+            TrainingOptions options = new TrainingOptions(runId(folder), epochs, checkpointEvery,
+                    SampleGrid.count(spec)).scored(scoreSamples, finalSamples);
             CheckpointScorer scorer = scoreSamples == 0 && finalSamples == 0 ? CheckpointScorer.NONE
                     : QualityEvaluator.shipped()::score;
             outcome = new TrainingLoop(options, Clock.systemUTC(), scorer).train(spec, data, folderWriter);
@@ -142,9 +164,13 @@ public final class TrainCommand implements Callable<Integer> {
         if (!interrupted.get()) {
             Runtime.getRuntime().removeShutdownHook(hook);
         }
-        console.printf("%s after %s (%d steps); results in %s%n", outcome.stopped() ? "interrupted" : "done",
-                ProgressLine.human(Duration.between(start, Instant.now())), outcome.steps(), folder.toAbsolutePath());
-        return outcome.stopped() ? 130 : 0;
+        // a stop that was not Ctrl-C is the time budget running out: the run is done, not interrupted
+        boolean cut = outcome.stopped() && interrupted.get();
+        String how = cut ? "interrupted" : outcome.stopped() ? "time budget of " + minutes + " min used up" : "done";
+        console.printf("%s after %s (%d steps, %d epochs); results in %s%n", how,
+                ProgressLine.human(Duration.between(start, Instant.now())), outcome.steps(), outcome.epochs(),
+                folder.toAbsolutePath());
+        return cut ? 130 : 0;
     }
 
     GanSpec spec() {
@@ -157,6 +183,15 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (learningRate != null) {
             spec = spec.withLearningRate(learningRate);
+        }
+        if (discriminatorLearningRate != null) {
+            spec = spec.withDiscriminatorLearningRate(discriminatorLearningRate);
+        }
+        if (emaDecay != null) {
+            spec = spec.withEmaDecay(emaDecay);
+        }
+        if (labelSmoothing != null) {
+            spec = spec.withLabelSmoothing(labelSmoothing);
         }
         return spec;
     }

@@ -138,9 +138,9 @@ public final class RunTrainer implements RunClaims {
             GanSpec spec = RunSpecs.resolve(request);
             MnistDataset data = mnist.train();
             int interval = request.checkpointIntervalSteps() == null ? 0 : request.checkpointIntervalSteps();
-            TrainingLoop loop = new TrainingLoop(new TrainingOptions(runId, request.epochs(), interval,
-                    SampleGrid.COUNT).scored(scoring.checkpointSamples(), scoring.finalSamples()), Clock.systemUTC(),
-                    scoring.scorer());
+            TrainingOptions options = new TrainingOptions(runId, request.epochs(), interval, SampleGrid.count(spec))
+                    .scored(scoring.checkpointSamples(), scoring.finalSamples());
+            TrainingLoop loop = new TrainingLoop(options, Clock.systemUTC(), scoring.scorer());
             int stepsPerEpoch = new EpochBatches(data, spec.batchSize(), spec.seed()).stepsPerEpoch();
             OptionalLong newest = store.newestVersion(runId);
             TrainingOutcome outcome;

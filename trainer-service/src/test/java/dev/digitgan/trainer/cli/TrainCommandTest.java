@@ -52,9 +52,37 @@ class TrainCommandTest {
     @Test
     void badArgumentsFailWithTheReason() {
         assertThat(run("--preset", "nope", "--mnist", tmp.toString())).isEqualTo(1);
-        assertThat(stderr()).contains("unknown preset 'nope'; valid presets: seed, mlp, dcgan");
+        assertThat(stderr()).contains("unknown preset 'nope'; valid presets: seed, mlp, dcgan, cmlp, cdcgan");
         assertThat(run("--epochs", "many")).isEqualTo(2);
         assertThat(stderr()).contains("--epochs");
+        assertThat(run("--minutes", "0", "--mnist", TestData.mnistDir().toString())).isEqualTo(1);
+        assertThat(stderr()).contains("--minutes must be > 0");
+    }
+
+    @Test
+    void aConditionalRunWithATimeBudgetStopsDoneAndScoresItsLabels() throws Exception {
+        Path folder = tmp.resolve("budget");
+        // 1000 epochs of 8 steps would take minutes; a budget of 3 s ends it after a few epochs
+        int code = run("--preset", "cmlp", "--epochs", "1000", "--minutes", "0.05", "--max-images", "512",
+                "--batch-size", "64", "--score-samples", "0", "--final-samples", "500",
+                "--mnist", TestData.mnistDir().toString(), "--out", folder.toString());
+
+        assertThat(code).as(stderr()).isZero();
+        assertThat(stdout()).contains("time budget of 0.05 min used up after", "label accuracy");
+        BufferedImage grid = ImageIO.read(folder.resolve("grid-epoch-001.png").toFile());
+        assertThat(grid.getWidth()).as("a conditional grid: ten columns, one per digit")
+                .isEqualTo(10 * (28 * 3 + 2) + 2);
+        QualityScores whole = new EventCodec().mapper().readValue(folder.resolve("quality.json").toFile(),
+                QualityScores.class);
+        assertThat(whole.labelAccuracy()).isNotNull();
+        try (Stream<Path> files = Files.list(folder)) {
+            List<String> checkpoints = files.map(p -> p.getFileName().toString())
+                    .filter(name -> name.startsWith("checkpoint-")).sorted().toList();
+            assertThat(checkpoints).isNotEmpty().hasSizeLessThan(1000);
+            try (InputStream in = Files.newInputStream(folder.resolve(checkpoints.get(checkpoints.size() - 1)))) {
+                assertThat(CheckpointFormat.read(in).manifest().spec().classes()).isEqualTo(10);
+            }
+        }
     }
 
     @Test

@@ -143,6 +143,34 @@ class TinyRunTest {
     }
 
     @Test
+    void aConditionalRunGoesThroughTheSameRequestsCheckpointsAndStatusesWithItsLabelAccuracy() throws Exception {
+        String runId = newRunId("cond");
+        given().auth().preemptive().basic(TrainerTestProfile.ADMIN_USER, TrainerTestProfile.ADMIN_PASSWORD)
+                .contentType(ContentType.JSON)
+                .body("{\"runId\":\"" + runId + "\",\"preset\":\"cmlp\",\"epochs\":1,\"batchSize\":64}")
+                .post("/runs")
+                .then().statusCode(202);
+
+        CheckpointEvent last;
+        try (TopicReader<CheckpointEvent> stream = TestKafka.events(kafka, Topics.CHECKPOINTS, CheckpointEvent.class,
+                runId)) {
+            last = stream.awaitUntil(seen -> seen.stream().anyMatch(e -> e.step() == 8), TIMEOUT).get(0);
+        }
+        assertThat(last.spec().classes()).isEqualTo(10);
+        assertThat(last.quality().labelAccuracy()).as("a conditional checkpoint's score has its label accuracy")
+                .isNotNull();
+        CheckpointManifest manifest = CheckpointFormat.read(new ByteArrayInputStream(read(last.objectKey())))
+                .manifest();
+        assertThat(manifest.spec().classes()).as("the class count is in the checkpoint's manifest").isEqualTo(10);
+        assertThat(javax.imageio.ImageIO.read(new ByteArrayInputStream(read(last.sampleGridKey()))).getWidth())
+                .as("ten columns, one per digit").isEqualTo(10 * (28 * 3 + 2) + 2);
+
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(status(runId).state()).isEqualTo(RunStatus.State.FINISHED));
+        assertThat(status(runId).finalQuality().labelAccuracy()).isNotNull();
+    }
+
+    @Test
     void aStoppedRunEndsAfterItsCurrentStepWithAFinalCheckpoint() {
         String runId = newRunId("stop");
         start("{\"runId\":\"" + runId + "\",\"epochs\":200,\"batchSize\":64}"); // 1,600 steps: far more than we wait
