@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.digitgan.model.checkpoint.Checkpoint;
 import dev.digitgan.model.checkpoint.CheckpointFormat;
+import dev.digitgan.model.checkpoint.GeneratorCheckpoint;
 import dev.digitgan.model.checkpoint.CheckpointManifest;
 import dev.digitgan.model.events.CheckpointEvent;
 import dev.digitgan.model.events.Event;
@@ -20,6 +21,7 @@ import dev.digitgan.model.nets.GanNetworks;
 import dev.digitgan.model.quality.EvaluationProtocol;
 import dev.digitgan.model.quality.QualityEvaluator;
 import dev.digitgan.model.quality.QualityScores;
+import dev.digitgan.model.spec.GanSpec;
 import dev.digitgan.model.spec.Presets;
 import dev.digitgan.model.train.Generator;
 import dev.digitgan.model.train.TrainingListener;
@@ -57,7 +59,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@code best} policy against the real Kafka and S3, with real generators scored by the real evaluator as the
- * trainer scores them: the shipped 30-epoch generator as the good model, an untrained one as the bad. The scores
+ * trainer scores them: the shipped generator (a conditional DCGAN) as the good model, an untrained one as the bad. The scores
  * travel in schema-v2 checkpoint events; unscored v2 events and v1 events (no {@code quality} field at all) are
  * read too. The app's other tests run under {@code latest}; this class switches to {@code best} and back.
  */
@@ -68,6 +70,8 @@ class QualityGateTest {
     private static TrainerStandIn stack;
     private static QualityEvaluator evaluator;
     private static MultiLayerNetwork trained;
+    /** The shipped model's spec (a conditional DCGAN); the untrained generators here are {@code mlp}s. */
+    private static GanSpec trainedSpec;
     private final EventCodec codec = new EventCodec();
 
     @BeforeAll
@@ -77,7 +81,9 @@ class QualityGateTest {
         try (InputStream in = QualityGateTest.class.getClassLoader()
                 .getResourceAsStream("shipped-model/" + ShippedModel.FILE)) {
             assertThat(in).as("the shipped model").isNotNull();
-            trained = CheckpointFormat.readGeneratorOnly(new ByteArrayInputStream(in.readAllBytes())).generator();
+            GeneratorCheckpoint shipped = CheckpointFormat.readGeneratorOnly(new ByteArrayInputStream(in.readAllBytes()));
+            trained = shipped.generator();
+            trainedSpec = shipped.manifest().spec();
         }
         AppUnderTest.awaitAModel();
     }
@@ -94,19 +100,23 @@ class QualityGateTest {
 
     /** The evaluator's scores of {@code generator}, exactly as the trainer scores a checkpoint. */
     private static QualityScores score(MultiLayerNetwork generator) {
-        return evaluator.score(new Generator(generator), EvaluationProtocol.CHECKPOINT_SAMPLES);
+        return evaluator.score(Generator.of(generator, specOf(generator)), EvaluationProtocol.CHECKPOINT_SAMPLES);
+    }
+
+    private static GanSpec specOf(MultiLayerNetwork generator) {
+        return generator == trained ? trainedSpec : Presets.mlp();
     }
 
     /** Stores {@code generator} as checkpoint {@code run@version} in S3, then announces it (scored or not). */
     private CheckpointEvent publish(String run, long version, MultiLayerNetwork generator, QualityScores quality)
             throws Exception {
-        CheckpointManifest manifest = CheckpointManifest.of(run, version, Presets.mlp(), (int) version, version * 234,
+        CheckpointManifest manifest = CheckpointManifest.of(run, version, specOf(generator), (int) version, version * 234,
                 Instant.now(), new CheckpointManifest.Losses(1.3, 0.8, 0.5, 0.5)).withQuality(quality);
         byte[] bytes = GeneratorOnlyCheckpoint.write(manifest, generator);
         stack.put(ObjectLayout.checkpointKey(run, version), bytes);
         CheckpointEvent event = new CheckpointEvent(SchemaVersions.CHECKPOINT_EVENT, run, version,
                 ObjectLayout.DEFAULT_BUCKET, ObjectLayout.checkpointKey(run, version), bytes.length,
-                ModelLoader.sha256(bytes), Presets.mlp(), (int) version, version * 234, 1.3, 0.8,
+                ModelLoader.sha256(bytes), specOf(generator), (int) version, version * 234, 1.3, 0.8,
                 ObjectLayout.gridKey(run, version), manifest.createdAt(), quality);
         return stack.announce(event);
     }
@@ -180,11 +190,11 @@ class QualityGateTest {
 
         publish("unscored", 1, trained, null);
         // v1: what a trainer from before scoring wrote (no quality field at all)
-        byte[] bytes = GeneratorOnlyCheckpoint.write(CheckpointManifest.of("legacy", 1, Presets.mlp(), 1, 234,
+        byte[] bytes = GeneratorOnlyCheckpoint.write(CheckpointManifest.of("legacy", 1, trainedSpec, 1, 234,
                 Instant.now(), null), trained);
         stack.put(ObjectLayout.checkpointKey("legacy", 1), bytes);
         CheckpointEvent v1 = new CheckpointEvent(Event.SCHEMA_VERSION, "legacy", 1, ObjectLayout.DEFAULT_BUCKET,
-                ObjectLayout.checkpointKey("legacy", 1), bytes.length, ModelLoader.sha256(bytes), Presets.mlp(), 1, 234,
+                ObjectLayout.checkpointKey("legacy", 1), bytes.length, ModelLoader.sha256(bytes), trainedSpec, 1, 234,
                 1.3, 0.8, ObjectLayout.gridKey("legacy", 1), Instant.now());
         ObjectNode document = (ObjectNode) codec.mapper().readTree(codec.encode(v1));
         document.remove("quality");

@@ -19,15 +19,16 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The shipped model (a format-1 checkpoint, as every checkpoint stored before format 2) is served through the same
- * safe path as S3 bytes, with the output DL4J's own reader gives; hostile variants of it are refused.
+ * A format-1 checkpoint (as every checkpoint stored before format 2: here the model this service shipped until
+ * 2026-12-02, {@code shipped-mlp@30}, kept as a test resource) is served through the same safe path as S3 bytes,
+ * with the output DL4J's own reader gives; hostile variants of it are refused.
  */
 class UntrustedModelTest {
 
     private final ModelLoader loader = new ModelLoader(new GeneratorReader(), 1);
 
     @Test
-    void theShippedModelServesExactlyWhatModelSerializerWouldHaveRestored() throws Exception {
+    void aFormatOneCheckpointServesExactlyWhatModelSerializerWouldHaveRestored() throws Exception {
         byte[] shippedZip = shippedBytes();
         LoadedModel loaded = ShippedModel.of(shippedZip).load(loader);
         byte[] generatorZip = HostileCheckpoints.entries(shippedZip).get(CheckpointFormat.LEGACY_GENERATOR);
@@ -42,7 +43,7 @@ class UntrustedModelTest {
     }
 
     @Test
-    void theShippedModelWithASerialisedObjectAddedIsRefusedWithoutDeserialisingIt() throws Exception {
+    void aFormatOneCheckpointWithASerialisedObjectAddedIsRefusedWithoutDeserialisingIt() throws Exception {
         Map<String, byte[]> outer = HostileCheckpoints.entries(shippedBytes());
         Map<String, byte[]> generator = HostileCheckpoints.entries(outer.get(CheckpointFormat.LEGACY_GENERATOR));
         generator.put("preprocessor.bin", HostileCheckpoints.serialised(new HostileCheckpoints.Tripwire()));
@@ -75,8 +76,8 @@ class UntrustedModelTest {
 
     private static byte[] shippedBytes() throws IOException {
         try (InputStream in = UntrustedModelTest.class.getClassLoader()
-                .getResourceAsStream("shipped-model/" + ShippedModel.FILE)) {
-            assertThat(in).as("the shipped model").isNotNull();
+                .getResourceAsStream("legacy/shipped-mlp-30.zip")) {
+            assertThat(in).as("the format-1 checkpoint").isNotNull();
             return in.readAllBytes();
         }
     }
