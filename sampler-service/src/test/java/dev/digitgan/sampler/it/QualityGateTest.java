@@ -59,9 +59,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@code best} policy against the real Kafka and S3, with real generators scored by the real evaluator as the
- * trainer scores them: the shipped generator (a conditional DCGAN) as the good model, an untrained one as the bad. The scores
- * travel in schema-v2 checkpoint events; unscored v2 events and v1 events (no {@code quality} field at all) are
- * read too. The app's other tests run under {@code latest}; this class switches to {@code best} and back.
+ * trainer scores them: the shipped generator (a conditional DCGAN) as the good model, an untrained one as the bad.
+ * The scores travel in schema-v2 checkpoint events; unscored v2 events and v1 events (no {@code quality} field at
+ * all) are read too. The app's other tests run under {@code latest}; this class switches to {@code best} and back.
  */
 @QuarkusTest
 @WithTestResource(SamplerStackResource.class)
@@ -81,7 +81,8 @@ class QualityGateTest {
         try (InputStream in = QualityGateTest.class.getClassLoader()
                 .getResourceAsStream("shipped-model/" + ShippedModel.FILE)) {
             assertThat(in).as("the shipped model").isNotNull();
-            GeneratorCheckpoint shipped = CheckpointFormat.readGeneratorOnly(new ByteArrayInputStream(in.readAllBytes()));
+            GeneratorCheckpoint shipped =
+                    CheckpointFormat.readGeneratorOnly(new ByteArrayInputStream(in.readAllBytes()));
             trained = shipped.generator();
             trainedSpec = shipped.manifest().spec();
         }
@@ -110,7 +111,8 @@ class QualityGateTest {
     /** Stores {@code generator} as checkpoint {@code run@version} in S3, then announces it (scored or not). */
     private CheckpointEvent publish(String run, long version, MultiLayerNetwork generator, QualityScores quality)
             throws Exception {
-        CheckpointManifest manifest = CheckpointManifest.of(run, version, specOf(generator), (int) version, version * 234,
+        CheckpointManifest manifest = CheckpointManifest.of(run, version, specOf(generator), (int) version,
+                version * 234,
                 Instant.now(), new CheckpointManifest.Losses(1.3, 0.8, 0.5, 0.5)).withQuality(quality);
         byte[] bytes = GeneratorOnlyCheckpoint.write(manifest, generator);
         stack.put(ObjectLayout.checkpointKey(run, version), bytes);

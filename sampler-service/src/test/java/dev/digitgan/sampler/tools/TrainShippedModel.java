@@ -64,7 +64,8 @@ public final class TrainShippedModel {
         Files.createDirectories(grids);
         QualityEvaluator evaluator = QualityEvaluator.shipped();
         if (minutes == 0) {
-            System.out.println("budget 0: rescoring " + output + " only: " + ScoreShippedModel.write(output, evaluator));
+            System.out.println("budget 0: rescoring " + output + " only: "
+                    + ScoreShippedModel.write(output, evaluator));
             return;
         }
 
