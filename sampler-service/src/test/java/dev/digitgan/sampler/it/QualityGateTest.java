@@ -238,7 +238,9 @@ class QualityGateTest {
             assertThat(version.getQuality().getInceptionScore()).isEqualTo(good.inceptionScore());
             assertThat(version.getQuality().getSamples()).isEqualTo(EvaluationProtocol.CHECKPOINT_SAMPLES);
             assertThat(version.getQuality().getEvaluator()).isEqualTo(evaluator.id());
-            assertThat(version.getQuality().hasLabelAccuracy()).isFalse();
+            // the shipped generator is conditional: its score carries a label accuracy
+            assertThat(version.getQuality().hasLabelAccuracy()).isTrue();
+            assertThat(version.getQuality().getLabelAccuracy()).isEqualTo(good.labelAccuracy());
             ModelVersion catchUp = reply.getVersionsList().stream()
                     .filter(v -> v.getModelVersion().equals("catch-up@1")).findFirst().orElseThrow();
             assertThat(catchUp.hasQuality()).as("an unscored version has no quality").isFalse();
@@ -328,8 +330,10 @@ class QualityGateTest {
 
     private static void assertServedScoresNoWorseThan(double shippedFd) {
         JsonPath current = get("/models/current");
+        // the shipped score was measured when the model was trained (another thread count, so another order of
+        // the BLAS sums); the same generator scored here may differ in the eighth digit
         assertThat(current.getDouble("quality.frechetDistance")).as("FD of the served %s",
-                current.getString("modelVersion")).isLessThanOrEqualTo(shippedFd);
+                current.getString("modelVersion")).isLessThanOrEqualTo(shippedFd * (1 + 1e-6));
     }
 
     /** The page's rounding: about three significant figures. */

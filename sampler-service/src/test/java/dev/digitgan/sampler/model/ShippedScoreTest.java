@@ -41,7 +41,8 @@ class ShippedScoreTest {
         QualityScores m = measured.quality();
         assertThat(s.evaluator()).as("the evaluator" + fix).isEqualTo(m.evaluator());
         assertThat(s.samples()).as("N" + fix).isEqualTo(EvaluationProtocol.CHECKPOINT_SAMPLES).isEqualTo(m.samples());
-        assertThat(s.labelAccuracy()).as("an unconditional model").isNull();
+        assertThat(s.labelAccuracy()).as("a conditional model's label accuracy" + fix).isNotNull()
+                .isCloseTo(m.labelAccuracy(), within(1e-4));
         // Same weights, z and classifier give the same figures; the tolerance only allows for another CPU's
         // floating-point order in the BLAS kernels.
         assertThat(s.frechetDistance()).as("Fréchet distance" + fix)
