@@ -477,7 +477,7 @@ wait_served() {
 
 phase "the fleet's policy latest through REST; an mlp epoch through REST; the sampler serves its checkpoint"
 # Under the default policy (best) a one-epoch run never replaces the shipped model, which scores far better: the
-# sampler would rightly keep serving shipped-mlp@30. `latest` (PUT /models/policy, published to the fleet through
+# sampler would rightly keep serving it. `latest` (PUT /models/policy, published to the fleet through
 # Kafka) makes it serve each newer checkpoint, which is what this run follows.
 policy_response="$(curl -sS -w '\n%{http_code}' -u "${admin}" -X PUT -H 'Content-Type: application/json' \
   -d '{"mode":"latest"}' "${sampler_url}/models/policy")"
