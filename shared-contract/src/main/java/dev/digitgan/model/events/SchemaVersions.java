@@ -1,6 +1,7 @@
 package dev.digitgan.model.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 
 /**
  * Which schema version each event type writes and which older versions it still reads. The one place a version
@@ -24,8 +25,8 @@ public final class SchemaVersions {
      * "off", by each field's definition): filled in as 0 so that a missing number is still an error everywhere
      * else.
      */
-    private static final java.util.List<String> SPEC_FIELDS_ADDED_WITHIN_VERSION =
-            java.util.List.of("classes", "labelSmoothing", "emaDecay");
+    private static final List<String> SPEC_FIELDS_ADDED_WITHIN_VERSION =
+            List.of("classes", "labelSmoothing", "emaDecay");
 
     public static int current(Class<? extends Event> type) {
         if (type == CheckpointEvent.class) {

@@ -37,24 +37,23 @@ public final class AuxiliaryClassifierLoss implements ILossFunction {
     public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
             boolean average) {
         Rows rows = Rows.of(labels, preOutput, activationFn, mask);
-        double sum = 0;
-        for (int i = 0; i < rows.n; i++) {
-            sum += rows.score(i);
-        }
-        return average ? sum / rows.n : sum;
+        return rows.sum() / (average ? rows.n : 1);
     }
 
     @Override
     public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-        Rows rows = Rows.of(labels, preOutput, activationFn, mask);
-        return Nd4j.create(rows.gradient(), preOutput.shape(), 'c').castTo(preOutput.dataType());
+        return gradient(Rows.of(labels, preOutput, activationFn, mask), preOutput);
     }
 
     @Override
     public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput,
             IActivation activationFn, INDArray mask, boolean average) {
-        return new Pair<>(computeScore(labels, preOutput, activationFn, mask, average),
-                computeGradient(labels, preOutput, activationFn, mask));
+        Rows rows = Rows.of(labels, preOutput, activationFn, mask);
+        return new Pair<>(rows.sum() / (average ? rows.n : 1), gradient(rows, preOutput));
+    }
+
+    private static INDArray gradient(Rows rows, INDArray preOutput) {
+        return Nd4j.create(rows.gradient(), preOutput.shape(), 'c').castTo(preOutput.dataType());
     }
 
     @Override
@@ -110,6 +109,14 @@ public final class AuxiliaryClassifierLoss implements ILossFunction {
 
         private static float[] floats(INDArray a) {
             return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        }
+
+        double sum() {
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += score(i);
+            }
+            return sum;
         }
 
         double weight(int i) {

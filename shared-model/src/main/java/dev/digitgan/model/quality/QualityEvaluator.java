@@ -107,12 +107,12 @@ public final class QualityEvaluator {
         }
         float[] z = EvaluationProtocol.latents(generator.latentSize(), n);
         float[] images = new float[n * GanSpec.IMAGE_PIXELS];
+        int[] allLabels = generator.conditional() ? Labels.cycle(n, generator.classes()) : null;
         for (int start = 0; start < n; start += GENERATION_CHUNK) {
             int count = Math.min(GENERATION_CHUNK, n - start);
             float[] chunkZ = Arrays.copyOfRange(z, start * generator.latentSize(),
                     (start + count) * generator.latentSize());
-            int[] labels = generator.conditional() ? Arrays.copyOfRange(Labels.cycle(n, generator.classes()), start,
-                    start + count) : null;
+            int[] labels = allLabels == null ? null : Arrays.copyOfRange(allLabels, start, start + count);
             System.arraycopy(generator.generate(chunkZ, labels, count), 0, images, start * GanSpec.IMAGE_PIXELS,
                     count * GanSpec.IMAGE_PIXELS);
         }

@@ -97,14 +97,14 @@ public final class GanTrainer {
         return model.spec().conditional();
     }
 
-    /**
-     * G's input for draw {@code draw}: z, and for a conditional model the one-hot of seeded uniform labels from
-     * the same draw index (returned in {@code labelsOut[0]}).
-     */
-    private INDArray generatorInput(long draw, int n, int[][] labelsOut) {
+    /** Labels of draw {@code draw}: seeded uniform digits for a conditional model, null for an unconditional one. */
+    private int[] fakeLabels(long draw, int n) {
+        return conditional() ? Labels.draw(model.spec().seed(), draw, n, model.spec().classes()) : null;
+    }
+
+    /** G's input for draw {@code draw}: its z, followed by the one-hot {@code labels} of a conditional model. */
+    private INDArray generatorInput(long draw, int n, int[] labels) {
         GanSpec spec = model.spec();
-        int[] labels = conditional() ? Labels.draw(spec.seed(), draw, n, spec.classes()) : null;
-        labelsOut[0] = labels;
         return Labels.generatorInput(latent.sample(draw, n), labels, n, spec.latentSize(), spec.classes());
     }
 
@@ -135,7 +135,7 @@ public final class GanTrainer {
         int n = (int) real.rows();
         ensureBuffers(n);
         Nd4j.getRandom().setSeed(SeedMix.of(model.spec().seed(), SeedMix.DROPOUT, stepIndex));
-        int[][] fakeLabels = new int[1][];
+        int[] fakeLabels = fakeLabels(2 * stepIndex, n);
         INDArray fake = model.generator().output(generatorInput(2 * stepIndex, n, fakeLabels), true);
         rows(discriminatorInput, 0, n).assign(real);
         rows(discriminatorInput, n, 2 * n).assign(fake.reshape('c', new long[] {n, GanSpec.IMAGE_PIXELS}));
@@ -143,7 +143,7 @@ public final class GanTrainer {
         INDArray targets = !conditional() ? discriminatorTargets
                 : Labels.targets(model.spec().classes(),
                         new float[] {GanLabels.realTarget(model.spec().labelSmoothing()), GanLabels.FAKE},
-                        realLabels, fakeLabels[0]);
+                        realLabels, fakeLabels);
         model.discriminator().fit(discriminatorInput, targets);
         return discriminatorProbe.take();
     }
@@ -155,10 +155,10 @@ public final class GanTrainer {
     float[] generatorStep(int n, long stepIndex) {
         ensureBuffers(n);
         Nd4j.getRandom().setSeed(SeedMix.of(model.spec().seed(), SeedMix.DROPOUT, ~stepIndex));
-        int[][] labels = new int[1][];
+        int[] labels = fakeLabels(2 * stepIndex + 1, n);
         INDArray input = generatorInput(2 * stepIndex + 1, n, labels);
         INDArray targets = !conditional() ? generatorTargets
-                : Labels.targets(model.spec().classes(), new float[] {GanLabels.GENERATOR_TARGET}, labels[0]);
+                : Labels.targets(model.spec().classes(), new float[] {GanLabels.GENERATOR_TARGET}, labels);
         model.stacked().fit(input, targets);
         return stackedProbe.take();
     }
