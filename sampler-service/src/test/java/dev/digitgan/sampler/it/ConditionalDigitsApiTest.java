@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import dev.digitgan.sampler.InkColumns;
 import dev.digitgan.sampler.grpc.v1.ClassesRequest;
 import dev.digitgan.sampler.grpc.v1.DigitRequest;
 import dev.digitgan.sampler.grpc.v1.GridRequest;
@@ -107,7 +108,7 @@ class ConditionalDigitsApiTest {
                 .header("X-Seed", "8").extract().asByteArray();
         BufferedImage line = png(first);
         assertThat(line.getHeight()).isEqualTo(28 + 4);
-        assertThat(inkBlobs(line)).isEqualTo(4);
+        assertThat(InkColumns.blobs(line)).isEqualTo(4);
         assertThat(png(given().queryParam("value", "2026").queryParam("seed", 8).get("/digits/number.png")
                 .asByteArray()).getWidth()).isEqualTo(4 * line.getWidth()); // default scale 4
         byte[] again = given().queryParam("value", "2026").queryParam("seed", 8).queryParam("scale", 1)
@@ -164,23 +165,23 @@ class ConditionalDigitsApiTest {
     /** Whatever model is served: the parameters are checked first, with one message over HTTP and gRPC. */
     @Test
     void badDigitsLongValuesAndNonDigitsAreA400WithTheSameMessageOverGrpc() {
-        assertSameMessage("/digits/grid.png?digit=10",
+        GrpcApiTest.assertSameMessage("/digits/grid.png?digit=10",
                 () -> grpc.grid(GridRequest.newBuilder().setDigit(10).build()), "digit must be in 0..9, got 10");
-        assertSameMessage("/digits/2.png?digit=-1",
+        GrpcApiTest.assertSameMessage("/digits/2.png?digit=-1",
                 () -> grpc.digit(DigitRequest.newBuilder().setIndex(2).setDigit(-1).build()),
                 "digit must be in 0..9, got -1");
-        assertSameMessage("/digits?digit=12", () -> grpc.pixels(PixelsRequest.newBuilder().setDigit(12).build()),
-                "digit must be in 0..9, got 12");
+        GrpcApiTest.assertSameMessage("/digits?digit=12",
+                () -> grpc.pixels(PixelsRequest.newBuilder().setDigit(12).build()), "digit must be in 0..9, got 12");
         String long33 = "1".repeat(33);
-        assertSameMessage("/digits/number.png?value=" + long33,
+        GrpcApiTest.assertSameMessage("/digits/number.png?value=" + long33,
                 () -> grpc.number(NumberRequest.newBuilder().setValue(long33).build()),
                 "value must be at most 32 digits long, got 33 characters");
-        assertSameMessage("/digits/number.png?value=20x6",
+        GrpcApiTest.assertSameMessage("/digits/number.png?value=20x6",
                 () -> grpc.number(NumberRequest.newBuilder().setValue("20x6").build()),
                 "value must be digits 0-9 only, got '20x6'");
-        assertSameMessage("/digits/number.png", () -> grpc.number(NumberRequest.getDefaultInstance()),
+        GrpcApiTest.assertSameMessage("/digits/number.png", () -> grpc.number(NumberRequest.getDefaultInstance()),
                 "value is required: 1..32 digits 0-9, e.g. value=2026");
-        assertSameMessage("/digits/classes.png?per-class=26",
+        GrpcApiTest.assertSameMessage("/digits/classes.png?per-class=26",
                 () -> grpc.classes(ClassesRequest.newBuilder().setPerClass(26).build()),
                 "per-class must be in 1..25, got 26");
         given().get("/digits/grid.png?digit=three").then().statusCode(400)
@@ -212,31 +213,5 @@ class ConditionalDigitsApiTest {
             });
         }
         assertThat(grpc.listModels(ListModelsRequest.getDefaultInstance()).getServingConditional()).isFalse();
-    }
-
-    private static void assertSameMessage(String url, Runnable grpcCall, String message) {
-        given().get(url).then().statusCode(400).contentType("application/json").body("code", equalTo(400))
-                .body("message", equalTo(message));
-        assertThatThrownBy(grpcCall::run).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-            assertThat(e.getStatus().getDescription()).isEqualTo(message);
-        });
-    }
-
-    /** Runs of columns with ink (grey > 64 somewhere) separated by columns without. */
-    static int inkBlobs(BufferedImage image) {
-        int blobs = 0;
-        boolean inBlob = false;
-        for (int x = 0; x < image.getWidth(); x++) {
-            boolean ink = false;
-            for (int y = 0; y < image.getHeight() && !ink; y++) {
-                ink = image.getRaster().getSample(x, y, 0) > 64;
-            }
-            if (ink && !inBlob) {
-                blobs++;
-            }
-            inBlob = ink;
-        }
-        return blobs;
     }
 }

@@ -116,7 +116,8 @@ class GrpcApiTest {
                 "n must be in 1..64, got 65");
     }
 
-    private static void assertSameMessage(String url, Runnable grpcCall, String message) {
+    /** The same 400 message over HTTP as INVALID_ARGUMENT's description over gRPC. */
+    static void assertSameMessage(String url, Runnable grpcCall, String message) {
         given().get(url).then().statusCode(400).contentType("application/json").body("code", equalTo(400))
                 .body("message", equalTo(message));
         assertThatThrownBy(grpcCall::run).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {

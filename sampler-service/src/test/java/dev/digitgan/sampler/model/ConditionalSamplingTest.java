@@ -3,6 +3,7 @@ package dev.digitgan.sampler.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.digitgan.sampler.InkColumns;
 import dev.digitgan.sampler.TinyGenerators;
 import dev.digitgan.sampler.reload.ReloadMetrics;
 import dev.digitgan.sampler.reload.VersionRegistry;
@@ -102,8 +103,8 @@ class ConditionalSamplingTest {
         serveConditional("cond", 1);
         BufferedImage line = decode(sampler.number("2026", 5, 1).png());
         assertThat(line.getHeight()).isEqualTo(28 + 2 * Handwriting.MAX_RISE);
-        assertThat(inkBlobs(line)).isEqualTo(4);
-        assertThat(inkBlobs(decode(sampler.number("0123456789", 5, 1).png()))).isEqualTo(10);
+        assertThat(InkColumns.blobs(line)).isEqualTo(4);
+        assertThat(InkColumns.blobs(decode(sampler.number("0123456789", 5, 1).png()))).isEqualTo(10);
         assertThat(decode(sampler.number("2026", 5, 3).png()).getWidth()).isEqualTo(3 * line.getWidth());
         assertThat(sampler.number("2026", 5, 1).png()).isEqualTo(sampler.number("2026", 5, 1).png())
                 .isNotEqualTo(sampler.number("2027", 5, 1).png())
@@ -132,23 +133,6 @@ class ConditionalSamplingTest {
         BufferedImage to = decode(sampler.digit(0, 4, 1).png());
         assertThat(maxGreyDifference(walk, 2, 2, from)).isLessThanOrEqualTo(1);
         assertThat(maxGreyDifference(walk, 2 + 4 * 30, 2, to)).isLessThanOrEqualTo(1);
-    }
-
-    /** Runs of columns with ink (grey > 64 somewhere) separated by columns without. */
-    static int inkBlobs(BufferedImage image) {
-        int blobs = 0;
-        boolean inBlob = false;
-        for (int x = 0; x < image.getWidth(); x++) {
-            boolean ink = false;
-            for (int y = 0; y < image.getHeight() && !ink; y++) {
-                ink = (image.getRaster().getSample(x, y, 0)) > 64;
-            }
-            if (ink && !inBlob) {
-                blobs++;
-            }
-            inBlob = ink;
-        }
-        return blobs;
     }
 
     /** Largest grey difference between {@code tile} and the part of {@code image} at (left, top). */
