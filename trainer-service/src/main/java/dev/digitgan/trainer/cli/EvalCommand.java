@@ -84,15 +84,18 @@ public final class EvalCommand implements Callable<Integer> {
         } else {
             SamplerDigits digits = fetch(url, samples);
             what = digits.modelVersion() + " served by " + url;
-            scores = evaluator.score(digits.pixels(), samples);
+            scores = evaluator.score(digits.pixels(), samples, digits.labels());
         }
         console.printf(Locale.ROOT, "%s%n  %s%n  evaluator %s, %.1f s%n", what, scores.summary(), scores.evaluator(),
                 (System.nanoTime() - start) / 1e9);
         return 0;
     }
 
-    /** {@code n} digits of one model version, in the evaluator's [-1, 1] pixels. */
-    record SamplerDigits(String modelVersion, float[] pixels) {
+    /**
+     * {@code n} digits of one model version, in the evaluator's [-1, 1] pixels, with the digit each was drawn as
+     * when the model is conditional (the sampler's {@code labels}; null otherwise), so its label accuracy is scored.
+     */
+    record SamplerDigits(String modelVersion, float[] pixels, int[] labels) {
     }
 
     /**
@@ -103,6 +106,8 @@ public final class EvalCommand implements Callable<Integer> {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         ObjectMapper json = new ObjectMapper();
         float[] pixels = new float[n * GanSpec.IMAGE_PIXELS];
+        int[] labels = new int[n];
+        boolean labelled = true;
         String version = null;
         int filled = 0;
         for (int request = 0; filled < n; request++) {
@@ -122,6 +127,9 @@ public final class EvalCommand implements Callable<Integer> {
                 throw new IOException("the sampler changed its model from " + version + " to " + served
                         + " during the evaluation; run it again (or pin a version)");
             }
+            JsonNode drawnAs = body.path("labels");
+            labelled &= drawnAs.isArray() && drawnAs.size() == body.path("digits").size();
+            int first = filled;
             for (JsonNode digit : body.path("digits")) {
                 if (digit.size() != GanSpec.IMAGE_PIXELS || filled >= n) {
                     throw new IOException("unexpected answer from " + uri + ": digits of " + digit.size() + " values");
@@ -130,9 +138,12 @@ public final class EvalCommand implements Callable<Integer> {
                     // grey 0 (black) .. 255 (white) back to the generator's [-1, 1]
                     pixels[filled * GanSpec.IMAGE_PIXELS + i] = (float) (digit.get(i).asInt() / 127.5 - 1);
                 }
+                if (labelled) {
+                    labels[filled] = drawnAs.get(filled - first).asInt();
+                }
                 filled++;
             }
         }
-        return new SamplerDigits(version, pixels);
+        return new SamplerDigits(version, pixels, labelled ? labels : null);
     }
 }

@@ -44,6 +44,8 @@ class EvalCommandTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private HttpServer server;
+    /** Whether the stand-in sampler answers as a conditional one: each digit's true label as the digit asked for. */
+    private boolean labelled;
 
     @BeforeAll
     static void load() throws IOException {
@@ -85,6 +87,23 @@ class EvalCommandTest {
     }
 
     @Test
+    void aConditionalSamplersLabelsAreScoredAsTheDigitsAskedFor() throws IOException {
+        labelled = true;
+        serve(new AtomicInteger(), "run-c@2", "run-c@2");
+        int[] asked = new int[N];
+        for (int i = 0; i < N; i++) {
+            asked[i] = test.label(i);
+        }
+        QualityScores expected = evaluator.score(Arrays.copyOf(test.images(), N * test.pixels()), N, asked);
+
+        assertThat(run("--url", "http://127.0.0.1:" + server.getAddress().getPort(), "--samples", "" + N))
+                .as(stderr()).isZero();
+
+        assertThat(expected.labelAccuracy()).isGreaterThan(0.9);
+        assertThat(stdout()).contains(expected.summary(), "label accuracy");
+    }
+
+    @Test
     void aModelChangeDuringTheEvaluationFailsInsteadOfMixingTwoModels() throws IOException {
         serve(new AtomicInteger(), "run-s@7", "run-s@8");
 
@@ -109,8 +128,10 @@ class EvalCommandTest {
             int from = served.getAndAdd(n);
             String digits = IntStream.range(from, from + n).mapToObj(i -> Arrays.toString(grey(test.image(i))))
                     .collect(Collectors.joining(","));
+            String labels = !labelled ? "" : ",\"labels\":" + Arrays.toString(
+                    IntStream.range(from, from + n).map(test::label).toArray());
             byte[] body = ("{\"modelVersion\":\"" + (call == 0 ? first : rest) + "\",\"seed\":1,\"width\":28,"
-                    + "\"height\":28,\"digits\":[" + digits + "]}").getBytes(StandardCharsets.UTF_8);
+                    + "\"height\":28,\"digits\":[" + digits + "]" + labels + "}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
