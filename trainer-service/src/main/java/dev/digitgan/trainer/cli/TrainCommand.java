@@ -46,9 +46,17 @@ public final class TrainCommand implements Callable<Integer> {
     private static final DateTimeFormatter FOLDER_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC);
 
-    @Option(names = "--preset", defaultValue = Presets.DEFAULT,
-            description = "seed, mlp or dcgan (default: ${DEFAULT-VALUE})")
+    @Option(names = "--preset", defaultValue = Presets.DEFAULT, completionCandidates = PresetNames.class,
+            description = "one of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     String preset;
+
+    /** The presets' names as {@link Presets} lists them, for the help text. */
+    static final class PresetNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Presets.names().iterator();
+        }
+    }
 
     @Option(names = "--epochs", defaultValue = "5", description = "epochs to train (default: ${DEFAULT-VALUE})")
     int epochs;

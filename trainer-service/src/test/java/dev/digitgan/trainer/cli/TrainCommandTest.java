@@ -60,6 +60,13 @@ class TrainCommandTest {
     }
 
     @Test
+    void theHelpListsEveryPreset() {
+        assertThat(run("--help")).isZero();
+        assertThat(stdout().replaceAll("\\s+", " ")) // picocli wraps the description column
+                .contains("one of " + String.join(", ", dev.digitgan.model.spec.Presets.names()));
+    }
+
+    @Test
     void aConditionalRunWithATimeBudgetStopsDoneAndScoresItsLabels() throws Exception {
         Path folder = tmp.resolve("budget");
         // 1000 epochs of 8 steps would take minutes; a budget of 3 s ends it after a few epochs
