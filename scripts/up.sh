@@ -12,7 +12,8 @@
 # Called by `./digitgan up` after the build and the MNIST fetch (which first calls it with --check-args to
 # refuse bad options before building). State lives in .stack/ (kept across restarts: Kafka log, S3 objects,
 # generated credentials); logs in .stack/logs/. Environment: TRAINER_PORT/SAMPLER_PORT/METRICS_PORT
-# (8081/8082/8083), KAFKA_PORT (9092), S3_PORT (9000), JAVA_OPTS (the services' JVM options).
+# (8081/8082/8083), KAFKA_PORT (9092), S3_PORT (9000), JAVA_OPTS (the services' JVM options; by default the
+# trainer gets its container's bounds, TRAINER_JAVA_OPTS below).
 set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "${repo_root}"
@@ -106,14 +107,20 @@ done
 set -a; source "${state}/stack.env"; set +a
 echo "up: Kafka ${KAFKA_BOOTSTRAP_SERVERS}, S3 ${DIGITGAN_S3_ENDPOINT}"
 
-start_service() { # name port
+# The trainer's heap and native bound as in its image at the compose/Kubernetes limit of 4 GiB (Dockerfile.jvm):
+# without them the JVM takes a quarter of the machine's memory as heap and JavaCPP lets native memory grow to four
+# times that before it collects (a trainer reached 10 GB RSS here after an mlp and a dcgan run).
+trainer_java_opts="${TRAINER_JAVA_OPTS:-${JAVA_OPTS:--Xmx1638m -Dorg.bytedeco.javacpp.maxPhysicalBytes=180%}}"
+
+start_service() { # name port java-options
   echo "up: starting $1 on port $2 ..."
-  QUARKUS_HTTP_PORT="$2" java ${JAVA_OPTS:-} -jar "$1/target/quarkus-app/quarkus-run.jar" > "${logs}/$1.log" 2>&1 &
+  # shellcheck disable=SC2086 # the options are words
+  QUARKUS_HTTP_PORT="$2" java $3 -jar "$1/target/quarkus-app/quarkus-run.jar" > "${logs}/$1.log" 2>&1 &
   pids+=($!)
 }
-start_service trainer-service "${trainer_port}"
-start_service sampler-service "${sampler_port}"
-start_service metrics-service "${metrics_port}"
+start_service trainer-service "${trainer_port}" "${trainer_java_opts}"
+start_service sampler-service "${sampler_port}" "${JAVA_OPTS:-}"
+start_service metrics-service "${metrics_port}" "${JAVA_OPTS:-}"
 wait_http "http://localhost:${trainer_port}/q/health/ready" trainer-service 180
 wait_http "http://localhost:${sampler_port}/q/health/ready" sampler-service 180
 wait_http "http://localhost:${metrics_port}/q/health/ready" metrics-service 180
