@@ -171,6 +171,35 @@ public final class ChildProcess implements AutoCloseable {
         return String.join(System.lineSeparator(), tail);
     }
 
+    /**
+     * Freezes the process (SIGSTOP) until {@link #resume()}. A frozen server keeps its port and its connections and
+     * answers nothing, which is what a hung or partitioned server shows its clients (timeouts, not refusals); for the
+     * outage tests.
+     */
+    public void pause() {
+        signal("-STOP");
+    }
+
+    /** Lets a {@link #pause() paused} process run on (SIGCONT). */
+    public void resume() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", signal, Long.toString(pid())).redirectErrorStream(true).start();
+            String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill " + signal + " " + pid() + " (" + name + ") failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run kill " + signal + " " + pid(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling " + name, e);
+        }
+    }
+
     /** Sends SIGTERM without waiting, so that several processes shut down side by side; {@link #close()} waits. */
     public void requestStop() {
         process.destroy();

@@ -130,6 +130,16 @@ public final class LocalS3 implements AutoCloseable {
         return process.pid();
     }
 
+    /** Freezes the server (SIGSTOP, {@link ChildProcess#pause()}): it accepts connections and answers nothing. */
+    public synchronized void pause() {
+        process().orElseThrow(() -> new IllegalStateException("S3 not started")).pause();
+    }
+
+    /** Lets a paused server answer again (SIGCONT). */
+    public synchronized void resume() {
+        process().orElseThrow(() -> new IllegalStateException("S3 not started")).resume();
+    }
+
     synchronized Optional<ChildProcess> process() {
         return Optional.ofNullable(process);
     }

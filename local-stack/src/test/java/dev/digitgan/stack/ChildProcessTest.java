@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,5 +51,25 @@ class ChildProcessTest {
         } finally {
             child.close();
         }
+    }
+
+    @Test
+    void aPausedChildRunsNothingUntilItIsResumed() throws Exception {
+        Path log = dir.resolve("ticker.log");
+        List<String> line = List.of("bash", "-c", "while true; do echo tick; sleep 0.1; done");
+        try (ChildProcess child = ChildProcess.start("ticker", line, Map.of(), dir, log, Duration.ofSeconds(5))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> ticks(log) >= 2);
+            child.pause();
+            long atPause = ticks(log);
+            Thread.sleep(1_000);
+            // One tick may have been on its way when the signal came; ten would have followed in a second.
+            assertThat(ticks(log)).as("ticks during a second of pause").isLessThanOrEqualTo(atPause + 1);
+            child.resume();
+            await().atMost(Duration.ofSeconds(10)).until(() -> ticks(log) >= atPause + 5);
+        }
+    }
+
+    private static long ticks(Path log) throws IOException {
+        return Files.readAllLines(log).stream().filter("tick"::equals).count();
     }
 }

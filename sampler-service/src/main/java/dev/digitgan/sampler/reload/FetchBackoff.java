@@ -1,5 +1,6 @@
 package dev.digitgan.sampler.reload;
 
+import dev.digitgan.support.retry.Backoff;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,27 +8,22 @@ import java.util.function.LongSupplier;
 
 /**
  * When to try fetching a version again after its object could not be read (S3 down, slow, or the object not there
- * yet). The delay doubles from {@code first} up to {@code max} and the version is never given up: an outage says
- * nothing about the bytes, so it must not turn into a rejection. A version is not fetched again before its time,
- * however many reconciles other events ask for, so a fleet does not hammer a struggling S3.
+ * yet). The delay doubles from {@code first} up to {@code max} ({@link Backoff}, whose sequence the trainer's S3
+ * retries use too) and the version is never given up: an outage says nothing about the bytes, so it must not turn
+ * into a rejection. A version is not fetched again before its time, however many reconciles other events ask for, so
+ * a fleet does not hammer a struggling S3.
  */
 final class FetchBackoff {
 
     private record Failures(int count, long retryAtNanos) {
     }
 
-    private final Duration first;
-    private final Duration max;
+    private final Backoff backoff;
     private final LongSupplier nanoTime;
     private final Map<String, Failures> byVersion = new ConcurrentHashMap<>();
 
     FetchBackoff(Duration first, Duration max, LongSupplier nanoTime) {
-        if (first.isNegative() || first.isZero() || max.compareTo(first) < 0) {
-            throw new IllegalArgumentException("fetch retry delays must satisfy 0 < first <= max, got " + first
-                    + " and " + max);
-        }
-        this.first = first;
-        this.max = max;
+        this.backoff = new Backoff(first, max);
         this.nanoTime = nanoTime;
     }
 
@@ -35,18 +31,9 @@ final class FetchBackoff {
     Duration failed(String version) {
         Failures before = byVersion.get(version);
         int count = before == null ? 1 : before.count() + 1;
-        Duration delay = delay(count);
+        Duration delay = backoff.delay(count);
         byVersion.put(version, new Failures(count, nanoTime.getAsLong() + delay.toNanos()));
         return delay;
-    }
-
-    /** The delay after the {@code failures}-th failure in a row: first, 2 × first, 4 × first, ..., max. */
-    Duration delay(int failures) {
-        Duration delay = first;
-        for (int i = 1; i < failures && delay.compareTo(max) < 0; i++) {
-            delay = delay.multipliedBy(2);
-        }
-        return delay.compareTo(max) > 0 ? max : delay;
     }
 
     /** True while {@code version}'s last fetch failed and its retry time has not come. */

@@ -12,7 +12,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record StartRunBody(
         @Schema(description = "Run id (a-z, 0-9, '-', up to 63); generated when absent", example = "mlp-demo")
         String runId,
-        @Schema(description = "Preset name: mlp, seed, dcgan, cmlp or cdcgan (Presets.names()); default mlp", example = "mlp")
+        @Schema(description = "Preset name: mlp, seed, dcgan, cmlp or cdcgan (Presets.names()); default mlp",
+                example = "mlp")
         String preset,
         @Schema(description = "Epochs to train, 1.." + RunRequests.MAX_EPOCHS, required = true, example = "5")
         Integer epochs,

@@ -48,6 +48,14 @@ public interface TrainerConfig {
     @WithDefault("2s")
     Duration retryPause();
 
+    /**
+     * How long an S3 store, read or listing is tried again while S3 is unreachable, times out or answers 5xx, before
+     * the run fails (a refusal such as AccessDenied fails at once; {@code S3Retry}). Long enough for S3 to restart
+     * under a training run; 0 turns retrying off.
+     */
+    @WithDefault("2m")
+    Duration s3RetryFor();
+
     /** How long a reader waits for the run-status view to catch up with the topic's end. */
     @WithDefault("30s")
     Duration statusCatchUpTimeout();

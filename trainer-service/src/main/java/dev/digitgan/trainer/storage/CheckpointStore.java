@@ -16,7 +16,10 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.jboss.logging.Logger;
@@ -24,7 +27,10 @@ import org.jboss.logging.Logger;
 /**
  * Checkpoint zips and their sample grids in S3, at the keys {@link ObjectLayout} defines. {@link #store} returns
  * only after S3 confirmed (stat) both objects with the sizes written, so a caller that publishes an event after
- * it never announces an object that is not there. Thread-safe (the MinIO client is).
+ * it never announces an object that is not there. Each store, read and listing is tried again through
+ * {@link S3Retry} while S3 is unreachable or answers 5xx, for {@code digitgan.trainer.s3-retry-for}; a refusal fails
+ * at once. The bucket checks ({@link #ensureBucket} at startup, {@link #bucketExists} for readiness) are not
+ * retried: they must answer now. Thread-safe (the MinIO client is).
  */
 public class CheckpointStore implements CheckpointObjects {
 
@@ -34,12 +40,14 @@ public class CheckpointStore implements CheckpointObjects {
 
     private final MinioClient client;
     private final String bucket;
+    private final S3Retry retry;
     /** Set once the bucket is known to exist, so that each checkpoint does not ask again. */
     private volatile boolean bucketConfirmed;
 
-    public CheckpointStore(MinioClient client, String bucket) {
+    public CheckpointStore(MinioClient client, String bucket, S3Retry retry) {
         this.client = client;
         this.bucket = bucket;
+        this.retry = retry;
     }
 
     public String bucket() {
@@ -88,67 +96,85 @@ public class CheckpointStore implements CheckpointObjects {
         if (gridPng == null || gridPng.length == 0) {
             throw new IllegalArgumentException("sample grid of run " + runId + " version " + version + " is empty");
         }
-        ensureBucket();
-        String gridKey = ObjectLayout.gridKey(runId, version);
-        String objectKey = ObjectLayout.checkpointKey(runId, version);
-        put(gridKey, gridPng, PNG);
-        put(objectKey, zip, ZIP);
-        confirm(gridKey, gridPng.length);
-        long size = confirm(objectKey, zip.length);
-        return new StoredCheckpoint(bucket, runId, version, objectKey, size, sha256(zip), gridKey);
+        // Repeatable from the start: the same bytes to the same keys, the grid first every time.
+        return retry.call("store checkpoint " + version + " of run " + runId, () -> {
+            ensureBucket();
+            String gridKey = ObjectLayout.gridKey(runId, version);
+            String objectKey = ObjectLayout.checkpointKey(runId, version);
+            put(gridKey, gridPng, PNG);
+            put(objectKey, zip, ZIP);
+            confirm(gridKey, gridPng.length);
+            long size = confirm(objectKey, zip.length);
+            return new StoredCheckpoint(bucket, runId, version, objectKey, size, sha256(zip), gridKey);
+        });
     }
 
     /** Stores a claimed run's request ({@link ObjectLayout#requestKey}) and confirms it with stat. */
     public void storeRequest(String runId, byte[] json) {
-        ensureBucket();
-        String key = ObjectLayout.requestKey(runId);
-        put(key, json, "application/json");
-        confirm(key, json.length);
+        retry.call("store the request of run " + runId, () -> {
+            ensureBucket();
+            String key = ObjectLayout.requestKey(runId);
+            put(key, json, "application/json");
+            return confirm(key, json.length);
+        });
     }
 
     /** The run's stored request, if a trainer stored one. */
     public Optional<byte[]> readRequest(String runId) {
         String key = ObjectLayout.requestKey(runId);
-        try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
-            return Optional.of(in.readAllBytes());
-        } catch (ErrorResponseException e) {
-            if ("NoSuchKey".equals(e.errorResponse().code())) {
-                return Optional.empty();
+        return retry.call("read the request of run " + runId, () -> {
+            try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+                return Optional.of(in.readAllBytes());
+            } catch (ErrorResponseException e) {
+                if ("NoSuchKey".equals(e.errorResponse().code())) {
+                    return Optional.empty();
+                }
+                throw new StorageException("cannot read " + bucket + "/" + key + ": " + e.getMessage(), e);
+            } catch (Exception e) {
+                throw new StorageException("cannot read " + bucket + "/" + key + ": " + e.getMessage(), e);
             }
-            throw new StorageException("cannot read " + bucket + "/" + key + ": " + e.getMessage(), e);
-        } catch (Exception e) {
-            throw new StorageException("cannot read " + bucket + "/" + key + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     /** The greatest checkpoint version stored for the run, if any. */
     public OptionalLong newestVersion(String runId) {
+        List<Long> versions = versions(runId);
+        return versions.isEmpty() ? OptionalLong.empty() : OptionalLong.of(versions.get(versions.size() - 1));
+    }
+
+    /** Every checkpoint version stored for the run, oldest first (objects not named by a version are skipped). */
+    public List<Long> versions(String runId) {
         String prefix = ObjectLayout.checkpointsPrefix(runId);
-        long newest = 0;
-        try {
-            for (Result<Item> result : client.listObjects(
-                    ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build())) {
-                String key = result.get().objectName();
-                try {
-                    newest = Math.max(newest, ObjectLayout.versionOf(key));
-                } catch (IllegalArgumentException e) {
-                    LOG.warnf("ignoring unexpected object %s under %s", key, prefix);
+        return retry.call("list the checkpoints of run " + runId, () -> {
+            List<Long> versions = new ArrayList<>();
+            try {
+                for (Result<Item> result : client.listObjects(
+                        ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build())) {
+                    String key = result.get().objectName();
+                    try {
+                        versions.add(ObjectLayout.versionOf(key));
+                    } catch (IllegalArgumentException e) {
+                        LOG.warnf("ignoring unexpected object %s under %s", key, prefix);
+                    }
                 }
+            } catch (Exception e) {
+                throw new StorageException("cannot list " + bucket + "/" + prefix + ": " + e.getMessage(), e);
             }
-        } catch (Exception e) {
-            throw new StorageException("cannot list " + bucket + "/" + prefix + ": " + e.getMessage(), e);
-        }
-        return newest == 0 ? OptionalLong.empty() : OptionalLong.of(newest);
+            Collections.sort(versions);
+            return versions;
+        });
     }
 
     /** The bytes of a stored checkpoint zip. */
     public byte[] read(String runId, long version) {
         String key = ObjectLayout.checkpointKey(runId, version);
-        try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
-            return in.readAllBytes();
-        } catch (Exception e) {
-            throw new StorageException("cannot read " + bucket + "/" + key + ": " + e.getMessage(), e);
-        }
+        return retry.call("read checkpoint " + version + " of run " + runId, () -> {
+            try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+                return in.readAllBytes();
+            } catch (Exception e) {
+                throw new StorageException("cannot read " + bucket + "/" + key + ": " + e.getMessage(), e);
+            }
+        });
     }
 
     /** S3's size of an object; for checks that an announced object is really there. */

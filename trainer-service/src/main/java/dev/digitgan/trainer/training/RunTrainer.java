@@ -24,14 +24,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Trains one claimed run for the service: from its newest checkpoint in S3 if there is one, else from scratch;
- * publishes a loss event per step, stores checkpoints (then announces them) and reports the run's status. Runs on
- * the worker's thread, one run at a time.
+ * Trains one claimed run for the service: from its newest checkpoint in S3 that reads if there is one
+ * ({@link CheckpointFallback}), else from scratch; publishes a loss event per step, stores checkpoints (then
+ * announces them) and reports the run's status. Runs on the worker's thread, one run at a time.
  */
 public final class RunTrainer implements RunClaims {
 
@@ -142,20 +142,39 @@ public final class RunTrainer implements RunClaims {
                     .scored(scoring.checkpointSamples(), scoring.finalSamples());
             TrainingLoop loop = new TrainingLoop(options, Clock.systemUTC(), scoring.scorer());
             int stepsPerEpoch = new EpochBatches(data, spec.batchSize(), spec.seed()).stepsPerEpoch();
-            OptionalLong newest = store.newestVersion(runId);
+            CheckpointFallback.Choice<Checkpoint> resume = CheckpointFallback.newestReadable(store.versions(runId),
+                    version -> CheckpointFormat.read(new ByteArrayInputStream(store.read(runId, version))));
+            for (CheckpointFallback.Skipped skipped : resume.skipped()) {
+                LOG.warnf("run %s: checkpoint version %d does not read, skipped: %s", runId, skipped.version(),
+                        skipped.reason());
+            }
+            String skipped = resume.skipped().isEmpty() ? "" : " (skipped " + resume.skipped().stream()
+                    .map(CheckpointFallback.Skipped::toString).collect(Collectors.joining("; ")) + ")";
+            // The versions trained from here count on from the one resumed (TrainingLoop.resume), so after a skip
+            // they reuse the skipped numbers and overwrite their objects. That loses nothing (those bytes do not
+            // read) and confuses no consumer. A skipped version that was announced gets a second event with another
+            // SHA-256 (the manifest's time differs), which the sampler takes as the version re-published: its entry
+            // replaced and a rejection of the old bytes cleared (VersionRegistry.record), so a fetch between the
+            // overwrite and the new event, refused for its SHA-256, is tried again. The metrics service counts a
+            // version once. One never announced simply gets its first event. The resume is exact (shared-model's
+            // ResumeTest), so a sampler still serving the old version from memory serves the very weights of the
+            // new one; CorruptCheckpointTest checks the events, the objects and the weights.
             TrainingOutcome outcome;
-            if (newest.isPresent()) {
-                long version = newest.getAsLong();
-                Checkpoint checkpoint = CheckpointFormat.read(new ByteArrayInputStream(store.read(runId, version)));
+            if (resume.from().isPresent()) {
+                long version = resume.from().get().version();
+                Checkpoint checkpoint = resume.from().get().checkpoint();
                 long step = checkpoint.manifest().step();
                 LOG.infof("run %s resumed from checkpoint version %d (epoch %d, step %d)", runId, version,
                         checkpoint.manifest().epoch(), step);
                 publisher = new RunPublisher(request, control, events, store, settings, stepsPerEpoch, step, version);
-                publisher.started("resumed from checkpoint version " + version + " at step " + step);
+                publisher.started("resumed from checkpoint version " + version + " at step " + step + skipped);
                 outcome = loop.resume(checkpoint, data, publisher);
             } else {
+                if (!skipped.isEmpty()) {
+                    LOG.warnf("run %s starts from scratch: none of its stored checkpoints reads", runId);
+                }
                 publisher = new RunPublisher(request, control, events, store, settings, stepsPerEpoch, 0, 0);
-                publisher.started("training");
+                publisher.started(skipped.isEmpty() ? "training" : "training from scratch" + skipped);
                 outcome = loop.train(spec, data, publisher);
             }
             publisher.finished(outcome.stopped(), outcome.finalQuality());
