@@ -84,9 +84,11 @@ phase "tools and /etc/containers/containers.conf"
 [[ "$(id -u)" -eq 0 ]] || die "run as root: podman's rootful mode and apt-get"
 missing=()
 # runc, netavark and aardvark-dns by name: with --no-install-recommends Debian's podman comes with crun (which
-# fails here, below) and the CNI plugins, whose networks give containers no DNS names for each other.
+# fails here, below) and the CNI plugins, whose networks give containers no DNS names for each other. netavark
+# sets up its bridge with iptables, which nothing else installs on a fresh machine (a build's RUN step then fails
+# with "netavark: No such file or directory").
 for pair in podman:podman runc:runc /usr/lib/podman/netavark:netavark /usr/lib/podman/aardvark-dns:aardvark-dns \
-            mmdebstrap:mmdebstrap docker-compose:docker-compose python3:python3 curl:curl; do
+            iptables:iptables mmdebstrap:mmdebstrap docker-compose:docker-compose python3:python3 curl:curl; do
   command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
 done
 /usr/bin/python3 -c 'import yaml' 2>/dev/null || missing+=(python3-yaml)
