@@ -8,10 +8,11 @@ import java.time.Instant;
  * @param step             global step within the run, from 1; with run id it identifies the event
  *                         (consumers use it to drop duplicates)
  * @param epoch            epoch of this step, from 1
- * @param discriminatorLoss −log(D(x)+ε) − log(1−D(G(z))+ε), batch mean
- * @param generatorLoss    −log(D(G(z))+ε), batch mean
- * @param dReal            mean D(x) on the real batch
- * @param dFake            mean D(G(z)) on the fake batch
+ * @param discriminatorLoss −log(D(x)+ε) − log(1−D(G(z))+ε), batch mean (a least-squares spec:
+ *                         (D(x)−1)² + D(G(z))²; {@code GanLosses} in shared-model)
+ * @param generatorLoss    −log(D(G(z))+ε), batch mean (least squares: (D(G(z))−1)²)
+ * @param dReal            mean D(x) on the real batch: a probability, or a least-squares score (target 1)
+ * @param dFake            mean D(G(z)) on the fake batch (least squares: target 0)
  * @param imagesPerSecond  training throughput over the recent steps
  */
 public record LossEvent(

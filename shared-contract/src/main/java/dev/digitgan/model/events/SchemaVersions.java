@@ -1,6 +1,7 @@
 package dev.digitgan.model.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.digitgan.model.spec.AdversarialLoss;
 import java.util.List;
 
 /**
@@ -10,7 +11,8 @@ import java.util.List;
  *
  * <p>History: checkpoint events v2 added {@code quality} (the evaluator's scores of the checkpoint); run statuses v2
  * added {@code finalQuality} (the scores of a finished run's last weights). The spec's {@code classes},
- * {@code labelSmoothing} and {@code emaDecay} came within those versions (absent = 0 = off).
+ * {@code labelSmoothing} and {@code emaDecay} came within those versions (absent = 0 = off), and {@code loss} (absent =
+ * the cross-entropy every spec before it used).
  */
 public final class SchemaVersions {
 
@@ -58,6 +60,9 @@ public final class SchemaVersions {
                     spec.put(field, 0);
                 }
             });
+            if (!spec.has("loss")) {
+                spec.put("loss", AdversarialLoss.CROSS_ENTROPY.name());
+            }
         }
     }
 

@@ -39,9 +39,11 @@ import java.util.Objects;
  *                                  (0 = off; fakes stay 0)
  * @param emaDecay                  decay of the exponential moving average of G's weights that checkpoints serve
  *                                  (0 = off: checkpoints hold G itself)
+ * @param loss                      what D's real/fake output is trained on ({@link AdversarialLoss})
  *
- * <p>The last three were added within the schema versions: a document without them means 0 (off), which is
- * what every spec before them did ({@code SchemaVersions} fills them in).
+ * <p>The last four were added within the schema versions: a document without them means 0 (off) and
+ * {@link AdversarialLoss#CROSS_ENTROPY}, which is what every spec before them did ({@code SchemaVersions} fills
+ * them in).
  */
 public record GanSpec(
         String preset,
@@ -60,7 +62,8 @@ public record GanSpec(
         long seed,
         int classes,
         double labelSmoothing,
-        double emaDecay) {
+        double emaDecay,
+        AdversarialLoss loss) {
 
     /** MNIST image side; the DCGAN stages are laid out for it (7 → 14 → 28). */
     public static final int IMAGE_SIDE = 28;
@@ -107,6 +110,7 @@ public record GanSpec(
         if (!(emaDecay >= 0 && emaDecay < 1)) {
             throw new IllegalArgumentException("emaDecay must be in [0, 1) (0 = off), got " + emaDecay);
         }
+        Objects.requireNonNull(loss, "loss must be set (one of " + List.of(AdversarialLoss.values()) + ")");
         switch (architecture) {
             case MLP -> {
                 nonEmpty("generatorHidden", generatorHidden, architecture);
@@ -133,104 +137,234 @@ public record GanSpec(
     }
 
     public GanSpec withPreset(String value) {
-        return new GanSpec(value, architecture, latentSize, generatorHidden, discriminatorHidden, generatorChannels,
-                discriminatorChannels, generatorLearningRate, discriminatorLearningRate, beta1, dropoutKeep,
-                leakyReluAlpha, batchSize, seed, classes, labelSmoothing, emaDecay);
+        return toBuilder().preset(value).build();
     }
 
     public GanSpec withLatentSize(int value) {
-        return new GanSpec(preset, architecture, value, generatorHidden, discriminatorHidden, generatorChannels,
-                discriminatorChannels, generatorLearningRate, discriminatorLearningRate, beta1, dropoutKeep,
-                leakyReluAlpha, batchSize, seed, classes, labelSmoothing, emaDecay);
+        return toBuilder().latentSize(value).build();
     }
 
     public GanSpec withGeneratorHidden(List<Integer> value) {
-        return new GanSpec(preset, architecture, latentSize, value, discriminatorHidden, generatorChannels,
-                discriminatorChannels, generatorLearningRate, discriminatorLearningRate, beta1, dropoutKeep,
-                leakyReluAlpha, batchSize, seed, classes, labelSmoothing, emaDecay);
+        return toBuilder().generatorHidden(value).build();
     }
 
     public GanSpec withDiscriminatorHidden(List<Integer> value) {
-        return new GanSpec(preset, architecture, latentSize, generatorHidden, value, generatorChannels,
-                discriminatorChannels, generatorLearningRate, discriminatorLearningRate, beta1, dropoutKeep,
-                leakyReluAlpha, batchSize, seed, classes, labelSmoothing, emaDecay);
+        return toBuilder().discriminatorHidden(value).build();
     }
 
     public GanSpec withGeneratorChannels(List<Integer> value) {
-        return new GanSpec(preset, architecture, latentSize, generatorHidden, discriminatorHidden, value,
-                discriminatorChannels, generatorLearningRate, discriminatorLearningRate, beta1, dropoutKeep,
-                leakyReluAlpha, batchSize, seed, classes, labelSmoothing, emaDecay);
+        return toBuilder().generatorChannels(value).build();
     }
 
     public GanSpec withDiscriminatorChannels(List<Integer> value) {
-        return new GanSpec(preset, architecture, latentSize, generatorHidden, discriminatorHidden, generatorChannels,
-                value, generatorLearningRate, discriminatorLearningRate, beta1, dropoutKeep,
-                leakyReluAlpha, batchSize, seed, classes, labelSmoothing, emaDecay);
+        return toBuilder().discriminatorChannels(value).build();
     }
 
     /** Sets both learning rates. */
     public GanSpec withLearningRate(double value) {
-        return withGeneratorLearningRate(value).withDiscriminatorLearningRate(value);
+        return toBuilder().generatorLearningRate(value).discriminatorLearningRate(value).build();
     }
 
     public GanSpec withGeneratorLearningRate(double value) {
-        return new GanSpec(preset, architecture, latentSize, generatorHidden, discriminatorHidden, generatorChannels,
-                discriminatorChannels, value, discriminatorLearningRate, beta1, dropoutKeep,
-                leakyReluAlpha, batchSize, seed, classes, labelSmoothing, emaDecay);
+        return toBuilder().generatorLearningRate(value).build();
     }
 
     public GanSpec withDiscriminatorLearningRate(double value) {
-        return new GanSpec(preset, architecture, latentSize, generatorHidden, discriminatorHidden, generatorChannels,
-                discriminatorChannels, generatorLearningRate, value, beta1, dropoutKeep,
-                leakyReluAlpha, batchSize, seed, classes, labelSmoothing, emaDecay);
+        return toBuilder().discriminatorLearningRate(value).build();
     }
 
     public GanSpec withBeta1(double value) {
-        return new GanSpec(preset, architecture, latentSize, generatorHidden, discriminatorHidden, generatorChannels,
-                discriminatorChannels, generatorLearningRate, discriminatorLearningRate, value, dropoutKeep,
-                leakyReluAlpha, batchSize, seed, classes, labelSmoothing, emaDecay);
+        return toBuilder().beta1(value).build();
     }
 
     public GanSpec withDropoutKeep(double value) {
-        return new GanSpec(preset, architecture, latentSize, generatorHidden, discriminatorHidden, generatorChannels,
-                discriminatorChannels, generatorLearningRate, discriminatorLearningRate, beta1, value,
-                leakyReluAlpha, batchSize, seed, classes, labelSmoothing, emaDecay);
+        return toBuilder().dropoutKeep(value).build();
     }
 
     public GanSpec withLeakyReluAlpha(double value) {
-        return new GanSpec(preset, architecture, latentSize, generatorHidden, discriminatorHidden, generatorChannels,
-                discriminatorChannels, generatorLearningRate, discriminatorLearningRate, beta1, dropoutKeep,
-                value, batchSize, seed, classes, labelSmoothing, emaDecay);
+        return toBuilder().leakyReluAlpha(value).build();
     }
 
     public GanSpec withBatchSize(int value) {
-        return new GanSpec(preset, architecture, latentSize, generatorHidden, discriminatorHidden, generatorChannels,
-                discriminatorChannels, generatorLearningRate, discriminatorLearningRate, beta1, dropoutKeep,
-                leakyReluAlpha, value, seed, classes, labelSmoothing, emaDecay);
+        return toBuilder().batchSize(value).build();
     }
 
     public GanSpec withSeed(long value) {
-        return new GanSpec(preset, architecture, latentSize, generatorHidden, discriminatorHidden, generatorChannels,
-                discriminatorChannels, generatorLearningRate, discriminatorLearningRate, beta1, dropoutKeep,
-                leakyReluAlpha, batchSize, value, classes, labelSmoothing, emaDecay);
+        return toBuilder().seed(value).build();
     }
 
     public GanSpec withClasses(int value) {
-        return new GanSpec(preset, architecture, latentSize, generatorHidden, discriminatorHidden, generatorChannels,
-                discriminatorChannels, generatorLearningRate, discriminatorLearningRate, beta1, dropoutKeep,
-                leakyReluAlpha, batchSize, seed, value, labelSmoothing, emaDecay);
+        return toBuilder().classes(value).build();
     }
 
     public GanSpec withLabelSmoothing(double value) {
-        return new GanSpec(preset, architecture, latentSize, generatorHidden, discriminatorHidden, generatorChannels,
-                discriminatorChannels, generatorLearningRate, discriminatorLearningRate, beta1, dropoutKeep,
-                leakyReluAlpha, batchSize, seed, classes, value, emaDecay);
+        return toBuilder().labelSmoothing(value).build();
     }
 
     public GanSpec withEmaDecay(double value) {
-        return new GanSpec(preset, architecture, latentSize, generatorHidden, discriminatorHidden, generatorChannels,
-                discriminatorChannels, generatorLearningRate, discriminatorLearningRate, beta1, dropoutKeep,
-                leakyReluAlpha, batchSize, seed, classes, labelSmoothing, value);
+        return toBuilder().emaDecay(value).build();
+    }
+
+    public GanSpec withLoss(AdversarialLoss value) {
+        return toBuilder().loss(value).build();
+    }
+
+    /** A builder holding this spec's values; {@link Builder#build()} validates as the constructor does. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Starts a spec of {@code architecture} named {@code preset}, with every other value at its neutral default:
+     * empty size lists, no dropout (keep 1), no LeakyReLU slope, unconditional, no smoothing, no average, the
+     * seed's cross-entropy loss. Sizes, rates, batch and seed have no neutral value and must be set.
+     */
+    public static Builder builder(String preset, Architecture architecture) {
+        return new Builder(preset, architecture);
+    }
+
+    /** Mutable twin of the record, so that adding a field does not touch every copy (one per with-er before). */
+    public static final class Builder {
+        private String preset;
+        private Architecture architecture;
+        private int latentSize;
+        private List<Integer> generatorHidden = List.of();
+        private List<Integer> discriminatorHidden = List.of();
+        private List<Integer> generatorChannels = List.of();
+        private List<Integer> discriminatorChannels = List.of();
+        private double generatorLearningRate;
+        private double discriminatorLearningRate;
+        private double beta1;
+        private double dropoutKeep = 1;
+        private double leakyReluAlpha;
+        private int batchSize;
+        private long seed;
+        private int classes;
+        private double labelSmoothing;
+        private double emaDecay;
+        private AdversarialLoss loss = AdversarialLoss.CROSS_ENTROPY;
+
+        private Builder(String preset, Architecture architecture) {
+            this.preset = preset;
+            this.architecture = architecture;
+        }
+
+        private Builder(GanSpec s) {
+            this(s.preset, s.architecture);
+            latentSize = s.latentSize;
+            generatorHidden = s.generatorHidden;
+            discriminatorHidden = s.discriminatorHidden;
+            generatorChannels = s.generatorChannels;
+            discriminatorChannels = s.discriminatorChannels;
+            generatorLearningRate = s.generatorLearningRate;
+            discriminatorLearningRate = s.discriminatorLearningRate;
+            beta1 = s.beta1;
+            dropoutKeep = s.dropoutKeep;
+            leakyReluAlpha = s.leakyReluAlpha;
+            batchSize = s.batchSize;
+            seed = s.seed;
+            classes = s.classes;
+            labelSmoothing = s.labelSmoothing;
+            emaDecay = s.emaDecay;
+            loss = s.loss;
+        }
+
+        public Builder preset(String value) {
+            preset = value;
+            return this;
+        }
+
+        public Builder latentSize(int value) {
+            latentSize = value;
+            return this;
+        }
+
+        public Builder generatorHidden(List<Integer> value) {
+            generatorHidden = value;
+            return this;
+        }
+
+        public Builder discriminatorHidden(List<Integer> value) {
+            discriminatorHidden = value;
+            return this;
+        }
+
+        public Builder generatorChannels(List<Integer> value) {
+            generatorChannels = value;
+            return this;
+        }
+
+        public Builder discriminatorChannels(List<Integer> value) {
+            discriminatorChannels = value;
+            return this;
+        }
+
+        public Builder generatorLearningRate(double value) {
+            generatorLearningRate = value;
+            return this;
+        }
+
+        public Builder discriminatorLearningRate(double value) {
+            discriminatorLearningRate = value;
+            return this;
+        }
+
+        /** Sets both learning rates. */
+        public Builder learningRate(double value) {
+            return generatorLearningRate(value).discriminatorLearningRate(value);
+        }
+
+        public Builder beta1(double value) {
+            beta1 = value;
+            return this;
+        }
+
+        public Builder dropoutKeep(double value) {
+            dropoutKeep = value;
+            return this;
+        }
+
+        public Builder leakyReluAlpha(double value) {
+            leakyReluAlpha = value;
+            return this;
+        }
+
+        public Builder batchSize(int value) {
+            batchSize = value;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        public Builder classes(int value) {
+            classes = value;
+            return this;
+        }
+
+        public Builder labelSmoothing(double value) {
+            labelSmoothing = value;
+            return this;
+        }
+
+        public Builder emaDecay(double value) {
+            emaDecay = value;
+            return this;
+        }
+
+        public Builder loss(AdversarialLoss value) {
+            loss = value;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException as the record's constructor, naming the first bad value */
+        public GanSpec build() {
+            return new GanSpec(preset, architecture, latentSize, generatorHidden, discriminatorHidden,
+                    generatorChannels, discriminatorChannels, generatorLearningRate, discriminatorLearningRate, beta1,
+                    dropoutKeep, leakyReluAlpha, batchSize, seed, classes, labelSmoothing, emaDecay, loss);
+        }
     }
 
     /** True when G takes a label and D classifies ({@link #classes()} > 0). */

@@ -31,8 +31,9 @@ public final class Presets {
      * Kept for comparison; it gives noise for several epochs.
      */
     public static GanSpec seed() {
-        return new GanSpec(SEED, Architecture.MLP, 100, List.of(150, 300), List.of(300, 150), List.of(), List.of(),
-                1e-4, 1e-4, 0.9, 0.7, 0, 256, DEFAULT_SEED, 0, 0, 0);
+        return GanSpec.builder(SEED, Architecture.MLP).latentSize(100)
+                .generatorHidden(List.of(150, 300)).discriminatorHidden(List.of(300, 150))
+                .learningRate(1e-4).beta1(0.9).dropoutKeep(0.7).batchSize(256).seed(DEFAULT_SEED).build();
     }
 
     /**
@@ -54,8 +55,9 @@ public final class Presets {
      * "Models"): clean strokes of every class. About 400 images per CPU-second with the oneDNN natives.
      */
     public static GanSpec dcgan() {
-        return new GanSpec(DCGAN, Architecture.DCGAN, 100, List.of(), List.of(), List.of(64, 32), List.of(32, 64),
-                5e-4, 5e-4, 0.5, 1.0, 0.2, 256, DEFAULT_SEED, 0, 0, 0);
+        return GanSpec.builder(DCGAN, Architecture.DCGAN).latentSize(100)
+                .generatorChannels(List.of(64, 32)).discriminatorChannels(List.of(32, 64))
+                .learningRate(5e-4).beta1(0.5).leakyReluAlpha(0.2).batchSize(256).seed(DEFAULT_SEED).build();
     }
 
     /**

@@ -119,4 +119,26 @@ class GanSpecTest {
         assertThatThrownBy(() -> mlp.withEmaDecay(1)).hasMessageContaining("emaDecay");
         assertThat(mlp.withLabelSmoothing(0.1).withEmaDecay(0.99).emaDecay()).isEqualTo(0.99);
     }
+
+    @Test
+    void everyPresetUsesTheSeedsCrossEntropyAndTheLossIsRequired() {
+        Presets.names().forEach(name ->
+                assertThat(Presets.byName(name).loss()).as(name).isEqualTo(AdversarialLoss.CROSS_ENTROPY));
+        GanSpec ls = Presets.cmlp().withLoss(AdversarialLoss.LEAST_SQUARES);
+        assertThat(ls.loss()).isEqualTo(AdversarialLoss.LEAST_SQUARES);
+        assertThat(ls.withLoss(AdversarialLoss.CROSS_ENTROPY)).isEqualTo(Presets.cmlp());
+        assertThatThrownBy(() -> Presets.mlp().withLoss(null)).hasMessageContaining("loss must be set");
+    }
+
+    @Test
+    void theBuilderCopiesEveryFieldAndValidatesLikeTheConstructor() {
+        Presets.names().forEach(name -> {
+            GanSpec spec = Presets.byName(name);
+            assertThat(spec.toBuilder().build()).as(name).isEqualTo(spec);
+        });
+        assertThatThrownBy(() -> Presets.dcgan().toBuilder().generatorHidden(List.of(10)).build())
+                .hasMessageContaining("generatorHidden does not apply to DCGAN");
+        assertThatThrownBy(() -> GanSpec.builder("x", Architecture.MLP).build())
+                .as("sizes have no neutral default").hasMessageContaining("latentSize must be > 0");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.digitgan.model.train;
 
+import dev.digitgan.model.spec.AdversarialLoss;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
@@ -10,16 +11,22 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Captures D's output probabilities from the forward pass that {@code fit} itself runs, so the step can report
+ * Captures D's real/fake outputs from the forward pass that {@code fit} itself runs, so the step can report
  * D(x) and D(G(z)) without a second forward pass (and with the same dropout masks the update used).
  *
  * <p>DL4J hands listeners the activations up to the input of the output layer (not the output itself); D's output
- * layer has no dropout and its unit 0 is the real/fake logit, so D(x) is {@code sigmoid((h·W + b)[0])} with the layer's
- * parameters before the update: one tiny matrix-vector product.
+ * layer has no dropout and its unit 0 is the real/fake output, so D(x) is {@code sigmoid((h·W + b)[0])} (a
+ * probability, {@link AdversarialLoss#CROSS_ENTROPY}) or {@code (h·W + b)[0]} itself (a least-squares score) with the
+ * layer's parameters before the update: one tiny matrix-vector product.
  */
 final class DiscriminatorProbe extends BaseTrainingListener {
 
+    private final AdversarialLoss loss;
     private float[] probabilities;
+
+    DiscriminatorProbe(AdversarialLoss loss) {
+        this.loss = loss;
+    }
 
     @Override
     public void onForwardPass(Model model, List<INDArray> activations) {
@@ -33,10 +40,11 @@ final class DiscriminatorProbe extends BaseTrainingListener {
                 .addiRowVector(output.getParam(DefaultParamInitializer.BIAS_KEY));
         // column 0 is "real"; a conditional D's class logits follow it (DiscriminatorOutput)
         INDArray real = logits.columns() == 1 ? logits : logits.getColumn(0, true);
-        probabilities = Transforms.sigmoid(real.dup(), false).toFloatVector();
+        probabilities = loss == AdversarialLoss.LEAST_SQUARES ? real.dup().toFloatVector()
+                : Transforms.sigmoid(real.dup(), false).toFloatVector();
     }
 
-    /** The probabilities of the last forward pass, one per row; then forgets them so a stale reading cannot leak. */
+    /** The outputs of the last forward pass, one per row; then forgets them so a stale reading cannot leak. */
     float[] take() {
         float[] p = probabilities;
         if (p == null) {

@@ -1,6 +1,7 @@
 package dev.digitgan.model.train;
 
 import dev.digitgan.model.nets.GanModel;
+import dev.digitgan.model.spec.AdversarialLoss;
 import dev.digitgan.model.spec.GanSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,8 +32,8 @@ public final class GanTrainer {
 
     private final GanModel model;
     private final LatentSource latent;
-    private final DiscriminatorProbe discriminatorProbe = new DiscriminatorProbe();
-    private final DiscriminatorProbe stackedProbe = new DiscriminatorProbe();
+    private final DiscriminatorProbe discriminatorProbe;
+    private final DiscriminatorProbe stackedProbe;
 
     /** Reused per batch size: [real; fake] rows for D, and the constant targets. */
     private int bufferRows = -1;
@@ -43,6 +44,8 @@ public final class GanTrainer {
     public GanTrainer(GanModel model) {
         this.model = model;
         this.latent = new LatentSource(model.spec().latentSize(), model.spec().seed());
+        this.discriminatorProbe = new DiscriminatorProbe(model.spec().loss());
+        this.stackedProbe = new DiscriminatorProbe(model.spec().loss());
         attach(model.discriminator(), discriminatorProbe);
         attach(model.stacked(), stackedProbe);
     }
@@ -89,7 +92,8 @@ public final class GanTrainer {
         float[] pFake = Arrays.copyOfRange(p, n, 2 * n);
         float[] pGenerated = generatorStep(n, stepIndex);
         updateAverage(stepIndex);
-        return new StepResult(GanLosses.discriminator(pReal, pFake), GanLosses.generator(pGenerated),
+        AdversarialLoss loss = model.spec().loss();
+        return new StepResult(GanLosses.discriminator(loss, pReal, pFake), GanLosses.generator(loss, pGenerated),
                 GanLosses.mean(pReal), GanLosses.mean(pFake));
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.digitgan.model.spec.AdversarialLoss;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
@@ -12,7 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 class AuxiliaryClassifierLossTest {
 
-    private final AuxiliaryClassifierLoss loss = new AuxiliaryClassifierLoss();
+    private final AuxiliaryClassifierLoss loss = new AuxiliaryClassifierLoss(AdversarialLoss.CROSS_ENTROPY);
+    private final AuxiliaryClassifierLoss leastSquares = new AuxiliaryClassifierLoss(AdversarialLoss.LEAST_SQUARES);
     private final ActivationIdentity identity = new ActivationIdentity();
 
     /** Two rows of [realness, 3 classes]: a real "class 2" and a fake without a class. */
@@ -32,7 +34,24 @@ class AuxiliaryClassifierLossTest {
     }
 
     @Test
+    void leastSquaresScoresColumnZeroBySquaredErrorAndKeepsTheClassTerm() {
+        double ceClass2 = -Math.log(Math.exp(2) / (Math.exp(1) + Math.exp(-1) + Math.exp(2)));
+        INDArray perRow = leastSquares.computeScoreArray(targets, logits, identity, null);
+        assertThat(perRow.getDouble(0, 0)).isCloseTo((0.5 - 1) * (0.5 - 1) + ceClass2, within(1e-5));
+        assertThat(perRow.getDouble(1, 0)).isCloseTo(0.3 * 0.3, within(1e-6));
+        assertThat(leastSquares.computeGradient(targets, logits, identity, null).getDouble(0, 0))
+                .isCloseTo(2 * (0.5 - 1), within(1e-6));
+        assertThat(leastSquares).isNotEqualTo(loss)
+                .isEqualTo(new AuxiliaryClassifierLoss(AdversarialLoss.LEAST_SQUARES));
+    }
+
+    @Test
     void gradientMatchesFiniteDifferences() {
+        gradientMatchesFiniteDifferences(loss);
+        gradientMatchesFiniteDifferences(leastSquares);
+    }
+
+    private void gradientMatchesFiniteDifferences(AuxiliaryClassifierLoss loss) {
         INDArray gradient = loss.computeGradient(targets, logits, identity, null);
         double h = 1e-3;
         for (int r = 0; r < 2; r++) {

@@ -3,6 +3,7 @@ package dev.digitgan.model.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.digitgan.model.spec.AdversarialLoss;
 import org.junit.jupiter.api.Test;
 
 class GanLossesTest {
@@ -28,5 +29,16 @@ class GanLossesTest {
         float[] half = {0.5f, 0.5f};
         assertThat(GanLosses.discriminator(half, half)).isCloseTo(Math.log(4), within(1e-6));
         assertThat(GanLosses.generator(half)).isCloseTo(Math.log(2), within(1e-6));
+    }
+
+    @Test
+    void leastSquaresReadingsAreTheSquaredDistancesToTheTargets() {
+        float[] real = {0.9f, 1.3f};
+        float[] fake = {-0.2f};
+        assertThat(GanLosses.discriminator(AdversarialLoss.LEAST_SQUARES, real, fake))
+                .isCloseTo((0.01 + 0.09) / 2 + 0.04, within(1e-6));
+        assertThat(GanLosses.generator(AdversarialLoss.LEAST_SQUARES, fake)).isCloseTo(1.44, within(1e-6));
+        assertThat(GanLosses.discriminator(AdversarialLoss.CROSS_ENTROPY, new float[] {0.5f}, new float[] {0.5f}))
+                .isCloseTo(Math.log(4), within(1e-6));
     }
 }

@@ -7,10 +7,13 @@ import static org.assertj.core.api.Assertions.within;
 import dev.digitgan.model.mnist.MnistDataset;
 import dev.digitgan.model.nets.GanModel;
 import dev.digitgan.model.nets.GanNetworks;
+import dev.digitgan.model.spec.AdversarialLoss;
 import dev.digitgan.model.spec.GanSpec;
 import dev.digitgan.model.spec.Presets;
 import java.util.Iterator;
 import java.util.List;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,7 +25,8 @@ class GanTrainerTest {
 
     /** Small batches keep the convolutional cases fast. */
     private static List<GanSpec> specs() {
-        return List.of(Presets.mlp().withBatchSize(BATCH), Presets.dcgan().withBatchSize(8));
+        return List.of(Presets.mlp().withBatchSize(BATCH), Presets.dcgan().withBatchSize(8),
+                Presets.mlp().withBatchSize(BATCH).withLoss(AdversarialLoss.LEAST_SQUARES).withPreset("mlp-ls"));
     }
 
     private INDArray batch(GanSpec spec, int index) {
@@ -87,16 +91,51 @@ class GanTrainerTest {
 
     @Test
     void theDiscriminatorLearnsToCallRealImagesReal() {
-        GanSpec spec = Presets.mlp().withBatchSize(BATCH);
+        // chance, D(x) = D(G(z)) = 1/2, reads log 4
+        assertThat(assertDiscriminatorLearns(Presets.mlp().withBatchSize(BATCH)).dLoss()).isLessThan(Math.log(4));
+        // a least-squares D starts with unbounded scores of large spread (D loss 2.4 here), so: lower than at first
+        GanSpec leastSquares = Presets.mlp().withBatchSize(BATCH).withLoss(AdversarialLoss.LEAST_SQUARES);
+        double start = new GanTrainer(GanNetworks.create(leastSquares)).step(batch(leastSquares, 0), 0).dLoss();
+        assertThat(assertDiscriminatorLearns(leastSquares).dLoss()).isLessThan(start / 2);
+    }
+
+    /** Eight steps; returns the last. */
+    private StepResult assertDiscriminatorLearns(GanSpec spec) {
         GanTrainer trainer = new GanTrainer(GanNetworks.create(spec));
         StepResult result = null;
         for (int step = 0; step < 8; step++) {
             result = trainer.step(batch(spec, step % 4), step);
         }
         // labels backwards would drive D(x) towards 0 and D(G(z)) towards 1
-        assertThat(result.dOfX()).isGreaterThan(0.6);
-        assertThat(result.dOfX() - result.dOfGz()).isGreaterThan(0.2);
-        assertThat(result.dLoss()).isLessThan(Math.log(4));
+        assertThat(result.dOfX()).as(spec.loss().name()).isGreaterThan(0.6);
+        assertThat(result.dOfX() - result.dOfGz()).as(spec.loss().name()).isGreaterThan(0.2);
+        return result;
+    }
+
+    @Test
+    void aLeastSquaresDiscriminatorReportsPlainScoresAndTheirSquaredErrors() {
+        for (AdversarialLoss loss : AdversarialLoss.values()) {
+            GanSpec spec = Presets.mlp().withBatchSize(BATCH).withLoss(loss);
+            GanModel model = GanNetworks.create(spec);
+            // D's output layer reads 3 whatever the image: weights 0, bias 3
+            Layer output = model.discriminator().getLayer(model.discriminator().getnLayers() - 1);
+            output.getParam(DefaultParamInitializer.WEIGHT_KEY).assign(0);
+            output.getParam(DefaultParamInitializer.BIAS_KEY).assign(3);
+            GanTrainer trainer = new GanTrainer(model);
+
+            StepResult result = trainer.step(batch(spec, 0), 0);
+
+            if (loss == AdversarialLoss.LEAST_SQUARES) {
+                // a plain score, not squashed into (0, 1); D loss (3 − 1)² + 3², G loss read after D's update
+                assertThat(result.dOfX()).isCloseTo(3, within(1e-5));
+                assertThat(result.dLoss()).isCloseTo(13, within(1e-4));
+                assertThat(result.gLoss()).isLessThan(4.0 + 1e-4).isGreaterThanOrEqualTo(0.0);
+            } else {
+                double p = 1 / (1 + Math.exp(-3));
+                assertThat(result.dOfX()).isCloseTo(p, within(1e-5));
+                assertThat(result.dLoss()).isCloseTo(-Math.log(p) - Math.log(1 - p), within(1e-4));
+            }
+        }
     }
 
     @Test

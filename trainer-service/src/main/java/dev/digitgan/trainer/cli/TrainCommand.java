@@ -4,6 +4,7 @@ import dev.digitgan.model.mnist.MnistDataset;
 import dev.digitgan.model.mnist.MnistFiles;
 import dev.digitgan.model.quality.EvaluationProtocol;
 import dev.digitgan.model.quality.QualityEvaluator;
+import dev.digitgan.model.spec.AdversarialLoss;
 import dev.digitgan.model.spec.GanSpec;
 import dev.digitgan.model.spec.Presets;
 import dev.digitgan.model.train.CheckpointScorer;
@@ -92,6 +93,10 @@ public final class TrainCommand implements Callable<Integer> {
             + " 1 - this; 0 = off (default: the preset's)")
     Double labelSmoothing;
 
+    @Option(names = "--loss", description = "D's real/fake loss: ${COMPLETION-CANDIDATES} (default: the preset's,"
+            + " CROSS_ENTROPY for every preset)")
+    AdversarialLoss loss;
+
     @Option(names = "--max-images", description = "train on the first N images only (default: all 60,000)")
     Integer maxImages;
 
@@ -136,10 +141,12 @@ public final class TrainCommand implements Callable<Integer> {
         console.println(BackendInfo.current().describe());
         int stepsPerEpoch = new EpochBatches(data, spec.batchSize(), spec.seed()).stepsPerEpoch();
         console.printf(Locale.ROOT, "training %s: %d epochs of %d steps (batch %d, %,d images), lr G %s D %s,"
-                        + " seed %d, classes %d, EMA %s, label smoothing %s; output in %s%n", spec.preset(), epochs,
+                        + " seed %d, classes %d, EMA %s, label smoothing %s, loss %s; output in %s%n", spec.preset(),
+                epochs,
                 stepsPerEpoch,
                 spec.batchSize(), data.size(), spec.generatorLearningRate(), spec.discriminatorLearningRate(),
-                spec.seed(), spec.classes(), spec.emaDecay(), spec.labelSmoothing(), folder.toAbsolutePath());
+                spec.seed(), spec.classes(), spec.emaDecay(), spec.labelSmoothing(), spec.loss(),
+                folder.toAbsolutePath());
 
         AtomicBoolean interrupted = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(1);
@@ -200,6 +207,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (labelSmoothing != null) {
             spec = spec.withLabelSmoothing(labelSmoothing);
+        }
+        if (loss != null) {
+            spec = spec.withLoss(loss);
         }
         return spec;
     }

@@ -6,6 +6,8 @@ import dev.digitgan.model.checkpoint.Checkpoint;
 import dev.digitgan.model.checkpoint.CheckpointFormat;
 import dev.digitgan.model.events.EventCodec;
 import dev.digitgan.model.quality.QualityScores;
+import dev.digitgan.model.spec.AdversarialLoss;
+import dev.digitgan.model.spec.GanSpec;
 import dev.digitgan.trainer.TestData;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -55,6 +57,8 @@ class TrainCommandTest {
         assertThat(stderr()).contains("unknown preset 'nope'; valid presets: seed, mlp, dcgan, cmlp, cdcgan");
         assertThat(run("--epochs", "many")).isEqualTo(2);
         assertThat(stderr()).contains("--epochs");
+        assertThat(run("--loss", "HINGE")).isEqualTo(2);
+        assertThat(stderr()).contains("--loss").contains("CROSS_ENTROPY, LEAST_SQUARES");
         assertThat(run("--minutes", "0", "--mnist", TestData.mnistDir().toString())).isEqualTo(1);
         assertThat(stderr()).contains("--minutes must be > 0");
     }
@@ -67,15 +71,16 @@ class TrainCommandTest {
     }
 
     @Test
-    void aConditionalRunWithATimeBudgetStopsDoneAndScoresItsLabels() throws Exception {
+    void aConditionalLeastSquaresRunWithATimeBudgetStopsDoneAndScoresItsLabels() throws Exception {
         Path folder = tmp.resolve("budget");
         // 1000 epochs of 8 steps would take minutes; a budget of 3 s ends it after a few epochs
         int code = run("--preset", "cmlp", "--epochs", "1000", "--minutes", "0.05", "--max-images", "512",
-                "--batch-size", "64", "--score-samples", "0", "--final-samples", "500",
+                "--batch-size", "64", "--score-samples", "0", "--final-samples", "500", "--loss", "LEAST_SQUARES",
                 "--mnist", TestData.mnistDir().toString(), "--out", folder.toString());
 
         assertThat(code).as(stderr()).isZero();
-        assertThat(stdout()).contains("time budget of 0.05 min used up after", "label accuracy");
+        assertThat(stdout()).contains("time budget of 0.05 min used up after", "label accuracy",
+                "loss LEAST_SQUARES");
         BufferedImage grid = ImageIO.read(folder.resolve("grid-epoch-001.png").toFile());
         assertThat(grid.getWidth()).as("a conditional grid: ten columns, one per digit")
                 .isEqualTo(10 * (28 * 3 + 2) + 2);
@@ -87,7 +92,9 @@ class TrainCommandTest {
                     .filter(name -> name.startsWith("checkpoint-")).sorted().toList();
             assertThat(checkpoints).isNotEmpty().hasSizeLessThan(1000);
             try (InputStream in = Files.newInputStream(folder.resolve(checkpoints.get(checkpoints.size() - 1)))) {
-                assertThat(CheckpointFormat.read(in).manifest().spec().classes()).isEqualTo(10);
+                GanSpec spec = CheckpointFormat.read(in).manifest().spec();
+                assertThat(spec.classes()).isEqualTo(10);
+                assertThat(spec.loss()).isEqualTo(AdversarialLoss.LEAST_SQUARES);
             }
         }
     }
