@@ -1,6 +1,7 @@
 package dev.digitgan.sampler;
 
 import dev.digitgan.model.checkpoint.Checkpoint;
+import dev.digitgan.model.checkpoint.CheckpointBytes;
 import dev.digitgan.model.checkpoint.CheckpointFormat;
 import dev.digitgan.model.checkpoint.CheckpointManifest;
 import dev.digitgan.model.nets.GanModel;
@@ -47,8 +48,17 @@ public final class TinyGenerators {
 
     /** A working checkpoint of {@code runId@version}; weights are seeded by the version, so versions differ. */
     public static byte[] checkpoint(String runId, long version) {
+        return encoded(runId, version).zip();
+    }
+
+    /** {@link #checkpoint}, with the generator part a trainer announces. */
+    public static CheckpointBytes encoded(String runId, long version) {
         GanModel model = GanNetworks.create(spec(version * 7919));
-        return bytes(Checkpoint.snapshot(model, manifest(runId, version, model.spec())));
+        try {
+            return CheckpointFormat.encode(Checkpoint.snapshot(model, manifest(runId, version, model.spec())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A checkpoint whose generator outputs NaN. */

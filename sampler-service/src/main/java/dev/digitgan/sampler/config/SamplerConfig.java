@@ -38,7 +38,7 @@ public interface SamplerConfig {
     @WithDefault("32")
     int maxWalkSteps();
 
-    /** Checkpoints larger than this are refused before download (bytes). */
+    /** A checkpoint whose part to read (its generator part, else the whole object) is larger is refused (bytes). */
     @WithDefault("67108864")
     long maxCheckpointBytes();
 

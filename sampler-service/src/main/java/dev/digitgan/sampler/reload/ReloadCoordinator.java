@@ -368,7 +368,8 @@ public class ReloadCoordinator {
         boolean ended = false;
         try {
             byte[] bytes = source.fetch(known.event());
-            LoadedModel model = loader.load(known.info(), bytes, sha);
+            // the hash of what was fetched: the generator part's when the event announces one
+            LoadedModel model = loader.load(known.info(), bytes, known.event().samplerRead().sha256());
             ended = true;
             swapIn(model, started);
             backoff.reset(known.modelVersion());

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.digitgan.model.checkpoint.CheckpointBytes;
 import dev.digitgan.model.events.CheckpointEvent;
 import dev.digitgan.model.events.ObjectLayout;
 import dev.digitgan.sampler.HostileCheckpoints;
@@ -126,6 +127,42 @@ class CheckpointReloadTest {
 
         stack.publishGood("reject", 5);
         awaitServed("reject@5");
+    }
+
+    @Test
+    void aCheckpointAnnouncedWithItsGeneratorPartIsServedFromThatPartAloneAndThePartIsChecked() {
+        stack.publishGood("part", 1);
+        awaitServed("part@1");
+
+        // past the part the object is noise and the whole-object hash is wrong: only a range read of the part serves
+        CheckpointBytes two = TinyGenerators.encoded("part", 2);
+        int part = (int) two.generatorPartBytes();
+        assertThat(part).isLessThan(two.zip().length);
+        byte[] noisyTail = two.zip().clone();
+        Arrays.fill(noisyTail, part, noisyTail.length, (byte) 0x5a);
+        stack.put(ObjectLayout.checkpointKey("part", 2), noisyTail);
+        stack.announce(stack.event("part", 2, noisyTail.length, "0".repeat(64), Instant.now())
+                .withGeneratorPart(TrainerStandIn.part(two)));
+        awaitServed("part@2");
+
+        // one bit flipped inside the part: its own hash catches it
+        CheckpointBytes three = TinyGenerators.encoded("part", 3);
+        byte[] flipped = three.zip().clone();
+        flipped[part / 2] ^= 1;
+        stack.put(ObjectLayout.checkpointKey("part", 3), flipped);
+        stack.announce(stack.event("part", 3, flipped.length, ModelLoader.sha256(three.zip()), Instant.now())
+                .withGeneratorPart(TrainerStandIn.part(three)));
+
+        // an object that ends inside its part
+        CheckpointBytes four = TinyGenerators.encoded("part", 4);
+        stack.put(ObjectLayout.checkpointKey("part", 4), Arrays.copyOf(four.zip(), part - 10));
+        stack.announce(stack.event("part", 4, four.zip().length, ModelLoader.sha256(four.zip()), Instant.now())
+                .withGeneratorPart(TrainerStandIn.part(four)));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> rejected("part@3") != null && rejected("part@4") != null);
+        assertThat(rejected("part@3")).startsWith("sha_mismatch");
+        assertThat(rejected("part@4")).startsWith("size_mismatch").contains("has only " + (part - 10) + " bytes");
+        assertThat(servedVersion()).isEqualTo("part@2");
     }
 
     @Test

@@ -1,10 +1,12 @@
 package dev.digitgan.sampler.it;
 
+import dev.digitgan.model.checkpoint.CheckpointBytes;
 import dev.digitgan.model.checkpoint.CheckpointFormat;
 import dev.digitgan.model.checkpoint.CheckpointManifest;
 import dev.digitgan.model.events.CheckpointEvent;
 import dev.digitgan.model.events.Event;
 import dev.digitgan.model.events.EventCodec;
+import dev.digitgan.model.events.GeneratorPart;
 import dev.digitgan.model.events.ObjectLayout;
 import dev.digitgan.model.events.Topics;
 import dev.digitgan.sampler.TinyGenerators;
@@ -41,11 +43,17 @@ public final class TrainerStandIn implements AutoCloseable {
         return new TrainerStandIn(StackConfig.fromRunningApplication());
     }
 
-    /** Stores a tiny working checkpoint of {@code runId@version}, then announces it. */
+    /** Stores a tiny working checkpoint of {@code runId@version}, then announces it with its generator part. */
     public CheckpointEvent publishGood(String runId, long version) {
-        byte[] bytes = TinyGenerators.checkpoint(runId, version);
-        put(ObjectLayout.checkpointKey(runId, version), bytes);
-        return announce(event(runId, version, bytes.length, ModelLoader.sha256(bytes), Instant.now()));
+        CheckpointBytes encoded = TinyGenerators.encoded(runId, version);
+        put(ObjectLayout.checkpointKey(runId, version), encoded.zip());
+        return announce(event(runId, version, encoded.zip().length, ModelLoader.sha256(encoded.zip()), Instant.now())
+                .withGeneratorPart(part(encoded)));
+    }
+
+    /** The generator part of {@code encoded}, as the trainer announces it. */
+    public static GeneratorPart part(CheckpointBytes encoded) {
+        return new GeneratorPart(encoded.generatorPartBytes(), encoded.generatorPartSha256());
     }
 
     /** Stores a tiny working checkpoint of a conditional model {@code runId@version}, then announces it. */

@@ -12,6 +12,9 @@ import java.time.Instant;
  * @param version counts up from 1 within the run
  * @param quality the evaluator's scores of these weights (from the run's fixed evaluation z); null when the
  *                checkpoint was not scored, and always null in a schema-v1 event
+ * @param generatorPart the object's first bytes that hold the manifest and generator (what a sampler reads);
+ *                null when not announced (events before 2026-12-02, added within schema v2: readers then read the
+ *                whole object)
  */
 public record CheckpointEvent(
         int schemaVersion,
@@ -28,7 +31,8 @@ public record CheckpointEvent(
         double generatorLoss,
         String sampleGridKey,
         Instant createdAt,
-        QualityScores quality) implements Event {
+        QualityScores quality,
+        GeneratorPart generatorPart) implements Event {
 
     public CheckpointEvent {
         Checks.schema(schemaVersion, SchemaVersions.oldest(CheckpointEvent.class), SchemaVersions.CHECKPOINT_EVENT);
@@ -51,6 +55,18 @@ public record CheckpointEvent(
         if (schemaVersion < 2 && quality != null) {
             throw new IllegalArgumentException("field 'quality' needs schemaVersion 2, was " + schemaVersion);
         }
+        if (generatorPart != null && generatorPart.bytes() > sizeBytes) {
+            throw new IllegalArgumentException("field 'generatorPart.bytes' (" + generatorPart.bytes()
+                    + ") must be at most 'sizeBytes' (" + sizeBytes + ")");
+        }
+    }
+
+    /** An event without the generator part (what the trainer announced before it). */
+    public CheckpointEvent(int schemaVersion, String runId, long version, String bucket, String objectKey,
+            long sizeBytes, String sha256, GanSpec spec, int epoch, long step, double discriminatorLoss,
+            double generatorLoss, String sampleGridKey, Instant createdAt, QualityScores quality) {
+        this(schemaVersion, runId, version, bucket, objectKey, sizeBytes, sha256, spec, epoch, step,
+                discriminatorLoss, generatorLoss, sampleGridKey, createdAt, quality, null);
     }
 
     /** An event without scores (schema v1 shape; what a reader of an old event gets). */
@@ -58,13 +74,25 @@ public record CheckpointEvent(
             long sizeBytes, String sha256, GanSpec spec, int epoch, long step, double discriminatorLoss,
             double generatorLoss, String sampleGridKey, Instant createdAt) {
         this(schemaVersion, runId, version, bucket, objectKey, sizeBytes, sha256, spec, epoch, step,
-                discriminatorLoss, generatorLoss, sampleGridKey, createdAt, null);
+                discriminatorLoss, generatorLoss, sampleGridKey, createdAt, null, null);
     }
 
     /** The same event carrying the given scores, at the schema version that can hold them. */
     public CheckpointEvent withQuality(QualityScores scores) {
         return new CheckpointEvent(SchemaVersions.CHECKPOINT_EVENT, runId, version, bucket, objectKey, sizeBytes,
-                sha256, spec, epoch, step, discriminatorLoss, generatorLoss, sampleGridKey, createdAt, scores);
+                sha256, spec, epoch, step, discriminatorLoss, generatorLoss, sampleGridKey, createdAt, scores,
+                generatorPart);
+    }
+
+    /** The same event announcing the part a sampler reads. */
+    public CheckpointEvent withGeneratorPart(GeneratorPart part) {
+        return new CheckpointEvent(schemaVersion, runId, version, bucket, objectKey, sizeBytes, sha256, spec, epoch,
+                step, discriminatorLoss, generatorLoss, sampleGridKey, createdAt, quality, part);
+    }
+
+    /** What a sampler reads: the announced generator part, or the whole object when none is announced. */
+    public GeneratorPart samplerRead() {
+        return generatorPart != null ? generatorPart : new GeneratorPart(sizeBytes, sha256);
     }
 
     /** Whether the checkpoint carries scores. */

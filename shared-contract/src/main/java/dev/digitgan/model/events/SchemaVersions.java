@@ -1,7 +1,6 @@
 package dev.digitgan.model.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.digitgan.model.spec.AdversarialLoss;
 import java.util.List;
 
 /**
@@ -10,9 +9,10 @@ import java.util.List;
  * an older document into the current shape before it is bound (a field that did not exist yet becomes null).
  *
  * <p>History: checkpoint events v2 added {@code quality} (the evaluator's scores of the checkpoint); run statuses v2
- * added {@code finalQuality} (the scores of a finished run's last weights). The spec's {@code classes},
+ * added {@code finalQuality} (the scores of a finished run's last weights); checkpoint events' {@code generatorPart}
+ * came within v2 (absent = null = not announced). The spec's {@code classes},
  * {@code labelSmoothing} and {@code emaDecay} came within those versions (absent = 0 = off), and {@code loss} (absent =
- * the cross-entropy every spec before it used).
+ * the cross-entropy every spec before it used; {@code GanSpec} reads it so).
  */
 public final class SchemaVersions {
 
@@ -51,6 +51,9 @@ public final class SchemaVersions {
         if (type == CheckpointEvent.class && v1 && !document.has("quality")) {
             document.putNull("quality");
         }
+        if (type == CheckpointEvent.class && !document.has("generatorPart")) {
+            document.putNull("generatorPart"); // added within v2 (an older reader ignores it): absent = not announced
+        }
         if (type == RunStatus.class && v1 && !document.has("finalQuality")) {
             document.putNull("finalQuality");
         }
@@ -61,8 +64,9 @@ public final class SchemaVersions {
                 }
             });
             if (!spec.has("loss")) {
-                spec.put("loss", AdversarialLoss.CROSS_ENTROPY.name());
+                spec.putNull("loss"); // GanSpec reads null as the cross-entropy of every spec before the field
             }
+
         }
     }
 

@@ -39,11 +39,12 @@ import java.util.Objects;
  *                                  (0 = off; fakes stay 0)
  * @param emaDecay                  decay of the exponential moving average of G's weights that checkpoints serve
  *                                  (0 = off: checkpoints hold G itself)
- * @param loss                      what D's real/fake output is trained on ({@link AdversarialLoss})
+ * @param loss                      what D's real/fake output is trained on ({@link AdversarialLoss}); null reads as
+ *                                  {@link AdversarialLoss#CROSS_ENTROPY}
  *
  * <p>The last four were added within the schema versions: a document without them means 0 (off) and
- * {@link AdversarialLoss#CROSS_ENTROPY}, which is what every spec before them did ({@code SchemaVersions} fills
- * them in).
+ * {@link AdversarialLoss#CROSS_ENTROPY}, which is what every spec before them did ({@code SchemaVersions} fills in
+ * the numbers for events; a missing loss is read as cross-entropy here, so checkpoint manifests read too).
  */
 public record GanSpec(
         String preset,
@@ -110,7 +111,9 @@ public record GanSpec(
         if (!(emaDecay >= 0 && emaDecay < 1)) {
             throw new IllegalArgumentException("emaDecay must be in [0, 1) (0 = off), got " + emaDecay);
         }
-        Objects.requireNonNull(loss, "loss must be set (one of " + List.of(AdversarialLoss.values()) + ")");
+        // Absent from every spec written before the field (events, checkpoint manifests, the shipped model), and
+        // those all trained with cross-entropy: null means that, wherever the document came from.
+        loss = loss == null ? AdversarialLoss.CROSS_ENTROPY : loss;
         switch (architecture) {
             case MLP -> {
                 nonEmpty("generatorHidden", generatorHidden, architecture);

@@ -37,6 +37,7 @@ class EventCodecTest {
                 new LossEvent(1, "run-1", 17, 1, 1.2, 0.8, 0.6, 0.4, 2500.5, T),
                 checkpointV1().withQuality(SCORES),
                 checkpointV1().withQuality(null),
+                checkpointV1().withQuality(SCORES).withGeneratorPart(new GeneratorPart(200, "b".repeat(64))),
                 finishedWithScore(),
                 new PolicyChange(1, PolicyChange.Mode.LATEST, null, "admin", T),
                 new PolicyChange(1, PolicyChange.Mode.PINNED, "run-1@3", null, T));
@@ -138,6 +139,27 @@ class EventCodecTest {
         assertThatThrownBy(() -> new CheckpointEvent(1, "run-1", 3, "digitgan", "k", 1, "a".repeat(64),
                 Presets.byName("mlp"), 2, 470, 1.1, 0.9, null, T, SCORES))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("quality");
+    }
+
+    @Test
+    void aCheckpointEventWithoutTheGeneratorPartIsReadAsTheWholeObject() {
+        CheckpointEvent announced = checkpointV1().withQuality(SCORES);
+        String json = codec.encodeToString(announced).replace(",\"generatorPart\":null", "");
+        assertThat(json).doesNotContain("generatorPart");
+
+        CheckpointEvent read = codec.decode(json.getBytes(StandardCharsets.UTF_8), CheckpointEvent.class);
+
+        assertThat(read.generatorPart()).isNull();
+        assertThat(read.samplerRead()).isEqualTo(new GeneratorPart(1234, "a".repeat(64)));
+        GeneratorPart part = new GeneratorPart(200, "b".repeat(64));
+        assertThat(read.withGeneratorPart(part).samplerRead()).isEqualTo(part);
+    }
+
+    @Test
+    void aGeneratorPartLongerThanTheObjectIsRejected() {
+        assertThatThrownBy(() -> checkpointV1().withGeneratorPart(new GeneratorPart(1235, "b".repeat(64))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 'sizeBytes' (1234)");
+        assertThatThrownBy(() -> new GeneratorPart(10, "B".repeat(64))).hasMessageContaining("lower-case hex");
     }
 
     @Test

@@ -127,7 +127,19 @@ class GanSpecTest {
         GanSpec ls = Presets.cmlp().withLoss(AdversarialLoss.LEAST_SQUARES);
         assertThat(ls.loss()).isEqualTo(AdversarialLoss.LEAST_SQUARES);
         assertThat(ls.withLoss(AdversarialLoss.CROSS_ENTROPY)).isEqualTo(Presets.cmlp());
-        assertThatThrownBy(() -> Presets.mlp().withLoss(null)).hasMessageContaining("loss must be set");
+        assertThat(Presets.mlp().withLoss(null).loss()).as("absent: what every spec before the field used")
+                .isEqualTo(AdversarialLoss.CROSS_ENTROPY);
+    }
+
+    @Test
+    void aSpecDocumentWithoutTheLossReadsAsCrossEntropy() throws Exception {
+        GanSpec ls = Presets.cdcgan().withLoss(AdversarialLoss.LEAST_SQUARES);
+        String written = json.writeValueAsString(ls);
+        assertThat(written).contains("\"loss\":\"LEAST_SQUARES\"");
+        assertThat(json.readValue(written, GanSpec.class)).isEqualTo(ls);
+        String before = json.writeValueAsString(Presets.cdcgan()).replace(",\"loss\":\"CROSS_ENTROPY\"", "");
+        assertThat(before).doesNotContain("loss");
+        assertThat(json.readValue(before, GanSpec.class)).isEqualTo(Presets.cdcgan());
     }
 
     @Test

@@ -95,10 +95,30 @@ public final class CheckpointFormat {
      * @return the manifest as written, with the SHA-256 of every weights entry
      */
     public static CheckpointManifest write(Checkpoint checkpoint, OutputStream out) throws IOException {
+        return writeEntries(checkpoint.manifest(), weights(checkpoint), out).manifest();
+    }
+
+    /**
+     * Writes {@code checkpoint} into a byte array and says where its generator part ends: the first
+     * {@link CheckpointBytes#generatorPartBytes()} bytes hold the manifest and generator entries whole, which is
+     * all {@link #readGeneratorOnly} reads, so a sampler can range-read them alone.
+     */
+    public static CheckpointBytes encode(Checkpoint checkpoint) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Written written = writeEntries(checkpoint.manifest(), weights(checkpoint), out);
+        byte[] zip = out.toByteArray();
+        return new CheckpointBytes(zip, written.generatorPartBytes(),
+                sha256(java.util.Arrays.copyOf(zip, (int) written.generatorPartBytes())));
+    }
+
+    private static Map<String, byte[]> weights(Checkpoint checkpoint) throws IOException {
         Map<String, byte[]> weights = new LinkedHashMap<>();
         weights.put(GENERATOR, ParameterArrays.toLittleEndian(checkpoint.generator().params()));
         weights.putAll(TrainingState.entries(checkpoint.discriminator(), checkpoint.stacked()));
-        return writeEntries(checkpoint.manifest(), weights, out);
+        return weights;
+    }
+
+    private record Written(CheckpointManifest manifest, long generatorPartBytes) {
     }
 
     /**
@@ -112,27 +132,32 @@ public final class CheckpointFormat {
         return out.toByteArray();
     }
 
-    private static CheckpointManifest writeEntries(CheckpointManifest base, Map<String, byte[]> weights,
+    /** Writes the manifest, then {@code weights} in their order (the generator first). */
+    private static Written writeEntries(CheckpointManifest base, Map<String, byte[]> weights,
             OutputStream out) throws IOException {
         Map<String, String> hashes = new LinkedHashMap<>();
         weights.forEach((name, bytes) -> hashes.put(name, sha256(bytes)));
         CheckpointManifest manifest = new CheckpointManifest(FORMAT_VERSION, base.runId(), base.version(),
                 base.spec(), base.epoch(), base.step(), base.createdAt(), hashes, base.losses(), base.quality());
-        ZipOutputStream zip = new ZipOutputStream(new NonClosingOutputStream(out));
+        NonClosingOutputStream counted = new NonClosingOutputStream(out);
+        ZipOutputStream zip = new ZipOutputStream(counted);
         putEntry(zip, MANIFEST, JSON.writeValueAsBytes(manifest));
+        long generatorPartBytes = -1;
         for (Map.Entry<String, byte[]> entry : weights.entrySet()) {
             putEntry(zip, entry.getKey(), entry.getValue());
+            if (generatorPartBytes < 0) {
+                // closeEntry wrote the generator's last bytes and data descriptor straight through: nothing is held
+                generatorPartBytes = counted.written;
+            }
         }
         zip.finish();
         zip.flush();
-        return manifest;
+        return new Written(manifest, generatorPartBytes);
     }
 
     /** Writes {@code checkpoint} into a byte array. */
     public static byte[] toBytes(Checkpoint checkpoint) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        write(checkpoint, out);
-        return out.toByteArray();
+        return encode(checkpoint).zip();
     }
 
     /**
@@ -354,15 +379,24 @@ public final class CheckpointFormat {
         }
     }
 
-    /** Lets the zip finish without closing the caller's stream. */
+    /** Lets the zip finish without closing the caller's stream, and counts what passes through. */
     private static final class NonClosingOutputStream extends java.io.FilterOutputStream {
+        long written;
+
         NonClosingOutputStream(OutputStream out) {
             super(out);
         }
 
         @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            written++;
+        }
+
+        @Override
         public void write(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);
+            written += len;
         }
 
         @Override

@@ -68,6 +68,28 @@ class CheckpointFormatTest {
     }
 
     @Test
+    void theGeneratorPartAloneIsEnoughForASamplerAndIsASmallShareOfTheCheckpoint() throws IOException {
+        CheckpointBytes encoded = CheckpointFormat.encode(checkpoint);
+        byte[] bytes = encoded.zip();
+        int part = (int) encoded.generatorPartBytes();
+        // the part ends where the third entry's local header (PK 3 4) begins
+        assertThat(Arrays.copyOfRange(bytes, part, part + 4)).containsExactly(0x50, 0x4b, 0x03, 0x04);
+        assertThat(encoded.generatorPartSha256()).isEqualTo(CheckpointFormat.sha256(Arrays.copyOf(bytes, part)));
+        // mlp: G has 137,134 of the 3 networks' parameters and none of the Adam state
+        assertThat((double) part / bytes.length).isLessThan(0.25);
+
+        float[] z = new LatentSource(100, 77).sample(0, 16);
+        float[] expected = new Generator(model.servedGenerator()).generate(z, 16);
+        GeneratorCheckpoint fromPart = CheckpointFormat.readGeneratorOnly(
+                new ByteArrayInputStream(Arrays.copyOf(bytes, part)));
+        assertThat(new Generator(fromPart.generator()).generate(z, 16)).containsExactly(expected);
+        assertThatThrownBy(() -> CheckpointFormat.readGeneratorOnly(
+                new ByteArrayInputStream(Arrays.copyOf(bytes, part - 1))))
+                .as("one byte short of the part: the generator's data descriptor is cut")
+                .isInstanceOf(IOException.class);
+    }
+
+    @Test
     void manifestRoundTripsWithHashesOfEveryWeightsEntry() throws IOException {
         Checkpoint read = CheckpointFormat.read(new ByteArrayInputStream(bytes));
         CheckpointManifest manifest = read.manifest();

@@ -1,10 +1,12 @@
 package dev.digitgan.trainer.training;
 
 import dev.digitgan.model.checkpoint.Checkpoint;
+import dev.digitgan.model.checkpoint.CheckpointBytes;
 import dev.digitgan.model.checkpoint.CheckpointFormat;
 import dev.digitgan.model.checkpoint.CheckpointManifest;
 import dev.digitgan.model.events.CheckpointEvent;
 import dev.digitgan.model.events.Event;
+import dev.digitgan.model.events.GeneratorPart;
 import dev.digitgan.model.events.LossEvent;
 import dev.digitgan.model.events.RunStatus;
 import dev.digitgan.model.events.SchemaVersions;
@@ -180,7 +182,7 @@ final class RunPublisher implements TrainingListener {
         await(events.checkpoint(new CheckpointEvent(Event.SCHEMA_VERSION, request.runId(),
                 manifest.version(), stored.bucket(), stored.objectKey(), stored.sizeBytes(), stored.sha256(),
                 manifest.spec(), manifest.epoch(), manifest.step(), dLoss, gLoss, stored.gridKey(),
-                manifest.createdAt()).withQuality(manifest.quality())));
+                manifest.createdAt()).withQuality(manifest.quality()).withGeneratorPart(encoded.generatorPart())));
         LOG.infof("run %s: checkpoint version %d stored (%s, epoch %d/%d, step %d/%d, %,d bytes, D %.4f G %.4f)%s",
                 request.runId(), manifest.version(), reason, position.epoch(), request.epochs(), manifest.step(),
                 position.totalSteps(), stored.sizeBytes(), dLoss, gLoss,
@@ -193,8 +195,10 @@ final class RunPublisher implements TrainingListener {
 
     private EncodedCheckpoint encode(Checkpoint checkpoint) {
         try {
-            return new EncodedCheckpoint(CheckpointFormat.toBytes(checkpoint),
-                    SampleGrid.png(checkpoint.manifest().spec(), checkpoint.generator()));
+            CheckpointBytes bytes = CheckpointFormat.encode(checkpoint);
+            return new EncodedCheckpoint(bytes.zip(),
+                    SampleGrid.png(checkpoint.manifest().spec(), checkpoint.generator()),
+                    new GeneratorPart(bytes.generatorPartBytes(), bytes.generatorPartSha256()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serialise checkpoint " + checkpoint.manifest().version()
                     + " of run " + request.runId(), e);

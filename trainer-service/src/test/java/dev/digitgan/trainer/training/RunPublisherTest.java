@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.digitgan.model.checkpoint.CheckpointManifest;
 import dev.digitgan.model.events.CheckpointEvent;
 import dev.digitgan.model.events.Event;
+import dev.digitgan.model.events.GeneratorPart;
 import dev.digitgan.model.events.LossEvent;
 import dev.digitgan.model.events.ObjectLayout;
 import dev.digitgan.model.events.RunCommand;
@@ -64,10 +65,12 @@ class RunPublisherTest {
         return publisher(true, 0, 0);
     }
 
+    private static final GeneratorPart PART = new GeneratorPart(2, "c".repeat(64));
+
     private Supplier<EncodedCheckpoint> encoding() {
         return () -> {
             encodings.incrementAndGet();
-            return new EncodedCheckpoint(new byte[] {1, 2, 3}, new byte[] {9, 9});
+            return new EncodedCheckpoint(new byte[] {1, 2, 3}, new byte[] {9, 9}, PART);
         };
     }
 
@@ -95,6 +98,7 @@ class RunPublisherTest {
         assertThat(event.sampleGridKey()).isEqualTo(stored.gridKey());
         assertThat(event.sha256()).isEqualTo(stored.sha256());
         assertThat(event.sizeBytes()).isEqualTo(3);
+        assertThat(event.generatorPart()).as("what samplers range-read").isEqualTo(PART);
         assertThat(event.step()).isEqualTo(5);
         assertThat(event.discriminatorLoss()).isEqualTo(0.7);
         assertThat(event.generatorLoss()).isEqualTo(1.3);
