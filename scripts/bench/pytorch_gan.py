@@ -34,6 +34,8 @@ Not exactly equal, and why it does not change the work:
     of the D step), DL4J in backprop only: per-feature work, negligible;
   - random numbers (z, digits, dropout masks, batch order) come from PyTorch's generator, not the trainer's
     seeded streams: the same distributions, other values.
+  - Adam: DL4J folds the bias corrections into the step size (lr sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v) + eps)),
+    PyTorch divides sqrt(v) by sqrt(1 - b2^t) before adding eps: the same operations, eps weighs slightly differently.
 The trainer does work this reference does not, on purpose (it is the trainer's overhead, issue 14 part 2): the
 frozen D's convolutions and output layer still compute weight gradients in the G step (only GanDenseLayer skips
 them; libnd4j's conv2d_bp computes them always), and D's first convolution computes its input's gradient in the
