@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Training and generator benchmarks of shared-model (prints figures; see README, Performance).
 #
-#   scripts/bench.sh [presets (mlp,dcgan)] [batch (256)] [warm-up s (10)] [measure s (20)]
+#   scripts/bench.sh [presets (mlp,dcgan)] [batch (256)] [warm-up s (10)] [measure s (20)] [all|training (all)]
+#   scripts/bench-vs-pytorch.sh ...   the same step side by side with PyTorch (./digitgan bench --against-pytorch)
 #
 # GanBenchmark runs on shared-model's test classpath in a JVM of its own (Maven profile `bench`, scripts/README.md)
 # with the caller's OMP_NUM_THREADS / OMP_WAIT_POLICY (defaults 1 / PASSIVE), so thread settings can be compared:
@@ -12,10 +13,10 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "${repo_root}"
 
 if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
-  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
   exit 0
 fi
-(( $# <= 4 )) || { echo "bench: at most 4 arguments (presets batch warm-up measure), got $#" >&2; exit 2; }
+(( $# <= 5 )) || { echo "bench: at most 5 arguments (presets batch warm-up measure what), got $#" >&2; exit 2; }
 
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"

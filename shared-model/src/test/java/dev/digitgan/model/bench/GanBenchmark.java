@@ -10,6 +10,7 @@ import dev.digitgan.model.spec.Presets;
 import dev.digitgan.model.train.EpochBatches;
 import dev.digitgan.model.train.GanLabels;
 import dev.digitgan.model.train.GanTrainer;
+import dev.digitgan.model.train.Labels;
 import dev.digitgan.model.train.Generator;
 import dev.digitgan.model.train.LatentSource;
 import java.io.IOException;
@@ -31,7 +32,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * fixed wall time. Not a test: the figures depend on the machine and on what else runs on it, so it prints the
  * load average with them. Run it with {@code scripts/bench.sh} (or {@code ./digitgan bench}).
  *
- * <p>Arguments: {@code [presets, comma-separated (mlp,dcgan)] [batch (256)] [warm-up s (10)] [measure s (20)]}.
+ * <p>Arguments: {@code [presets, comma-separated (mlp,dcgan)] [batch (256)] [warm-up s (10)] [measure s (20)]
+ * [what: all | training (all)]}; {@code training} prints the training throughput only (scripts/bench-vs-pytorch.sh
+ * alternates it with the PyTorch reference). Conditional presets train on MNIST's labels, as the trainer does.
  */
 public final class GanBenchmark {
 
@@ -45,6 +48,10 @@ public final class GanBenchmark {
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 256;
         double warmupSeconds = args.length > 2 ? Double.parseDouble(args[2]) : 10;
         double measureSeconds = args.length > 3 ? Double.parseDouble(args[3]) : 20;
+        String what = args.length > 4 ? args[4] : "all";
+        if (!what.equals("all") && !what.equals("training")) {
+            throw new IllegalArgumentException("the fifth argument is 'all' or 'training', got '" + what + "'");
+        }
 
         MnistDataset data = data();
         System.out.printf(Locale.ROOT, "digitgan benchmark: %s; batch %d; warm-up %.0f s, measure %.0f s%n",
@@ -58,13 +65,16 @@ public final class GanBenchmark {
 
         for (String name : presets) {
             GanSpec spec = Presets.byName(name).withBatchSize(batch);
-            training(spec, data, warmupSeconds, measureSeconds);
-            generatorLatency(spec, warmupSeconds / 2, measureSeconds / 2);
+            training(spec, data, warmupSeconds, measureSeconds, what.equals("all"));
+            if (what.equals("all")) {
+                generatorLatency(spec, warmupSeconds / 2, measureSeconds / 2);
+            }
         }
         System.out.println("load average after:  " + loadAverage());
     }
 
-    private static void training(GanSpec spec, MnistDataset data, double warmupSeconds, double measureSeconds) {
+    private static void training(GanSpec spec, MnistDataset data, double warmupSeconds, double measureSeconds,
+            boolean breakdown) {
         GanModel model = GanNetworks.create(spec);
         GanTrainer trainer = new GanTrainer(model);
         EpochBatches batches = new EpochBatches(data, spec.batchSize(), spec.seed());
@@ -72,7 +82,7 @@ public final class GanBenchmark {
         long step = 0;
         long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
         while (System.nanoTime() < warmupEnd) {
-            trainer.step(source.next(), step++);
+            trainer.step(source.next(), source.labels(), step++);
         }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long start = System.nanoTime();
@@ -80,7 +90,7 @@ public final class GanBenchmark {
         long measureEnd = start + (long) (measureSeconds * 1e9);
         long steps = 0;
         while (System.nanoTime() < measureEnd || steps < 3) {
-            trainer.step(source.next(), step++);
+            trainer.step(source.next(), source.labels(), step++);
             steps++;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -92,17 +102,26 @@ public final class GanBenchmark {
                         + " training thread  (%d steps of %d, %.1f ms/step wall)  load %s%n",
                 spec.preset(), images / seconds, images / cpuSeconds, steps, spec.batchSize(),
                 seconds * 1e3 / steps, loadAverage());
-        breakdown(model, source, spec, Math.max(3, (int) Math.min(steps, 50)));
+        if (breakdown) {
+            breakdown(model, source, spec, Math.max(3, (int) Math.min(steps, 50)));
+        }
     }
 
     /** Times the parts of a step separately (each is what {@link GanTrainer} does in one step). */
     private static void breakdown(GanModel model, BatchSource source, GanSpec spec, int repeats) {
         int n = spec.batchSize();
         LatentSource latent = new LatentSource(spec.latentSize(), 1);
-        INDArray dInput = Nd4j.vstack(source.next().dup(), source.next().dup());
-        INDArray dTargets = GanLabels.discriminatorTargets(n, n);
-        INDArray gTargets = GanLabels.generatorTargets(n);
-        INDArray z = latent.sampleArray(0, n);
+        INDArray realRows = source.next().dup();
+        int[] realLabels = source.labels().clone();
+        INDArray dInput = Nd4j.vstack(realRows, source.next().dup());
+        int[] fakeLabels = source.labels().clone();
+        int[] generatedLabels = Labels.draw(spec.seed(), 0, n, Math.max(spec.classes(), 1));
+        INDArray dTargets = spec.conditional() ? acganTargets(spec.classes(), realLabels, fakeLabels)
+                : GanLabels.discriminatorTargets(n, n);
+        INDArray gTargets = spec.conditional() ? acganTargets(spec.classes(), generatedLabels, null)
+                : GanLabels.generatorTargets(n);
+        INDArray z = Labels.generatorInput(latent.sample(0, n), spec.conditional() ? generatedLabels : null, n,
+                spec.latentSize(), spec.classes());
         double[] ms = new double[4];
         for (int r = 0; r < repeats; r++) {
             long t0 = System.nanoTime();
@@ -124,8 +143,20 @@ public final class GanBenchmark {
                 ms[0] / repeats, ms[1] / repeats, n, ms[2] / repeats, n, ms[3] / repeats);
     }
 
+    /** AC-GAN targets as GanTrainer builds them: [1, one-hot] for {@code real} rows, [0, one-hot] for the rest. */
+    private static INDArray acganTargets(int classes, int[] real, int[] fake) {
+        int rows = real.length + (fake == null ? 0 : fake.length);
+        float[] values = new float[rows * (1 + classes)];
+        for (int i = 0; i < rows; i++) {
+            boolean isReal = i < real.length;
+            values[i * (1 + classes)] = isReal ? GanLabels.REAL : GanLabels.FAKE;
+            values[i * (1 + classes) + 1 + (isReal ? real[i] : fake[i - real.length])] = 1f;
+        }
+        return Nd4j.create(values, new long[] {rows, 1 + classes}, 'c');
+    }
+
     private static void generatorLatency(GanSpec spec, double warmupSeconds, double measureSeconds) {
-        Generator generator = new Generator(GanNetworks.create(spec).generator());
+        Generator generator = Generator.of(GanNetworks.create(spec).generator(), spec);
         float[] z = new LatentSource(spec.latentSize(), 3).sample(0, GENERATOR_BATCH);
         long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
         while (System.nanoTime() < warmupEnd) {
@@ -195,6 +226,11 @@ public final class GanBenchmark {
                 current = batches.epoch(++epoch, 0);
             }
             return current.next();
+        }
+
+        /** The digits of the batch {@link #next()} returned last. */
+        int[] labels() {
+            return batches.labels();
         }
     }
 }
