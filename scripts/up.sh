@@ -13,7 +13,7 @@
 # refuse bad options before building). State lives in .stack/ (kept across restarts: Kafka log, S3 objects,
 # generated credentials); logs in .stack/logs/. Environment: TRAINER_PORT/SAMPLER_PORT/METRICS_PORT
 # (8081/8082/8083), KAFKA_PORT (9092), S3_PORT (9000), JAVA_OPTS (the services' JVM options; by default the
-# trainer gets its container's bounds, TRAINER_JAVA_OPTS below).
+# trainer and the sampler get their containers' bounds, TRAINER_JAVA_OPTS and SAMPLER_JAVA_OPTS below).
 set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "${repo_root}"
@@ -111,6 +111,9 @@ echo "up: Kafka ${KAFKA_BOOTSTRAP_SERVERS}, S3 ${DIGITGAN_S3_ENDPOINT}"
 # without them the JVM takes a quarter of the machine's memory as heap and JavaCPP lets native memory grow to four
 # times that before it collects (a trainer reached 10 GB RSS here after an mlp and a dcgan run).
 trainer_java_opts="${TRAINER_JAVA_OPTS:-${JAVA_OPTS:--Xmx1638m -Dorg.bytedeco.javacpp.maxPhysicalBytes=180%}}"
+# The sampler's, as in its image at its 2 GiB limit: under load its resident set went past 2 GiB with JavaCPP's
+# default bound, and stayed near 1.5 GiB with this one (docs/deployment.md).
+sampler_java_opts="${SAMPLER_JAVA_OPTS:-${JAVA_OPTS:--Xmx819m -Dorg.bytedeco.javacpp.maxPhysicalBytes=180%}}"
 
 start_service() { # name port java-options
   echo "up: starting $1 on port $2 ..."
@@ -119,7 +122,7 @@ start_service() { # name port java-options
   pids+=($!)
 }
 start_service trainer-service "${trainer_port}" "${trainer_java_opts}"
-start_service sampler-service "${sampler_port}" "${JAVA_OPTS:-}"
+start_service sampler-service "${sampler_port}" "${sampler_java_opts}"
 start_service metrics-service "${metrics_port}" "${JAVA_OPTS:-}"
 wait_http "http://localhost:${trainer_port}/q/health/ready" trainer-service 180
 wait_http "http://localhost:${sampler_port}/q/health/ready" sampler-service 180
