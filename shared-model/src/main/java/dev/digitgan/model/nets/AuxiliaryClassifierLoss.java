@@ -111,7 +111,8 @@ public final class AuxiliaryClassifierLoss implements ILossFunction {
             this.m = m;
         }
 
-        static Rows of(AdversarialLoss adversarial, INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+        static Rows of(AdversarialLoss adversarial, INDArray labels, INDArray preOutput, IActivation activationFn,
+                INDArray mask) {
             if (!(activationFn instanceof ActivationIdentity)) {
                 throw new IllegalStateException("AuxiliaryClassifierLoss applies its own sigmoid and softmax; the"
                         + " output layer's activation must be identity, got " + activationFn);
