@@ -1,5 +1,6 @@
 package dev.digitgan.trainer.config;
 
+import dev.digitgan.trainer.kafka.KafkaRunIdLog;
 import dev.digitgan.trainer.kafka.RunStatusView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -7,7 +8,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The service's run-status view, started when first needed and closed at shutdown. */
+/** The service's run-status view and run-id log, started when first needed and closed at shutdown. */
 @ApplicationScoped
 public class QueueProducers {
 
@@ -22,5 +23,18 @@ public class QueueProducers {
 
     void close(@Disposes RunStatusView view) {
         view.close();
+    }
+
+    @Produces
+    @Singleton
+    KafkaRunIdLog runIdLog(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                           TrainerConfig config) {
+        KafkaRunIdLog log = new KafkaRunIdLog(bootstrapServers, config.instanceId());
+        log.start();
+        return log;
+    }
+
+    void close(@Disposes KafkaRunIdLog log) {
+        log.close();
     }
 }

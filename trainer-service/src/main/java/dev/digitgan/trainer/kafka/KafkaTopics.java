@@ -58,7 +58,8 @@ public final class KafkaTopics {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(p)) {
             List<NewTopic> wanted = policies.stream()
-                    .map(t -> new NewTopic(t.topic(), Optional.empty(), Optional.empty()).configs(t.configs()))
+                    .map(t -> new NewTopic(t.topic(), Optional.ofNullable(t.partitions()), Optional.empty())
+                            .configs(t.configs()))
                     .toList();
             Set<String> existing = ConcurrentHashMap.newKeySet();
             admin.createTopics(wanted).values().forEach((topic, created) -> {
@@ -77,7 +78,7 @@ public final class KafkaTopics {
                 }
             });
             correct(admin, policies.stream().filter(t -> existing.contains(t.topic())).toList(), deadline);
-            while (!allLed(admin, Set.copyOf(topics), deadline)) {
+            while (!allLed(admin, Set.copyOf(topics), policies, deadline)) {
                 if (System.nanoTime() > deadline) {
                     throw new TimeoutException("topics " + topics + " have no leader for every partition after "
                             + timeout);
@@ -125,10 +126,21 @@ public final class KafkaTopics {
         }
     }
 
-    private static boolean allLed(Admin admin, Set<String> topics, long deadline) throws InterruptedException {
+    private static boolean allLed(Admin admin, Set<String> topics, List<TopicPolicy> policies, long deadline)
+            throws InterruptedException {
         try {
             Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames()
                     .get(remaining(deadline), TimeUnit.MILLISECONDS);
+            for (TopicPolicy policy : policies) {
+                TopicDescription d = described.get(policy.topic());
+                if (policy.partitions() != null && d != null && !d.partitions().isEmpty()
+                        && d.partitions().size() != policy.partitions()) {
+                    // Not corrected: Kafka cannot take partitions away, and adding some breaks what the count keeps.
+                    throw new IllegalStateException("topic " + policy.topic() + " has " + d.partitions().size()
+                            + " partitions, it must have exactly " + policy.partitions() + " (" + policy.why()
+                            + "); recreate it with " + policy.partitions());
+                }
+            }
             return described.values().stream()
                     .allMatch(d -> !d.partitions().isEmpty() && d.partitions().stream().allMatch(i -> i.leader() != null
                             && !i.leader().isEmpty()));
