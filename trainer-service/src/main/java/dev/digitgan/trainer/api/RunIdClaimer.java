@@ -1,6 +1,7 @@
 package dev.digitgan.trainer.api;
 
 import dev.digitgan.support.api.KafkaUnavailableException;
+import dev.digitgan.trainer.kafka.AckWait;
 import dev.digitgan.trainer.kafka.Acks;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,20 +50,20 @@ public final class RunIdClaimer {
     private final RunIdLog log;
     private final String instanceId;
     private final Duration catchUpTimeout;
-    private final Duration ackWait;
+    private final AckWait acks;
     private final Supplier<String> nonces;
     private final Clock clock;
 
-    public RunIdClaimer(RunIdLog log, String instanceId, Duration catchUpTimeout, Duration ackWait) {
-        this(log, instanceId, catchUpTimeout, ackWait, () -> UUID.randomUUID().toString(), Clock.systemUTC());
+    public RunIdClaimer(RunIdLog log, String instanceId, Duration catchUpTimeout, AckWait acks) {
+        this(log, instanceId, catchUpTimeout, acks, () -> UUID.randomUUID().toString(), Clock.systemUTC());
     }
 
-    RunIdClaimer(RunIdLog log, String instanceId, Duration catchUpTimeout, Duration ackWait,
+    RunIdClaimer(RunIdLog log, String instanceId, Duration catchUpTimeout, AckWait acks,
                  Supplier<String> nonces, Clock clock) {
         this.log = log;
         this.instanceId = instanceId;
         this.catchUpTimeout = catchUpTimeout;
-        this.ackWait = ackWait;
+        this.acks = acks;
         this.nonces = nonces;
         this.clock = clock;
     }
@@ -80,7 +81,8 @@ public final class RunIdClaimer {
         RunIdClaim mine = new RunIdClaim(RunIdClaim.SCHEMA_VERSION, runId, nonces.get(), instanceId, user,
                 clock.instant());
         try {
-            Acks.await(log.append(mine), ackWait);
+            // Sent again after a transient failure: the same claim (same nonce), so a copy that landed is harmless.
+            acks.send("the claim of run id " + runId, () -> log.append(mine));
         } catch (Acks.NotAcknowledgedException e) {
             throw new KafkaUnavailableException("run id '" + runId + "' not claimed: " + e.getMessage(), e);
         }

@@ -9,6 +9,7 @@ import dev.digitgan.model.events.TrainingRequest;
 import dev.digitgan.model.spec.Presets;
 import dev.digitgan.support.api.KafkaUnavailableException;
 import dev.digitgan.trainer.config.TrainerConfig;
+import dev.digitgan.trainer.kafka.AckWait;
 import dev.digitgan.trainer.kafka.Acks;
 import dev.digitgan.trainer.kafka.KafkaRunIdLog;
 import dev.digitgan.trainer.kafka.RunStatusView;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * What the REST endpoints do: validate a start request, claim its run id ({@link RunIdClaimer}) and put it on the
@@ -34,7 +36,6 @@ import java.util.concurrent.TimeoutException;
 public class RunRequests {
 
     public static final int MAX_EPOCHS = 1000;
-    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(15);
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC);
 
@@ -44,12 +45,13 @@ public class RunRequests {
     private final TrainerEvents events;
     private final RunStatusView view;
     private final RunIdClaimer claimer;
+    private final AckWait acks;
     private final Duration catchUpTimeout;
 
     @Inject
     public RunRequests(TrainerEvents events, RunStatusView view, KafkaRunIdLog runIds, TrainerConfig config) {
         this(events, view, new RunIdClaimer(runIds, config.instanceId(), config.statusCatchUpTimeout(),
-                SEND_TIMEOUT), config);
+                requestAcks(config)), config);
     }
 
     /** With a claimer of its own: another trainer instance's request path, in a test. */
@@ -57,7 +59,13 @@ public class RunRequests {
         this.events = events;
         this.view = view;
         this.claimer = claimer;
+        this.acks = requestAcks(config);
         this.catchUpTimeout = config.statusCatchUpTimeout();
+    }
+
+    /** How a REST call waits for Kafka: {@code digitgan.trainer.request-kafka-ack-wait}. */
+    public static AckWait requestAcks(TrainerConfig config) {
+        return new AckWait(config.requestKafkaAckWait(), TrainerConfig.REQUEST_KAFKA_ACK_WAIT);
     }
 
     /**
@@ -101,9 +109,10 @@ public class RunRequests {
         Instant now = Instant.now();
         TrainingRequest request = validated(body, runId, user, now);
         // The REQUESTED status first: a trainer that takes the request checks the run is still REQUESTED.
-        await(events.status(new RunStatus(SchemaVersions.RUN_STATUS, runId, RunStatus.State.REQUESTED,
-                request.preset(), 0, request.epochs(), 0, 0, 0, null, "requested by " + user, now, null)));
-        await(events.request(request));
+        RunStatus requested = new RunStatus(SchemaVersions.RUN_STATUS, runId, RunStatus.State.REQUESTED,
+                request.preset(), 0, request.epochs(), 0, 0, 0, null, "requested by " + user, now, null);
+        await("REQUESTED of run " + runId, () -> events.status(requested));
+        await("the request of run " + runId, () -> events.request(request));
         return request;
     }
 
@@ -122,9 +131,11 @@ public class RunRequests {
             status = new RunStatus(SchemaVersions.RUN_STATUS, runId, RunStatus.State.STOPPED, status.preset(), 0,
                     status.epochs(), 0, status.totalSteps(), 0, null,
                     "stopped by " + user + " before a trainer claimed it", now, null);
-            await(events.status(status));
+            RunStatus stopped = status;
+            await("STOPPED of run " + runId, () -> events.status(stopped));
         }
-        await(events.command(new RunCommand(Event.SCHEMA_VERSION, runId, RunCommand.Action.STOP, user, now)));
+        RunCommand stop = new RunCommand(Event.SCHEMA_VERSION, runId, RunCommand.Action.STOP, user, now);
+        await("the stop command of run " + runId, () -> events.command(stop));
         return status;
     }
 
@@ -166,9 +177,9 @@ public class RunRequests {
                 + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
     }
 
-    private static void await(CompletionStage<Void> sent) {
+    private void await(String what, Supplier<CompletionStage<Void>> send) {
         try {
-            Acks.await(sent, SEND_TIMEOUT);
+            acks.send(what, send);
         } catch (Acks.NotAcknowledgedException e) {
             throw new KafkaUnavailableException(e.getMessage(), e);
         }

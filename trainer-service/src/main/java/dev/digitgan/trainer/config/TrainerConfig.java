@@ -9,6 +9,10 @@ import java.util.OptionalInt;
 @ConfigMapping(prefix = "digitgan.trainer")
 public interface TrainerConfig {
 
+    /** The names of the acknowledgement waits, for the messages that say which one ran out. */
+    String KAFKA_ACK_WAIT = "digitgan.trainer.kafka-ack-wait";
+    String REQUEST_KAFKA_ACK_WAIT = "digitgan.trainer.request-kafka-ack-wait";
+
     /**
      * Names this instance in the RUNNING statuses it publishes, so that after a restart it finds the runs it
      * owned. Must be stable across restarts (a StatefulSet pod name); {@link InstanceIdConfigSource} defaults it
@@ -55,6 +59,21 @@ public interface TrainerConfig {
      */
     @WithDefault("2m")
     Duration s3RetryFor();
+
+    /**
+     * How long a run waits for Kafka to acknowledge one of its records (a checkpoint event, a status), sending it
+     * again after a failure another try may not meet ({@code AckWait}), before the run fails. Longer than the broker
+     * outages a run should outlive; a checkpoint waits this long at most, training meanwhile too.
+     */
+    @WithDefault("30s")
+    Duration kafkaAckWait();
+
+    /**
+     * The same for what a REST call writes (a run-id claim, REQUESTED and the request, a stop): the caller waits this
+     * long at most for its answer (503 after it).
+     */
+    @WithDefault("15s")
+    Duration requestKafkaAckWait();
 
     /** How long a reader waits for the run-status view to catch up with the topic's end. */
     @WithDefault("30s")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.digitgan.support.api.KafkaUnavailableException;
+import dev.digitgan.trainer.kafka.AckWait;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,7 +74,7 @@ class RunIdClaimerTest {
     private final AtomicInteger nonces = new AtomicInteger();
 
     private RunIdClaimer claimer(Duration catchUp) {
-        return new RunIdClaimer(log, "trainer-a", catchUp, Duration.ofSeconds(1),
+        return new RunIdClaimer(log, "trainer-a", catchUp, new AckWait(Duration.ofSeconds(1), "test-ack-wait"),
                 () -> "nonce-" + nonces.incrementAndGet(), Clock.fixed(T, ZoneOffset.UTC));
     }
 

@@ -81,7 +81,7 @@ class RunIdRaceTest {
             secondLog.start();
             secondView.start();
             RunRequests second = new RunRequests(events, secondView, new RunIdClaimer(secondLog, "second-instance",
-                    Duration.ofSeconds(30), Duration.ofSeconds(15)), config);
+                    Duration.ofSeconds(30), RunRequests.requestAcks(config)), config);
             secondLog.awaitCaughtUp(Duration.ofSeconds(30)); // both instances ready before the gun
 
             CountDownLatch gun = new CountDownLatch(1);
@@ -139,7 +139,7 @@ class RunIdRaceTest {
             try (KafkaRunIdLog later = new KafkaRunIdLog(kafka, "later-instance")) {
                 later.start();
                 RunIdClaimer.Outcome again = new RunIdClaimer(later, "later-instance", Duration.ofSeconds(30),
-                        Duration.ofSeconds(15)).claim(runId, "test-admin");
+                        RunRequests.requestAcks(config)).claim(runId, "test-admin");
                 assertThat(again.won()).isFalse();
             }
         } finally {
@@ -153,8 +153,9 @@ class RunIdRaceTest {
         String runId = "claimed-only-" + UUID.randomUUID().toString().substring(0, 8);
         try (KafkaRunIdLog other = new KafkaRunIdLog(kafka, "other-instance")) {
             other.start();
-            assertThat(new RunIdClaimer(other, "other-instance", Duration.ofSeconds(30), Duration.ofSeconds(15))
-                    .claim(runId, "someone-else").won()).isTrue();
+            RunIdClaimer claimer = new RunIdClaimer(other, "other-instance", Duration.ofSeconds(30),
+                    RunRequests.requestAcks(config));
+            assertThat(claimer.claim(runId, "someone-else").won()).isTrue();
         }
         io.restassured.RestAssured.given().auth().preemptive()
                 .basic(TrainerTestProfile.ADMIN_USER, TrainerTestProfile.ADMIN_PASSWORD)
