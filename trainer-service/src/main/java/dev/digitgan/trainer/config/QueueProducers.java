@@ -1,5 +1,6 @@
 package dev.digitgan.trainer.config;
 
+import dev.digitgan.support.security.AdminAccount;
 import dev.digitgan.trainer.kafka.KafkaRunIdLog;
 import dev.digitgan.trainer.kafka.RunStatusView;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,9 +9,18 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The service's run-status view and run-id log, started when first needed and closed at shutdown. */
+/**
+ * The service's run-status view and run-id log, started when first needed and closed at shutdown; and its admin
+ * account, who may start and stop runs.
+ */
 @ApplicationScoped
 public class QueueProducers {
+
+    @Produces
+    @Singleton
+    AdminAccount adminAccount(TrainerConfig config) {
+        return AdminAccount.of("digitgan.trainer.admin", config.admin());
+    }
 
     @Produces
     @Singleton

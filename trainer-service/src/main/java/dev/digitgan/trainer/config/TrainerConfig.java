@@ -1,5 +1,6 @@
 package dev.digitgan.trainer.config;
 
+import dev.digitgan.support.security.AdminConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -19,6 +20,14 @@ public interface TrainerConfig {
      * to the host name.
      */
     String instanceId();
+
+    /**
+     * The trainer's admin account ({@code digitgan.trainer.admin.user} / {@code .password}, env
+     * {@code DIGITGAN_TRAINER_ADMIN_USER} / {@code _PASSWORD}), who may start and stop runs; its own, not the
+     * sampler's. Outside the dev and test profiles the trainer does not start without it (service-support's
+     * {@code AdminPasswordCheck}).
+     */
+    AdminConfig admin();
 
     /** Starts the request-queue worker; off only where an instance should serve REST alone. */
     @WithDefault("true")
