@@ -3,11 +3,13 @@ package dev.digitgan.trainer.kafka;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.digitgan.model.events.EventCodec;
+import dev.digitgan.model.events.TopicPolicy;
 import dev.digitgan.model.events.Topics;
 import dev.digitgan.trainer.api.RunIdClaim;
 import dev.digitgan.trainer.api.RunIdLog;
 import dev.digitgan.trainer.queue.ConsumerHealth;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -36,11 +38,15 @@ public final class KafkaRunIdLog implements RunIdLog, AutoCloseable {
      * the send fails as retriable and the caller's acknowledgement wait decides.
      */
     private static final Duration MAX_BLOCK = Duration.ofSeconds(10);
+    /** Longest the first claim waits for the topic to be created with its one partition. */
+    private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(10);
 
     private final ObjectMapper json = new EventCodec().mapper();
     private final Map<String, RunIdClaim> first = new ConcurrentHashMap<>();
     private final String topic;
+    private final String bootstrapServers;
     private final KafkaProducer<String, byte[]> producer;
+    private volatile boolean topicEnsured;
     private final TopicFollower follower;
 
     public KafkaRunIdLog(String bootstrapServers, String name) {
@@ -49,6 +55,7 @@ public final class KafkaRunIdLog implements RunIdLog, AutoCloseable {
 
     public KafkaRunIdLog(String bootstrapServers, String name, String topic) {
         this.topic = topic;
+        this.bootstrapServers = bootstrapServers;
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "run-ids-" + name);
@@ -68,6 +75,17 @@ public final class KafkaRunIdLog implements RunIdLog, AutoCloseable {
     @Override
     public CompletionStage<Void> append(RunIdClaim claim) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
+        try {
+            ensureTopic();
+        } catch (TimeoutException | RuntimeException e) {
+            acked.completeExceptionally(new org.apache.kafka.common.errors.UnknownTopicOrPartitionException(
+                    "cannot make sure " + topic + " exists with one partition: " + e.getMessage(), e));
+            return acked;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            acked.completeExceptionally(e);
+            return acked;
+        }
         byte[] value;
         try {
             value = json.writeValueAsBytes(claim);
@@ -87,6 +105,30 @@ public final class KafkaRunIdLog implements RunIdLog, AutoCloseable {
             acked.completeExceptionally(e); // no metadata within MAX_BLOCK, or a closed producer
         }
         return acked;
+    }
+
+    /**
+     * Creates the topic with its one partition before the first claim if it is not there. Otherwise the producer's
+     * first send would have the broker auto-create it with the broker's default partition count (seen in a test
+     * whose trainer could not create its topics at start), and with several partitions nothing can be decided.
+     */
+    private void ensureTopic() throws TimeoutException, InterruptedException {
+        if (topicEnsured) {
+            return;
+        }
+        synchronized (this) {
+            if (!topicEnsured) {
+                KafkaTopics.ensure(bootstrapServers, List.of(policy()), CREATE_TIMEOUT);
+                topicEnsured = true;
+            }
+        }
+    }
+
+    /** {@code Topics.policies}' policy of the run-id log; a test's topic of another name gets the same. */
+    private TopicPolicy policy() {
+        TopicPolicy ids = Topics.policies(Topics.DEFAULT_LOSS_RETENTION).stream()
+                .filter(p -> p.topic().equals(Topics.RUN_IDS)).findFirst().orElseThrow();
+        return new TopicPolicy(topic, ids.cleanup(), ids.retention(), ids.partitions(), ids.why());
     }
 
     @Override

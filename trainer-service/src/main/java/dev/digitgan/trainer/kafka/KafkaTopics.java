@@ -55,6 +55,10 @@ public final class KafkaTopics {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        // The admin client refuses to be built with an API timeout below its request timeout (30 s by default): with
+        // a short timeout (a test's 5 s) no topic was created, and clients auto-created them with the broker's
+        // defaults.
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(p)) {
             List<NewTopic> wanted = policies.stream()
