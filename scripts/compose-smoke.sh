@@ -53,6 +53,17 @@ env_file="${DIGITGAN_ENV_FILE:-${root}/.env}"
 state="${DIGITGAN_SMOKE_DIR:-${TMPDIR:-/tmp}/digitgan-compose-smoke}"
 rm -rf "${state}"
 mkdir -p "${state}/logs"
+# The trainer and the sampler refuse the committed admin passwords of .env outside their dev profile
+# (AdminPasswordCheck): unless told which env file to use, the run uses a copy of .env with a random admin
+# password for each, so that compose and the Kubernetes pods run as deployed, in the prod profile.
+if [[ -z "${DIGITGAN_ENV_FILE:-}" ]]; then
+  random_password() { head -c 24 /dev/urandom | base64 | tr -d '/+='; }
+  (umask 077
+   sed -e "s/^DIGITGAN_TRAINER_ADMIN_PASSWORD=.*/DIGITGAN_TRAINER_ADMIN_PASSWORD=$(random_password)/" \
+       -e "s/^DIGITGAN_SAMPLER_ADMIN_PASSWORD=.*/DIGITGAN_SAMPLER_ADMIN_PASSWORD=$(random_password)/" \
+       "${env_file}" >"${state}/smoke.env")
+  env_file="${state}/smoke.env"
+fi
 
 log() { printf '\033[1mcompose-smoke:\033[0m %s\n' "$*" >&2; }
 die() { printf 'compose-smoke: ERROR: %s\n' "$*" >&2; exit 1; }
@@ -428,13 +439,15 @@ done <"${state}/expected-hardening.txt"
 # --- 6. a run through REST, the sampler and Prometheus ---------------------------------------------
 
 env_value() { sed -n "s/^$1=//p" "${env_file}" | tail -n 1; }
-admin="$(env_value DIGITGAN_ADMIN_USER):$(env_value DIGITGAN_ADMIN_PASSWORD)"
+trainer_admin="$(env_value DIGITGAN_TRAINER_ADMIN_USER):$(env_value DIGITGAN_TRAINER_ADMIN_PASSWORD)"
+sampler_admin="$(env_value DIGITGAN_SAMPLER_ADMIN_USER):$(env_value DIGITGAN_SAMPLER_ADMIN_PASSWORD)"
 json() { "${py}" -c "import json, sys; d = json.load(sys.stdin); print($1)"; }
 
 # start_run <json body>: prints the run id.
 start_run() {
   local response code
-  response="$(curl -sS -w '\n%{http_code}' -u "${admin}" -H 'Content-Type: application/json' -d "$1" "${trainer_url}/runs")"
+  response="$(curl -sS -w '\n%{http_code}' -u "${trainer_admin}" -H 'Content-Type: application/json' -d "$1" \
+    "${trainer_url}/runs")"
   code="$(tail -n 1 <<<"${response}")"
   [[ "${code}" == 202 ]] || die "POST /runs answered ${code}: $(head -n -1 <<<"${response}")"
   head -n -1 <<<"${response}" | json 'd["runId"]'
@@ -481,7 +494,7 @@ phase "the fleet's policy latest through REST; an mlp epoch through REST; the sa
 # Under the default policy (best) a one-epoch run never replaces the shipped model, which scores far better: the
 # sampler would rightly keep serving it. `latest` (PUT /models/policy, published to the fleet through
 # Kafka) makes it serve each newer checkpoint, which is what this run follows.
-policy_response="$(curl -sS -w '\n%{http_code}' -u "${admin}" -X PUT -H 'Content-Type: application/json' \
+policy_response="$(curl -sS -w '\n%{http_code}' -u "${sampler_admin}" -X PUT -H 'Content-Type: application/json' \
   -d '{"mode":"latest"}' "${sampler_url}/models/policy")"
 if [[ "$(tail -n 1 <<<"${policy_response}")" == 200 ]] \
    && [[ "$(curl -sS "${sampler_url}/models/policy" | json 'd["mode"]' 2>/dev/null)" == latest ]]; then
@@ -563,7 +576,8 @@ if [[ "${full_epoch}" == true ]]; then
     fail "run ${second_run} (${preset}) did not finish"
   fi
 elif wait_state "${second_run}" 2400 RUNNING 2; then
-  code="$(curl -sS -o /dev/null -w '%{http_code}' -u "${admin}" -X POST "${trainer_url}/runs/${second_run}/stop")"
+  code="$(curl -sS -o /dev/null -w '%{http_code}' -u "${trainer_admin}" -X POST \
+    "${trainer_url}/runs/${second_run}/stop")"
   [[ "${code}" == 202 ]] || fail "POST /runs/${second_run}/stop answered ${code}"
   if wait_state "${second_run}" 900 STOPPED; then
     ok "run ${second_run} (${preset}) STOPPED through REST after 2 checkpoints"

@@ -86,9 +86,14 @@ wait_http() { # url name seconds
   done
 }
 
-# Development credentials, generated once per state folder and never committed.
-if [[ ! -f "${state}/admin.env" ]]; then
-  (umask 077; printf 'DIGITGAN_ADMIN_USER=admin\nDIGITGAN_ADMIN_PASSWORD=%s\n' "$(head -c 18 /dev/urandom | base64 | tr -d '/+=')" > "${state}/admin.env")
+# Development credentials, generated once per state folder and never committed: an admin account for the
+# trainer and one for the sampler. The services run in their prod profile here, where they refuse a missing,
+# short (< 16) or committed password (AdminPasswordCheck); ~32 random characters pass. A state folder from
+# before the two accounts (one shared DIGITGAN_ADMIN_*) gets new ones.
+random_password() { head -c 24 /dev/urandom | base64 | tr -d '/+='; }
+if ! grep -q '^DIGITGAN_SAMPLER_ADMIN_PASSWORD=' "${state}/admin.env" 2>/dev/null; then
+  (umask 077; printf 'DIGITGAN_TRAINER_ADMIN_USER=admin\nDIGITGAN_TRAINER_ADMIN_PASSWORD=%s\nDIGITGAN_SAMPLER_ADMIN_USER=admin\nDIGITGAN_SAMPLER_ADMIN_PASSWORD=%s\n' \
+    "$(random_password)" "$(random_password)" > "${state}/admin.env")
 fi
 set -a; source "${state}/admin.env"; set +a
 
@@ -135,7 +140,7 @@ if (( request_run == 1 )); then
     "${run_id}" "${preset}" "${epochs}" "${checkpoint_steps}")
   echo "up: requesting training run ${run_id}: ${body}"
   answer="${logs}/run-request.json"
-  status=$(curl -sS -o "${answer}" -w '%{http_code}' -u "${DIGITGAN_ADMIN_USER}:${DIGITGAN_ADMIN_PASSWORD}" \
+  status=$(curl -sS -o "${answer}" -w '%{http_code}' -u "${DIGITGAN_TRAINER_ADMIN_USER}:${DIGITGAN_TRAINER_ADMIN_PASSWORD}" \
     -H 'Content-Type: application/json' -X POST "http://localhost:${trainer_port}/runs" -d "${body}" || true)
   if [[ "${status}" != "202" ]]; then
     echo "up: ERROR: the trainer refused the run (HTTP ${status}): $(cat "${answer}" 2>/dev/null)" >&2
@@ -161,7 +166,8 @@ cat <<MSG
   Metrics (Prometheus)   http://localhost:${metrics_port}/q/metrics
   API pages (Swagger)    http://localhost:${trainer_port}/q/swagger-ui  http://localhost:${sampler_port}/q/swagger-ui
   OpenAPI documents      http://localhost:${trainer_port}/q/openapi  http://localhost:${sampler_port}/q/openapi  http://localhost:${metrics_port}/q/openapi
-  Admin (start/stop runs, model policy): user ${DIGITGAN_ADMIN_USER}, password in ${state}/admin.env
+  Admin: trainer (start/stop runs) user ${DIGITGAN_TRAINER_ADMIN_USER}, sampler (model policy) user
+                         ${DIGITGAN_SAMPLER_ADMIN_USER}; their passwords in ${state}/admin.env
   Logs                   ${logs}/
 
 MSG

@@ -26,6 +26,7 @@ declare -A policy=(
   [digitgan.training-requests]="cleanup.policy=delete,retention.ms=-1"
   [digitgan.run-control]="cleanup.policy=delete,retention.ms=604800000"
   [digitgan.run-status]="cleanup.policy=compact,retention.ms=-1"
+  [digitgan.run-ids]="cleanup.policy=delete,retention.ms=-1"
   [digitgan.loss-events]="cleanup.policy=delete,retention.ms=${loss_retention_ms}"
   [digitgan.checkpoints]="cleanup.policy=delete,retention.ms=-1"
   [digitgan.dead-letter]="cleanup.policy=delete,retention.ms=-1"
@@ -47,8 +48,11 @@ for ((i = 1; ; i++)); do
   sleep 5
 done
 
-# The sampler policy has one key, so one partition holds all of it.
-declare -A wanted=([digitgan.training-requests]="${request_partitions}" [digitgan.sampler-policy]=1)
+# The sampler policy has one key, so one partition holds all of it. The run-id claims must stay in
+# exactly one partition (Topics.policies): claims are decided by their order there, so this count is
+# never raised, whatever DIGITGAN_TOPIC_PARTITIONS says.
+declare -A wanted=([digitgan.training-requests]="${request_partitions}" [digitgan.sampler-policy]=1
+  [digitgan.run-ids]=1)
 for name in digitgan.run-control digitgan.run-status digitgan.loss-events digitgan.checkpoints digitgan.dead-letter; do
   wanted[${name}]="${default_partitions}"
 done
@@ -87,6 +91,11 @@ for name in "${!wanted[@]}"; do
       for (i = 3; i < NF; i++) if ($i == "PartitionCount:") { print $(i + 1); exit } }' <<<"${description}")"
   if [[ -z "${current}" ]]; then
     echo "create-topics: cannot read the partition count of ${name}" >&2
+    exit 1
+  fi
+  if [[ "${name}" == digitgan.run-ids ]] && ((current != 1)); then
+    echo "create-topics: ${name} has ${current} partitions; it must have exactly 1 (claims are decided by" \
+      "their order in one partition): delete it while no trainer runs and run this again" >&2
     exit 1
   fi
   if ((current < wanted[${name}])); then

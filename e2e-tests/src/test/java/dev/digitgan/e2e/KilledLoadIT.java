@@ -33,6 +33,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Tag;
@@ -78,6 +79,9 @@ class KilledLoadIT {
             env.put("DIGITGAN_SAMPLER_STATE_DIR", work.resolve("sampler-state").toString());
             env.put("DIGITGAN_SAMPLER_POLICY", "latest");
             env.put("DIGITGAN_SAMPLER_WORKERS", "1");
+            // The packaged sampler does not start without an admin account of its own (AdminPasswordCheck).
+            env.put("DIGITGAN_SAMPLER_ADMIN_USER", "e2e-admin");
+            env.put("DIGITGAN_SAMPLER_ADMIN_PASSWORD", UUID.randomUUID().toString());
             env.put("OMP_NUM_THREADS", "1");
             env.put("JAVA_TOOL_OPTIONS", "-Xmx128m -XX:+ExitOnOutOfMemoryError");
             Path jar = repo.resolve("sampler-service/target/quarkus-app/quarkus-run.jar");

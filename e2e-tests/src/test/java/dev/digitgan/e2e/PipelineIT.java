@@ -80,7 +80,9 @@ class PipelineIT {
         Files.createDirectories(logs);
         String runId = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
         String adminUser = "e2e-admin";
-        String adminPassword = UUID.randomUUID().toString();
+        // Each service its own account, random per run (the packaged services refuse committed passwords).
+        String trainerPassword = UUID.randomUUID().toString();
+        String samplerPassword = UUID.randomUUID().toString();
 
         Timings timings = new Timings();
         List<ServiceProcess> services = new ArrayList<>();
@@ -92,8 +94,6 @@ class PipelineIT {
             timings.mark("local stack (Kafka + S3Proxy) ready");
 
             Map<String, String> env = new LinkedHashMap<>(endpoints.environment());
-            env.put("DIGITGAN_ADMIN_USER", adminUser);
-            env.put("DIGITGAN_ADMIN_PASSWORD", adminPassword);
             env.put("DIGITGAN_MNIST_DIR", mnist.toString());
             env.put("OMP_NUM_THREADS", "1");
             env.put("OMP_WAIT_POLICY", "PASSIVE");
@@ -105,8 +105,14 @@ class PipelineIT {
             // default `best` and checks that it ends on no worse a model than the shipped one.
             env.put("DIGITGAN_SAMPLER_POLICY", "latest");
 
-            ServiceProcess trainer = startService(repo, "trainer-service", env, logs, services, started);
-            ServiceProcess sampler = startService(repo, "sampler-service", env, logs, services, started);
+            Map<String, String> trainerEnv = new LinkedHashMap<>(env);
+            trainerEnv.put("DIGITGAN_TRAINER_ADMIN_USER", adminUser);
+            trainerEnv.put("DIGITGAN_TRAINER_ADMIN_PASSWORD", trainerPassword);
+            Map<String, String> samplerEnv = new LinkedHashMap<>(env);
+            samplerEnv.put("DIGITGAN_SAMPLER_ADMIN_USER", adminUser);
+            samplerEnv.put("DIGITGAN_SAMPLER_ADMIN_PASSWORD", samplerPassword);
+            ServiceProcess trainer = startService(repo, "trainer-service", trainerEnv, logs, services, started);
+            ServiceProcess sampler = startService(repo, "sampler-service", samplerEnv, logs, services, started);
             ServiceProcess metrics = startService(repo, "metrics-service", env, logs, services, started);
             for (ServiceProcess service : services) {
                 awaitReady(service);
@@ -118,7 +124,7 @@ class PipelineIT {
                          runId)) {
                 // The trainer created the topics before it reported ready; the reader reads from the beginning,
                 // so nothing published can be missed.
-                requestRun(trainer, runId, adminUser, adminPassword);
+                requestRun(trainer, runId, adminUser, trainerPassword);
                 timings.mark("run requested (202)");
 
                 Map<Long, CheckpointEvent> checkpoints = awaitCheckpoints(checkpointTopic, trainer, runId);
@@ -139,7 +145,7 @@ class PipelineIT {
 
                 assertThat(checkpoints.values()).as("every checkpoint scored by the trainer")
                         .allMatch(CheckpointEvent::scored);
-                verifyBestServesNoWorseThanTheShippedModel(sampler, adminUser, adminPassword);
+                verifyBestServesNoWorseThanTheShippedModel(sampler, adminUser, samplerPassword);
                 timings.mark("under best, the sampler serves a model no worse than the shipped one");
             }
         } finally {

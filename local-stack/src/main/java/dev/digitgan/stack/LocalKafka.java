@@ -260,6 +260,26 @@ public final class LocalKafka implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * Freezes the broker (SIGSTOP) until {@link #resume()}: it keeps its port and connections and answers nothing, as
+     * a hung or partitioned broker does (its clients see timeouts, not refusals).
+     */
+    public synchronized void pause() {
+        running().pause();
+    }
+
+    /** Lets a {@link #pause() paused} broker run on (SIGCONT). */
+    public synchronized void resume() {
+        running().resume();
+    }
+
+    private ChildProcess running() {
+        if (process == null) {
+            throw new IllegalStateException("Kafka not started");
+        }
+        return process;
+    }
+
     synchronized Optional<ChildProcess> process() {
         return Optional.ofNullable(process);
     }

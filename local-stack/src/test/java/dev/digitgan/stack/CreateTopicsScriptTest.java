@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The deployment's topic script (k8s/base/kafka/create-topics.sh, also docker-compose's kafka-topics service) run
  * for real against a broker, with the Kafka command-line tools laid out as the compose stand-in image lays them out:
- * every topic ends with the cleanup policy and retention of {@link Topics#policies}, the script's default loss
- * retention is {@link Topics#DEFAULT_LOSS_RETENTION}, and a topic that existed with the broker's defaults (as one
- * auto-created by a consumer that came first) is corrected.
+ * every topic ends with the cleanup policy, retention and fixed partition count of {@link Topics#policies}, the
+ * script's default loss retention is {@link Topics#DEFAULT_LOSS_RETENTION}, and a topic that existed with the
+ * broker's defaults (as one auto-created by a consumer that came first) is corrected.
  */
 class CreateTopicsScriptTest {
 
@@ -66,6 +66,12 @@ class CreateTopicsScriptTest {
                         .isEqualTo(policy.cleanup().config());
                 assertThat(config.get(TopicPolicy.RETENTION_MS).value()).as(policy.topic())
                         .isEqualTo(Long.toString(policy.retentionMs()));
+                if (policy.partitions() != null) {
+                    // DIGITGAN_TOPIC_PARTITIONS is 2 below: a fixed count must not follow it.
+                    assertThat(admin.describeTopics(List.of(policy.topic())).allTopicNames().get(30, TimeUnit.SECONDS)
+                            .get(policy.topic()).partitions()).as(policy.topic() + " partitions")
+                            .hasSize(policy.partitions());
+                }
             }
         }
     }
@@ -78,7 +84,7 @@ class CreateTopicsScriptTest {
         Map<String, String> env = builder.environment();
         env.put("KAFKA_HOME", home.toString());
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
-        env.put("DIGITGAN_TOPIC_PARTITIONS", "1");
+        env.put("DIGITGAN_TOPIC_PARTITIONS", "2");
         env.put("DIGITGAN_TRAINING_REQUEST_PARTITIONS", "2");
         env.put("LOG_DIR", dataDir.resolve("tool-logs").toString());
         env.put("KAFKA_HEAP_OPTS", "-Xmx128m");

@@ -25,6 +25,21 @@ public class TestConfig implements SamplerConfig {
     }
 
     @Override
+    public dev.digitgan.support.security.AdminConfig admin() {
+        return new dev.digitgan.support.security.AdminConfig() {
+            @Override
+            public Optional<String> user() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> password() {
+                return Optional.empty();
+            }
+        };
+    }
+
+    @Override
     public int workers() {
         return 2;
     }

@@ -180,17 +180,19 @@ class RenderedOverlaysTest {
     void aLiteralCredentialIsReported() {
         List<Manifest> manifests = ManifestReader.read(cpu);
         list(container(manifests, "Deployment", "metrics-service").get("env"))
-                .add(new java.util.LinkedHashMap<>(Map.of("name", "DIGITGAN_ADMIN_PASSWORD", "value", "hunter2")));
+                .add(new java.util.LinkedHashMap<>(Map.of("name", "DIGITGAN_TRAINER_ADMIN_PASSWORD",
+                        "value", "hunter2")));
 
         assertThat(violations(manifests, Overlay.CPU)).containsExactly(
-                "Deployment/metrics-service container metrics: env DIGITGAN_ADMIN_PASSWORD has a literal value;"
-                        + " read it from Secret digitgan-credentials");
+                "Deployment/metrics-service container metrics: env DIGITGAN_TRAINER_ADMIN_PASSWORD has a literal"
+                        + " value; read it from Secret digitgan-credentials");
     }
 
     @Test
     void aSecretKeyThatDotEnvLacksIsReported() {
         assertThat(violations(ManifestReader.read(cpu), Overlay.CPU, Set.of("MINIO_ROOT_USER", "MINIO_ROOT_PASSWORD",
-                "DIGITGAN_S3_ACCESS_KEY", "DIGITGAN_S3_SECRET_KEY", "DIGITGAN_ADMIN_USER", "DIGITGAN_ADMIN_PASSWORD",
+                "DIGITGAN_S3_ACCESS_KEY", "DIGITGAN_S3_SECRET_KEY", "DIGITGAN_TRAINER_ADMIN_USER",
+                "DIGITGAN_TRAINER_ADMIN_PASSWORD", "DIGITGAN_SAMPLER_ADMIN_USER", "DIGITGAN_SAMPLER_ADMIN_PASSWORD",
                 "GF_SECURITY_ADMIN_USER")))
                 .containsExactly("Deployment/grafana container grafana: env GF_SECURITY_ADMIN_PASSWORD reads key "
                         + "GF_SECURITY_ADMIN_PASSWORD, which the credentials file does not define");

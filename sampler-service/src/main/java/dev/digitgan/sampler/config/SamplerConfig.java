@@ -1,5 +1,6 @@
 package dev.digitgan.sampler.config;
 
+import dev.digitgan.support.security.AdminConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -17,6 +18,14 @@ public interface SamplerConfig {
      * every event (k8s: the pod name; default {@code digitgan-sampler-<uuid>} per start, application.properties).
      */
     String groupId();
+
+    /**
+     * The sampler's admin account ({@code digitgan.sampler.admin.user} / {@code .password}, env
+     * {@code DIGITGAN_SAMPLER_ADMIN_USER} / {@code _PASSWORD}), for {@code PUT /models/policy}; its own, not the
+     * trainer's. Outside the dev and test profiles the sampler does not start without it (service-support's
+     * {@code AdminPasswordCheck}).
+     */
+    AdminConfig admin();
 
     /** Generator copies, one per concurrently served request; 0 means one per available processor. */
     @WithDefault("0")

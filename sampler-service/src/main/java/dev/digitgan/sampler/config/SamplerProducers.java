@@ -4,6 +4,7 @@ import dev.digitgan.model.events.EventCodec;
 import dev.digitgan.sampler.model.GeneratorReader;
 import dev.digitgan.sampler.model.ModelLoader;
 import dev.digitgan.sampler.model.ShippedModel;
+import dev.digitgan.support.security.AdminAccount;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
@@ -19,6 +20,12 @@ import org.jboss.logging.Logger;
 public class SamplerProducers {
 
     private static final Logger LOG = Logger.getLogger(SamplerProducers.class);
+
+    @Produces
+    @Singleton
+    AdminAccount adminAccount(SamplerConfig config) {
+        return AdminAccount.of("digitgan.sampler.admin", config.admin());
+    }
 
     @Produces
     @Singleton

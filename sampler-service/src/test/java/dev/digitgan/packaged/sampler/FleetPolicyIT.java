@@ -45,7 +45,8 @@ class FleetPolicyIT {
 
     static final String RUN = "fleet";
     static final String ADMIN = "fleet-admin";
-    static final String PASSWORD = "fleet-test-only-password";
+    /** Random per run: a packaged sampler refuses committed passwords (AdminPasswordCheck). */
+    static final String PASSWORD = java.util.UUID.randomUUID().toString();
     static final ObjectMapper JSON = new ObjectMapper();
     static final long SEGMENT_MS = 200;
 
@@ -105,8 +106,8 @@ class FleetPolicyIT {
         return PackagedSampler.start(name, endpoints, List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"), Map.of(
                 "DIGITGAN_SAMPLER_POLICY", "best",
                 "DIGITGAN_SAMPLER_WORKERS", "1",
-                "DIGITGAN_ADMIN_USER", ADMIN,
-                "DIGITGAN_ADMIN_PASSWORD", PASSWORD));
+                "DIGITGAN_SAMPLER_ADMIN_USER", ADMIN,
+                "DIGITGAN_SAMPLER_ADMIN_PASSWORD", PASSWORD));
     }
 
     @AfterAll

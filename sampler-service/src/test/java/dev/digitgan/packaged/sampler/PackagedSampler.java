@@ -57,6 +57,10 @@ final class PackagedSampler implements AutoCloseable {
                 module.resolve("target/packaged/" + environment.get("DIGITGAN_SAMPLER_GROUP_ID")).toString());
         environment.put("OMP_NUM_THREADS", "1");
         environment.put("OMP_WAIT_POLICY", "PASSIVE");
+        // The packaged sampler runs in the prod profile, where it does not start without an admin account of its own
+        // (AdminPasswordCheck): one per start unless the test brings its own.
+        environment.put("DIGITGAN_SAMPLER_ADMIN_USER", "packaged-admin");
+        environment.put("DIGITGAN_SAMPLER_ADMIN_PASSWORD", java.util.UUID.randomUUID().toString());
         environment.putAll(env);
         List<String> line = new ArrayList<>();
         line.add(ChildProcess.javaOfThisJvm().toString());

@@ -1,13 +1,14 @@
 package dev.digitgan.support.security;
 
-import io.smallrye.config.ConfigMapping;
 import java.util.Optional;
 
 /**
- * The admin account ({@code digitgan.admin.*}, env {@code DIGITGAN_ADMIN_USER} / {@code DIGITGAN_ADMIN_PASSWORD}).
- * No defaults in code: from the environment or the deployment's secret; unset, the admin endpoints are closed.
+ * A service's admin account: a group in the service's own {@code @ConfigMapping}, so that each service has its own
+ * ({@code digitgan.trainer.admin.*}, env {@code DIGITGAN_TRAINER_ADMIN_USER} / {@code _PASSWORD};
+ * {@code digitgan.sampler.admin.*}, {@code DIGITGAN_SAMPLER_ADMIN_*}). No defaults in code: from the environment or
+ * the deployment's secret; outside the dev and test profiles a service refuses to start without them
+ * ({@link AdminPasswordCheck}).
  */
-@ConfigMapping(prefix = "digitgan.admin")
 public interface AdminConfig {
 
     Optional<String> user();

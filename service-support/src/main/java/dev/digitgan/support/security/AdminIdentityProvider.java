@@ -9,15 +9,20 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
- * Checks HTTP basic logins against {@link AdminCredentials} and grants the role {@link AdminCredentials#ROLE}.
- * Present only in a service that turns basic auth on ({@code quarkus.http.auth.basic=true}); metrics-service has no
- * admin endpoints and so no admin.
+ * Checks HTTP basic logins against the service's {@link AdminAccount} and grants the role
+ * {@link AdminCredentials#ROLE}; at start, outside the dev and test profiles, refuses to let the service start with an
+ * account {@link AdminPasswordCheck} rejects. Present only in a service that turns basic auth on
+ * ({@code quarkus.http.auth.basic=true}), which must produce its {@link AdminAccount}; metrics-service has no admin
+ * endpoints and so no admin.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "quarkus.http.auth.basic", stringValue = "true")
@@ -25,15 +30,24 @@ public class AdminIdentityProvider implements IdentityProvider<UsernamePasswordA
 
     private static final Logger LOG = Logger.getLogger(AdminIdentityProvider.class);
 
+    private final AdminAccount account;
     private final AdminCredentials credentials;
 
-    public AdminIdentityProvider(AdminConfig config) {
-        this.credentials = AdminCredentials.of(config.user(), config.password());
+    public AdminIdentityProvider(AdminAccount account) {
+        this.account = account;
+        this.credentials = account.credentials();
     }
 
-    void warnIfUnset(@Observes StartupEvent event) {
-        if (!credentials.configured()) {
-            LOG.warn("DIGITGAN_ADMIN_USER / DIGITGAN_ADMIN_PASSWORD not set (or blank): every admin endpoint refuses");
+    void checkAtStart(@Observes StartupEvent event) {
+        List<String> profiles = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getProfiles();
+        if (AdminPasswordCheck.applies(profiles)) {
+            boolean retired = AdminPasswordCheck.RETIRED_NAMES.stream().anyMatch(n -> System.getenv(n) != null);
+            AdminPasswordCheck.refusal(account, retired).ifPresent(why -> {
+                throw new IllegalStateException(why);
+            });
+        } else if (!credentials.configured()) {
+            LOG.warnf("%s / %s not set (or blank): every admin endpoint refuses", account.userEnv(),
+                    account.passwordEnv());
         }
     }
 

@@ -5,13 +5,14 @@ import java.util.Map;
 
 /**
  * How a topic keeps its records: the two topic configs the system sets ({@code cleanup.policy} and
- * {@code retention.ms}); partitions and replication are the deployment's. {@link Topics#policies} holds the
- * choice for every topic.
+ * {@code retention.ms}), and the partition count where correctness depends on it; otherwise partitions and
+ * replication are the deployment's. {@link Topics#policies} holds the choice for every topic.
  *
- * @param retention how long a record is kept; null = for ever ({@code retention.ms=-1})
- * @param why       the reason, for the docs and the logs
+ * @param retention  how long a record is kept; null = for ever ({@code retention.ms=-1})
+ * @param partitions the partition count the topic must have and keep; null = the deployment's (broker default)
+ * @param why        the reason, for the docs and the logs
  */
-public record TopicPolicy(String topic, Cleanup cleanup, Duration retention, String why) {
+public record TopicPolicy(String topic, Cleanup cleanup, Duration retention, Integer partitions, String why) {
 
     public static final String CLEANUP_POLICY = "cleanup.policy";
     public static final String RETENTION_MS = "retention.ms";
@@ -36,6 +37,14 @@ public record TopicPolicy(String topic, Cleanup cleanup, Duration retention, Str
         if (cleanup == Cleanup.COMPACT && retention != null) {
             throw new IllegalArgumentException(topic + ": a compacted topic keeps its newest records for ever");
         }
+        if (partitions != null && partitions < 1) {
+            throw new IllegalArgumentException(topic + ": partitions must be at least 1, got " + partitions);
+        }
+    }
+
+    /** A topic whose partition count is the deployment's. */
+    public TopicPolicy(String topic, Cleanup cleanup, Duration retention, String why) {
+        this(topic, cleanup, retention, null, why);
     }
 
     /** {@code retention.ms} as Kafka writes it: -1 for ever. */

@@ -16,6 +16,11 @@ public final class Topics {
     public static final String RUN_CONTROL = "digitgan.run-control";
     /** The lifecycle of each run (accepted, running, finished, ...), latest per key wins. */
     public static final String RUN_STATUS = "digitgan.run-status";
+    /**
+     * Every run id ever taken: a {@code POST /runs} writes a claim (run id, a nonce of its own) and is accepted only
+     * if its claim is the first for that id; written and read by the trainers alone.
+     */
+    public static final String RUN_IDS = "digitgan.run-ids";
     /** One event per training step. */
     public static final String LOSS_EVENTS = "digitgan.loss-events";
     /** One event per stored checkpoint, published only after its objects are in S3. */
@@ -41,7 +46,7 @@ public final class Topics {
     public static final Duration RUN_CONTROL_RETENTION = Duration.ofDays(7);
 
     public static List<String> all() {
-        return List.of(TRAINING_REQUESTS, RUN_CONTROL, RUN_STATUS, LOSS_EVENTS, CHECKPOINTS, DEAD_LETTER,
+        return List.of(TRAINING_REQUESTS, RUN_CONTROL, RUN_STATUS, RUN_IDS, LOSS_EVENTS, CHECKPOINTS, DEAD_LETTER,
                 SAMPLER_POLICY);
     }
 
@@ -57,6 +62,12 @@ public final class Topics {
      * policy is compacted too: one key, so the newest record (the policy in force) is kept for ever and a replica
      * started at any time reads it.
      *
+     * <p>The run-id claims are not compacted but kept for ever: the first claim of an id decides who has it, and
+     * compaction keeps the newest record per key, so it could remove the winner's claim and leave a later loser's,
+     * and a loser reading after that compaction would take itself for the first. One small record per run ever
+     * started costs nothing. The topic has one partition, fixed: claims are decided by their order, and adding a
+     * partition would move an id's later claims to another partition than its first.
+     *
      * @param lossRetention how long loss events are kept (the only figure a deployment chooses)
      */
     public static List<TopicPolicy> policies(Duration lossRetention) {
@@ -67,6 +78,8 @@ public final class Topics {
                         "a command matters while its run is queued or training"),
                 new TopicPolicy(RUN_STATUS, TopicPolicy.Cleanup.COMPACT, null,
                         "the newest status per run id, for every run id ever used"),
+                new TopicPolicy(RUN_IDS, TopicPolicy.Cleanup.DELETE, null, 1,
+                        "every claim of a run id, the first of which decides: run ids are unique for ever"),
                 new TopicPolicy(LOSS_EVENTS, TopicPolicy.Cleanup.DELETE, lossRetention,
                         "one event per step: the metrics history of older runs goes with it"),
                 new TopicPolicy(CHECKPOINTS, TopicPolicy.Cleanup.DELETE, null,

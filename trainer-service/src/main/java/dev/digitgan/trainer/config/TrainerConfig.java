@@ -1,5 +1,6 @@
 package dev.digitgan.trainer.config;
 
+import dev.digitgan.support.security.AdminConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -9,12 +10,24 @@ import java.util.OptionalInt;
 @ConfigMapping(prefix = "digitgan.trainer")
 public interface TrainerConfig {
 
+    /** The names of the acknowledgement waits, for the messages that say which one ran out. */
+    String KAFKA_ACK_WAIT = "digitgan.trainer.kafka-ack-wait";
+    String REQUEST_KAFKA_ACK_WAIT = "digitgan.trainer.request-kafka-ack-wait";
+
     /**
      * Names this instance in the RUNNING statuses it publishes, so that after a restart it finds the runs it
      * owned. Must be stable across restarts (a StatefulSet pod name); {@link InstanceIdConfigSource} defaults it
      * to the host name.
      */
     String instanceId();
+
+    /**
+     * The trainer's admin account ({@code digitgan.trainer.admin.user} / {@code .password}, env
+     * {@code DIGITGAN_TRAINER_ADMIN_USER} / {@code _PASSWORD}), who may start and stop runs; its own, not the
+     * sampler's. Outside the dev and test profiles the trainer does not start without it (service-support's
+     * {@code AdminPasswordCheck}).
+     */
+    AdminConfig admin();
 
     /** Starts the request-queue worker; off only where an instance should serve REST alone. */
     @WithDefault("true")
@@ -55,6 +68,21 @@ public interface TrainerConfig {
      */
     @WithDefault("2m")
     Duration s3RetryFor();
+
+    /**
+     * How long a run waits for Kafka to acknowledge one of its records (a checkpoint event, a status), sending it
+     * again after a failure another try may not meet ({@code AckWait}), before the run fails. Longer than the broker
+     * outages a run should outlive; a checkpoint waits this long at most, training meanwhile too.
+     */
+    @WithDefault("30s")
+    Duration kafkaAckWait();
+
+    /**
+     * The same for what a REST call writes (a run-id claim, REQUESTED and the request, a stop): the caller waits this
+     * long at most for its answer (503 after it).
+     */
+    @WithDefault("15s")
+    Duration requestKafkaAckWait();
 
     /** How long a reader waits for the run-status view to catch up with the topic's end. */
     @WithDefault("30s")

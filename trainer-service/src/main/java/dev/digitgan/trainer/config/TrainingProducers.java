@@ -24,7 +24,8 @@ public class TrainingProducers {
     @Singleton
     RunTrainer runTrainer(TrainerConfig config, TrainerEvents events, CheckpointStore store, MnistSource mnist) {
         return new RunTrainer(new RunTrainer.Settings(config.instanceId(), config.checkpointOnShutdown(),
-                config.maxLossEventsInFlight()), events, store, mnist, scoring(config.quality()));
+                config.maxLossEventsInFlight(), config.kafkaAckWait()), events, store, mnist,
+                scoring(config.quality()));
     }
 
     private static RunTrainer.Scoring scoring(TrainerConfig.Quality quality) {

@@ -55,10 +55,15 @@ public final class KafkaTopics {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        // The admin client refuses to be built with an API timeout below its request timeout (30 s by default): with
+        // a short timeout (a test's 5 s) no topic was created, and clients auto-created them with the broker's
+        // defaults.
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(p)) {
             List<NewTopic> wanted = policies.stream()
-                    .map(t -> new NewTopic(t.topic(), Optional.empty(), Optional.empty()).configs(t.configs()))
+                    .map(t -> new NewTopic(t.topic(), Optional.ofNullable(t.partitions()), Optional.empty())
+                            .configs(t.configs()))
                     .toList();
             Set<String> existing = ConcurrentHashMap.newKeySet();
             admin.createTopics(wanted).values().forEach((topic, created) -> {
@@ -77,7 +82,7 @@ public final class KafkaTopics {
                 }
             });
             correct(admin, policies.stream().filter(t -> existing.contains(t.topic())).toList(), deadline);
-            while (!allLed(admin, Set.copyOf(topics), deadline)) {
+            while (!allLed(admin, Set.copyOf(topics), policies, deadline)) {
                 if (System.nanoTime() > deadline) {
                     throw new TimeoutException("topics " + topics + " have no leader for every partition after "
                             + timeout);
@@ -125,10 +130,21 @@ public final class KafkaTopics {
         }
     }
 
-    private static boolean allLed(Admin admin, Set<String> topics, long deadline) throws InterruptedException {
+    private static boolean allLed(Admin admin, Set<String> topics, List<TopicPolicy> policies, long deadline)
+            throws InterruptedException {
         try {
             Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames()
                     .get(remaining(deadline), TimeUnit.MILLISECONDS);
+            for (TopicPolicy policy : policies) {
+                TopicDescription d = described.get(policy.topic());
+                if (policy.partitions() != null && d != null && !d.partitions().isEmpty()
+                        && d.partitions().size() != policy.partitions()) {
+                    // Not corrected: Kafka cannot take partitions away, and adding some breaks what the count keeps.
+                    throw new IllegalStateException("topic " + policy.topic() + " has " + d.partitions().size()
+                            + " partitions, it must have exactly " + policy.partitions() + " (" + policy.why()
+                            + "); recreate it with " + policy.partitions());
+                }
+            }
             return described.values().stream()
                     .allMatch(d -> !d.partitions().isEmpty() && d.partitions().stream().allMatch(i -> i.leader() != null
                             && !i.leader().isEmpty()));

@@ -32,14 +32,17 @@ public class TrainerLifecycle {
     private final RunTrainer trainer;
     private final CheckpointStore store;
     private final TrainerEvents events;
+    private final KafkaRunIdLog runIds;
     private volatile RequestWorker worker;
 
     public TrainerLifecycle(TrainerConfig config,
                             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                            RunStatusView view, RunTrainer trainer, CheckpointStore store, TrainerEvents events) {
+                            RunStatusView view, KafkaRunIdLog runIds, RunTrainer trainer, CheckpointStore store,
+                            TrainerEvents events) {
         this.config = config;
         this.bootstrapServers = bootstrapServers;
         this.view = view;
+        this.runIds = runIds;
         this.trainer = trainer;
         this.store = store;
         this.events = events;
@@ -98,13 +101,13 @@ public class TrainerLifecycle {
         return w == null ? Optional.empty() : w.activeRun();
     }
 
-    /** The run-status view and the request worker, for readiness. */
+    /** The run-status view, the run-id view and the request worker, for readiness. */
     public List<ConsumerHealth> consumers() {
         RequestWorker w = worker;
         ConsumerHealth workerHealth = !config.workerEnabled()
                 ? new ConsumerHealth("request-worker", true, "disabled (digitgan.trainer.worker-enabled=false)")
                 : w == null ? new ConsumerHealth("request-worker", false, "not started") : w.health();
-        return List.of(view.health(), workerHealth);
+        return List.of(view.health(), runIds.health(), workerHealth);
     }
 
     /** False once the worker thread has died (it should only end at shutdown). */

@@ -16,7 +16,8 @@ import dev.digitgan.model.train.EpochSummary;
 import dev.digitgan.model.train.StepProgress;
 import dev.digitgan.model.train.StepResult;
 import dev.digitgan.model.train.TrainingListener;
-import dev.digitgan.trainer.kafka.Acks;
+import dev.digitgan.trainer.config.TrainerConfig;
+import dev.digitgan.trainer.kafka.AckWait;
 import dev.digitgan.trainer.kafka.TrainerEvents;
 import dev.digitgan.trainer.progress.ProgressLine;
 import dev.digitgan.trainer.queue.RunControl;
@@ -26,7 +27,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -62,6 +62,7 @@ final class RunPublisher implements TrainingListener {
     private final CheckpointObjects objects;
     private final RunTrainer.Settings settings;
     private final Duration sendTimeout;
+    private final AckWait acks;
     private final LongSupplier nanoTime;
     private final int stepsPerEpoch;
     private final Semaphore lossSlots;
@@ -78,11 +79,11 @@ final class RunPublisher implements TrainingListener {
     RunPublisher(TrainingRequest request, RunControl control, TrainerEvents events, CheckpointObjects objects,
                  RunTrainer.Settings settings, int stepsPerEpoch, long startStep, long checkpoints) {
         this(request, control, events, objects, settings, stepsPerEpoch, startStep, checkpoints,
-                RunTrainer.SEND_TIMEOUT, System::nanoTime);
+                settings.kafkaAckWait(), System::nanoTime);
     }
 
     /**
-     * @param sendTimeout how long an acknowledged write may take before it counts as failed
+     * @param sendTimeout how long an acknowledged write may take, resends included, before it counts as failed
      * @param nanoTime    the clock of the periodic statuses
      */
     RunPublisher(TrainingRequest request, RunControl control, TrainerEvents events, CheckpointObjects objects,
@@ -94,6 +95,7 @@ final class RunPublisher implements TrainingListener {
         this.objects = objects;
         this.settings = settings;
         this.sendTimeout = sendTimeout;
+        this.acks = new AckWait(sendTimeout, TrainerConfig.KAFKA_ACK_WAIT);
         this.nanoTime = nanoTime;
         this.stepsPerEpoch = stepsPerEpoch;
         this.checkpoints = checkpoints;
@@ -104,7 +106,7 @@ final class RunPublisher implements TrainingListener {
 
     /** Publishes RUNNING before the first step (acknowledged). */
     void started(String message) {
-        await(events.status(status(RunStatus.State.RUNNING, message)));
+        await(status(RunStatus.State.RUNNING, message));
         nextStatusNanos = nanoTime.getAsLong() + STATUS_EVERY.toNanos();
     }
 
@@ -170,7 +172,7 @@ final class RunPublisher implements TrainingListener {
         }
         if (control.stopRequested()) {
             // If the instance dies while storing the final checkpoint, its restart sees STOPPING and finishes the stop.
-            await(events.status(status(RunStatus.State.STOPPING, "stopping at step " + manifest.step())));
+            await(status(RunStatus.State.STOPPING, "stopping at step " + manifest.step()));
         }
         EncodedCheckpoint encoded = encoding.get();
         StoredCheckpoint stored = objects.store(request.runId(), manifest.version(), encoded.zip(),
@@ -179,10 +181,12 @@ final class RunPublisher implements TrainingListener {
         double dLoss = manifest.losses() == null ? 0 : manifest.losses().dLoss();
         double gLoss = manifest.losses() == null ? 0 : manifest.losses().gLoss();
         // Only now, with both objects confirmed in S3, is the checkpoint announced.
-        await(events.checkpoint(new CheckpointEvent(Event.SCHEMA_VERSION, request.runId(),
+        CheckpointEvent event = new CheckpointEvent(Event.SCHEMA_VERSION, request.runId(),
                 manifest.version(), stored.bucket(), stored.objectKey(), stored.sizeBytes(), stored.sha256(),
                 manifest.spec(), manifest.epoch(), manifest.step(), dLoss, gLoss, stored.gridKey(),
-                manifest.createdAt()).withQuality(manifest.quality()).withGeneratorPart(encoded.generatorPart())));
+                manifest.createdAt()).withQuality(manifest.quality()).withGeneratorPart(encoded.generatorPart());
+        acks.send("checkpoint event " + manifest.version() + " of run " + request.runId(),
+                () -> events.checkpoint(event));
         LOG.infof("run %s: checkpoint version %d stored (%s, epoch %d/%d, step %d/%d, %,d bytes, D %.4f G %.4f)%s",
                 request.runId(), manifest.version(), reason, position.epoch(), request.epochs(), manifest.step(),
                 position.totalSteps(), stored.sizeBytes(), dLoss, gLoss,
@@ -214,11 +218,11 @@ final class RunPublisher implements TrainingListener {
         flushLossEvents();
         if (!stopped) {
             String quality = finalQuality == null ? "" : "; " + finalQuality.summary();
-            await(events.status(status(RunStatus.State.FINISHED, "finished" + quality, finalQuality)));
+            await(status(RunStatus.State.FINISHED, "finished" + quality, finalQuality));
             LOG.infof("run %s finished: %d steps, %d checkpoints%s", request.runId(), position.step(), checkpoints,
                     quality);
         } else if (control.stopRequested()) {
-            await(events.status(status(RunStatus.State.STOPPED, "stopped at step " + position.step())));
+            await(status(RunStatus.State.STOPPED, "stopped at step " + position.step()));
             LOG.infof("run %s stopped at step %d (checkpoint version %d)", request.runId(), position.step(),
                     checkpoints);
         } else {
@@ -229,7 +233,7 @@ final class RunPublisher implements TrainingListener {
 
     void failed(String message) {
         flushLossEvents();
-        await(events.status(status(RunStatus.State.FAILED, message)));
+        await(status(RunStatus.State.FAILED, message));
     }
 
     private String reason(long step) {
@@ -261,8 +265,9 @@ final class RunPublisher implements TrainingListener {
         }
     }
 
-    private void await(CompletionStage<Void> sent) {
-        Acks.await(sent, sendTimeout);
+    /** Publishes a status and waits for its acknowledgement, sending it again after a transient failure. */
+    private void await(RunStatus status) {
+        acks.send(status.state() + " of run " + request.runId(), () -> events.status(status));
     }
 
     private RunStatus status(RunStatus.State state, String message) {

@@ -14,7 +14,8 @@ import dev.digitgan.model.train.EpochBatches;
 import dev.digitgan.model.train.TrainingLoop;
 import dev.digitgan.model.train.TrainingOptions;
 import dev.digitgan.model.train.TrainingOutcome;
-import dev.digitgan.trainer.kafka.Acks;
+import dev.digitgan.trainer.config.TrainerConfig;
+import dev.digitgan.trainer.kafka.AckWait;
 import dev.digitgan.trainer.kafka.TrainerEvents;
 import dev.digitgan.trainer.queue.RunClaims;
 import dev.digitgan.trainer.queue.RunControl;
@@ -24,7 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -36,14 +36,26 @@ import org.jboss.logging.Logger;
 public final class RunTrainer implements RunClaims {
 
     private static final Logger LOG = Logger.getLogger(RunTrainer.class);
-    static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+    /** {@code digitgan.trainer.kafka-ack-wait}'s default. */
+    static final Duration DEFAULT_ACK_WAIT = Duration.ofSeconds(30);
 
     /**
      * @param instanceId            named in the statuses this trainer publishes
      * @param checkpointOnShutdown  store a checkpoint when the process shuts down mid-run
      * @param maxLossEventsInFlight loss events sent but not yet acknowledged before training waits
+     * @param kafkaAckWait          how long a status or checkpoint event may take to be acknowledged, resends
+     *                              included, before the run fails
      */
-    public record Settings(String instanceId, boolean checkpointOnShutdown, int maxLossEventsInFlight) {
+    public record Settings(String instanceId, boolean checkpointOnShutdown, int maxLossEventsInFlight,
+                           Duration kafkaAckWait) {
+
+        public Settings(String instanceId, boolean checkpointOnShutdown, int maxLossEventsInFlight) {
+            this(instanceId, checkpointOnShutdown, maxLossEventsInFlight, DEFAULT_ACK_WAIT);
+        }
+
+        AckWait acks() {
+            return new AckWait(kafkaAckWait, TrainerConfig.KAFKA_ACK_WAIT);
+        }
     }
 
     /**
@@ -61,6 +73,7 @@ public final class RunTrainer implements RunClaims {
     private final MnistSource mnist;
     private final Scoring scoring;
     private final EventCodec codec = new EventCodec();
+    private final AckWait acks;
 
     public RunTrainer(Settings settings, TrainerEvents events, CheckpointStore store, MnistSource mnist) {
         this(settings, events, store, mnist, Scoring.NONE);
@@ -73,6 +86,7 @@ public final class RunTrainer implements RunClaims {
         this.store = store;
         this.mnist = mnist;
         this.scoring = scoring;
+        this.acks = settings.acks();
     }
 
     public String instanceId() {
@@ -88,7 +102,8 @@ public final class RunTrainer implements RunClaims {
     @Override
     public void claim(TrainingRequest request) {
         store.storeRequest(request.runId(), codec.encode(request));
-        await(events.status(status(request, RunStatus.State.RUNNING, 0, 0, 0, 0, "claimed")));
+        RunStatus running = status(request, RunStatus.State.RUNNING, 0, 0, 0, 0, "claimed");
+        acks.send("RUNNING of run " + request.runId(), () -> events.status(running));
     }
 
     /**
@@ -115,16 +130,17 @@ public final class RunTrainer implements RunClaims {
     @Override
     public void fail(String runId, RunStatus last, String message) {
         LOG.errorf("run %s failed: %s", runId, message);
-        await(events.status(new RunStatus(SchemaVersions.RUN_STATUS, runId, RunStatus.State.FAILED, last.preset(),
+        RunStatus failed = new RunStatus(SchemaVersions.RUN_STATUS, runId, RunStatus.State.FAILED, last.preset(),
                 last.epoch(), last.epochs(), last.step(), last.totalSteps(), last.checkpoints(), instanceId(), message,
-                Instant.now(), null)));
+                Instant.now(), null);
+        acks.send("FAILED of run " + runId, () -> events.status(failed));
     }
 
     /** Marks a queued run STOPPED that was stopped before anyone trained it. */
     @Override
     public void stopUnstarted(TrainingRequest request) {
-        await(events.status(status(request, RunStatus.State.STOPPED, 0, 0, 0, 0,
-                "stopped before training started")));
+        RunStatus stopped = status(request, RunStatus.State.STOPPED, 0, 0, 0, 0, "stopped before training started");
+        acks.send("STOPPED of run " + request.runId(), () -> events.status(stopped));
     }
 
     /**
@@ -188,7 +204,8 @@ public final class RunTrainer implements RunClaims {
             if (publisher != null) {
                 publisher.failed(message);
             } else {
-                await(events.status(status(request, RunStatus.State.FAILED, 0, 0, 0, 0, message)));
+                RunStatus failed = status(request, RunStatus.State.FAILED, 0, 0, 0, 0, message);
+                acks.send("FAILED of run " + runId, () -> events.status(failed));
             }
         }
     }
@@ -198,9 +215,5 @@ public final class RunTrainer implements RunClaims {
         return new RunStatus(SchemaVersions.RUN_STATUS, request.runId(), state, request.preset(), epoch,
                 request.epochs(), step, totalSteps, checkpoints, instanceId(), message, Instant.now(),
                 null);
-    }
-
-    static void await(CompletionStage<Void> sent) {
-        Acks.await(sent, SEND_TIMEOUT);
     }
 }

@@ -20,8 +20,8 @@ public class TrainerTestProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of(
-                "digitgan.admin.user", ADMIN_USER,
-                "digitgan.admin.password", ADMIN_PASSWORD,
+                "digitgan.trainer.admin.user", ADMIN_USER,
+                "digitgan.trainer.admin.password", ADMIN_PASSWORD,
                 "digitgan.trainer.instance-id", INSTANCE_ID,
                 "digitgan.trainer.max-train-images", Integer.toString(TRAIN_IMAGES),
                 // small N keeps the tests fast; the default N is EvaluationProtocol's

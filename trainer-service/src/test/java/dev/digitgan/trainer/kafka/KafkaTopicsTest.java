@@ -70,6 +70,9 @@ class KafkaTopicsTest {
             assertThat(configs(admin, Topics.LOSS_EVENTS).get(TopicPolicy.RETENTION_MS).value())
                     .isEqualTo(Long.toString(lossRetention.toMillis()));
             assertThat(configs(admin, Topics.RUN_STATUS).get(TopicPolicy.CLEANUP_POLICY).value()).isEqualTo("compact");
+            // The broker's default is 3 partitions (LocalKafka); the run-id claims must have exactly one.
+            assertThat(admin.describeTopics(List.of(Topics.RUN_IDS)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(Topics.RUN_IDS).partitions()).hasSize(1);
 
             // Idempotent: a second start changes nothing and does not fail.
             KafkaTopics.ensure(bootstrap, policies, Duration.ofSeconds(60));

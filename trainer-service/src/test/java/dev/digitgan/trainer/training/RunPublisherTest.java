@@ -143,6 +143,19 @@ class RunPublisherTest {
     }
 
     @Test
+    void aCheckpointEventThatFailsTransientlyIsSentAgainAndTheRunGoesOn() {
+        RunPublisher publisher = publisher();
+        events.transientCheckpointFailures.set(2);
+
+        publisher.publish(manifest(1, 5), encoding());
+
+        assertThat(events.log).containsExactly("store 1", "checkpoint 1 (not enough replicas)",
+                "checkpoint 1 (not enough replicas)", "checkpoint 1", "status RUNNING checkpoint 1 stored");
+        assertThat(objects.stored).as("stored once, announced once").hasSize(1);
+        assertThat(events.checkpoints).hasSize(1);
+    }
+
+    @Test
     void aStoppedRunSaysStoppingBeforeItsFinalCheckpointAndStoppedAfterIt() {
         RunPublisher publisher = publisher();
         control.requestStop();
@@ -282,6 +295,8 @@ class RunPublisherTest {
         final List<CompletableFuture<Void>> held = new CopyOnWriteArrayList<>();
         volatile boolean refuseStatuses;
         volatile boolean refuseCheckpoints;
+        /** Checkpoint events that fail as a broker without enough in-sync replicas fails them, before one passes. */
+        final AtomicInteger transientCheckpointFailures = new AtomicInteger();
         volatile boolean holdLosses;
 
         @Override
@@ -313,6 +328,11 @@ class RunPublisherTest {
             if (refuseCheckpoints) {
                 log.add("checkpoint " + event.version() + " (refused)");
                 return CompletableFuture.failedFuture(new IllegalStateException("broker down"));
+            }
+            if (transientCheckpointFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                log.add("checkpoint " + event.version() + " (not enough replicas)");
+                return CompletableFuture.failedFuture(
+                        new org.apache.kafka.common.errors.NotEnoughReplicasException("1 of 2 in sync"));
             }
             log.add("checkpoint " + event.version());
             checkpoints.add(event);
