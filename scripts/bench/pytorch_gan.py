@@ -79,7 +79,7 @@ PRESETS = {
     "mlp": dict(_MLP, preset="mlp"),
     "dcgan": dict(_DCGAN, preset="dcgan"),
     "cmlp": dict(_MLP, preset="cmlp", classes=10),
-    "cdcgan": dict(_DCGAN, preset="cdcgan", classes=10, emaDecay=0.999),
+    "cdcgan": dict(_DCGAN, preset="cdcgan", classes=10, emaDecay=0.999, loss="LEAST_SQUARES"),
 }
 ADAM_BETA2 = 0.999
 ADAM_EPSILON = 1e-8

@@ -73,10 +73,14 @@ public final class Presets {
 
     /**
      * The conditional {@link #dcgan()} (AC-GAN, as {@link #cmlp()}), with an exponential moving average of G's
-     * weights (decay 0.999) as the served generator.
+     * weights (decay 0.999) as the served generator and the least-squares loss: at equal steps it beat the
+     * cross-entropy (5 epochs: FD 15.4 against 17.2, label accuracy 94.5 % against 91.6 %; 19 epochs, the shipped
+     * model: FD 1.49 against 1.54; N = 10,000, root README "Models"), where for {@link #mlp()} and {@link #cmlp()} it
+     * did worse.
      */
     public static GanSpec cdcgan() {
-        return dcgan().withPreset(CDCGAN).withClasses(GanSpec.DIGIT_CLASSES).withEmaDecay(0.999);
+        return dcgan().withPreset(CDCGAN).withClasses(GanSpec.DIGIT_CLASSES).withEmaDecay(0.999)
+                .withLoss(AdversarialLoss.LEAST_SQUARES);
     }
 
     /** Valid preset names, in a stable order. */
