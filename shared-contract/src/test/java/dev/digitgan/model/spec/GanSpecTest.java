@@ -123,8 +123,8 @@ class GanSpecTest {
 
     @Test
     void everyPresetButCdcganUsesTheSeedsCrossEntropy() {
-        Presets.names().forEach(name -> assertThat(Presets.byName(name).loss()).as(name)
-                .isEqualTo(name.equals(Presets.CDCGAN) ? AdversarialLoss.LEAST_SQUARES : AdversarialLoss.CROSS_ENTROPY));
+        Presets.names().forEach(name -> assertThat(Presets.byName(name).loss()).as(name).isEqualTo(
+                name.equals(Presets.CDCGAN) ? AdversarialLoss.LEAST_SQUARES : AdversarialLoss.CROSS_ENTROPY));
         GanSpec ls = Presets.cmlp().withLoss(AdversarialLoss.LEAST_SQUARES);
         assertThat(ls.loss()).isEqualTo(AdversarialLoss.LEAST_SQUARES);
         assertThat(ls.withLoss(AdversarialLoss.CROSS_ENTROPY)).isEqualTo(Presets.cmlp());
