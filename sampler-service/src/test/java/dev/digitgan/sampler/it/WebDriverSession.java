@@ -57,7 +57,7 @@ final class WebDriverSession implements AutoCloseable {
         }
         Map<String, Object> options = Map.of("binary", CHROMIUM, "args", List.of("--headless", "--no-sandbox",
                 "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1100,1200",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1100,1400",
                 "--user-data-dir=" + profileDir.toAbsolutePath()));
         JsonNode created = call("POST", "/session", Map.of("capabilities",
                 Map.of("alwaysMatch", Map.of("browserName", "chrome", "goog:chromeOptions", options))));
