@@ -29,4 +29,22 @@ final class AppUnderTest {
         Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
                 .until(() -> client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
+
+    /**
+     * Polls {@code probe} as fast as it answers until a response names {@code version} (X-Model-Version), for at most
+     * {@code limit} from {@code startNanos}: for timing a reload, so no back-off between polls.
+     */
+    static void awaitVersionNamed(HttpClient client, HttpRequest probe, String version, long startNanos,
+            Duration limit) throws Exception {
+        while (true) {
+            HttpResponse<Void> r = client.send(probe, HttpResponse.BodyHandlers.discarding());
+            if (version.equals(r.headers().firstValue("X-Model-Version").orElse(""))) {
+                return;
+            }
+            if (System.nanoTime() - startNanos > limit.toNanos()) {
+                throw new AssertionError(version + " not served within " + limit);
+            }
+            Thread.sleep(2);
+        }
+    }
 }

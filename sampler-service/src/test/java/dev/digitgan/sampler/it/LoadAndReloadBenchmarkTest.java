@@ -190,16 +190,7 @@ class LoadAndReloadBenchmarkTest {
                 String expected = runId + "@" + v;
                 long t0 = System.nanoTime();
                 stack.announce(MlpCheckpoints.event(bucket, runId, v, bytes));
-                while (true) {
-                    HttpResponse<Void> r = client.send(probe, HttpResponse.BodyHandlers.discarding());
-                    if (expected.equals(r.headers().firstValue("X-Model-Version").orElse(""))) {
-                        break;
-                    }
-                    if (System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(30)) {
-                        throw new AssertionError(expected + " not served within 30 s");
-                    }
-                    Thread.sleep(2);
-                }
+                AppUnderTest.awaitVersionNamed(client, probe, expected, t0, Duration.ofSeconds(30));
                 millis[v - 1] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             }
         }

@@ -17,9 +17,9 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -82,7 +82,7 @@ class TrainedReloadBenchmarkTest {
                     boolean readPart = v % 2 == 1;
                     long t0 = System.nanoTime();
                     stack.announce(readPart ? event.withGeneratorPart(TrainerStandIn.part(bytes)) : event);
-                    awaitServed(client, probe, runId + "@" + v, t0);
+                    AppUnderTest.awaitVersionNamed(client, probe, runId + "@" + v, t0, Duration.ofSeconds(60));
                     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
                     (readPart ? part : whole)[(v - 1) / 2] = ms;
                 }
@@ -106,20 +106,6 @@ class TrainedReloadBenchmarkTest {
                 Instant.now(), m.losses());
         return CheckpointFormat.encode(new Checkpoint(manifest, trained.generator(), trained.discriminator(),
                 trained.stacked()));
-    }
-
-    private static void awaitServed(HttpClient client, HttpRequest probe, String expected, long t0)
-            throws Exception {
-        while (true) {
-            HttpResponse<Void> r = client.send(probe, HttpResponse.BodyHandlers.discarding());
-            if (expected.equals(r.headers().firstValue("X-Model-Version").orElse(""))) {
-                return;
-            }
-            if (System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(60)) {
-                throw new AssertionError(expected + " not served within 60 s");
-            }
-            Thread.sleep(2);
-        }
     }
 
     private static long percentile(long[] values, int p) {
