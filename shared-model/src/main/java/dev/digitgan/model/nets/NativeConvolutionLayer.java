@@ -16,9 +16,16 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarReverseSubtraction;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.Max;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -40,6 +47,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * backward-data convolution alone) computes. As D's first layer ({@code inputGradientNeeded = false}) only the
  * weight gradient is needed; with one input channel oneDNN pads the backward-data pass to 16 channels, and it was
  * most of that layer's backward time here, so the weight gradient is im2col + one batched matrix product instead.
+ *
+ * <p>Why its own LeakyReLU: M2.1's LeakyReLU ops ({@code leakyrelu}, {@code lrelu_bp}) ran at 5–15 ns per element
+ * here, against about 0.3 for plain scalar and pairwise ops on the same arrays; at D's sizes they took more time
+ * than D's convolutions. With 0 &lt; α &lt; 1 this layer computes max(z, αz) and ε·(z &lt; 0 ? α : 1) from such
+ * ops (the same floats: {@code NativeConvolutionLayerTest} compares bit for bit), keeps the activation itself for
+ * backprop (its sign is z's) instead of a copy of z, and does so in the frozen layers too, whose forward
+ * convolution DL4J would otherwise recompute in backprop ({@code FrozenLayerWithBackprop} runs its layer in
+ * inference mode, which caches nothing).
  */
 public class NativeConvolutionLayer extends ConvolutionLayer {
 
@@ -102,9 +117,71 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
 
     /** DL4J's convolution layer with the native-op helper installed and the unneeded gradients skipped. */
     static final class Runtime extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer {
+
+        /** The LeakyReLU activation kept from the forward pass, and the input it was computed from. */
+        private INDArray kept;
+        private INDArray keptForInput;
+
         Runtime(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
             this.helper = new NativeOpHelper(dataType);
+        }
+
+        /** α when this layer's LeakyReLU can take the fast path (see the class comment), else NaN. */
+        private double leakyReluAlpha() {
+            if (layerConf().getActivationFn() instanceof ActivationLReLU lrelu) {
+                double alpha = lrelu.getAlpha();
+                float a = (float) alpha;
+                // ε·(s·(1−α) + α) with s ∈ {0, 1} must give exactly ε·α and ε, as lrelu_bp's branches do
+                if (alpha > 0 && alpha < 1 && (float) (1 - alpha) + a == 1f) {
+                    return alpha;
+                }
+            }
+            return Double.NaN;
+        }
+
+        @Override
+        public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+            forget();
+            double alpha = leakyReluAlpha();
+            if (Double.isNaN(alpha) || !reducedBackpropApplies() || input == null || input.rank() != 4) {
+                return super.activate(training, workspaceMgr);
+            }
+            INDArray z = preOutput(training, false, workspaceMgr).getFirst();
+            INDArray scaled = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, z.dataType(), z.shape(),
+                    'c');
+            Nd4j.exec(new ScalarMultiplication(z, null, scaled, alpha));
+            Nd4j.exec(new Max(z, scaled, z));
+            if (training || config().isParametersFrozen()) {
+                kept = z;
+                keptForInput = input;
+            }
+            return z;
+        }
+
+        @Override
+        public void clear() {
+            super.clear();
+            forget();
+        }
+
+        private void forget() {
+            kept = null;
+            keptForInput = null;
+        }
+
+        /** ε·lrelu'(z) from the kept activation a = lrelu(z): a &lt; 0 exactly where z &lt; 0. */
+        private INDArray leakyReluDelta(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+            double alpha = leakyReluAlpha();
+            INDArray d = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, kept.dataType(), kept.shape(),
+                    'c');
+            Nd4j.exec(new ScalarMultiplication(kept, null, d, -1.0));
+            Nd4j.exec(new Step(d, d, 0.0));
+            Nd4j.exec(new ScalarReverseSubtraction(d, null, d, 1.0));
+            Nd4j.exec(new ScalarMultiplication(d, null, d, 1 - alpha));
+            Nd4j.exec(new ScalarAdd(d, null, d, alpha));
+            Nd4j.exec(new MulOp(d, epsilon, d));
+            return d;
         }
 
         private NativeConvolutionLayer config() {
@@ -124,13 +201,24 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
             NativeConvolutionLayer config = config();
             boolean frozen = config.isParametersFrozen();
             boolean inputGradient = config.isInputGradientNeeded();
-            if ((!frozen && inputGradient) || !reducedBackpropApplies()) {
+            boolean fromKept = kept != null && keptForInput == input;
+            if ((!frozen && inputGradient && !fromKept) || !reducedBackpropApplies()) {
+                forget();
                 return super.backpropGradient(epsilon, workspaceMgr);
             }
             assertInputSet(true);
-            INDArray z = preOutput4d(true, true, workspaceMgr).getFirst();
-            INDArray delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();
+            INDArray delta;
+            if (fromKept) {
+                delta = leakyReluDelta(epsilon, workspaceMgr);
+            } else {
+                INDArray z = preOutput4d(true, true, workspaceMgr).getFirst();
+                delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();
+            }
+            forget();
             Gradient gradient = new DefaultGradient();
+            if (!frozen && inputGradient) {
+                return bothGradients(delta, gradient, workspaceMgr);
+            }
             if (!frozen) {
                 weightGradient(delta, gradient, workspaceMgr);
             }
@@ -160,6 +248,31 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
             int[] outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, null, convolutionMode, dilation);
             return ConvolutionUtils.getSameModeTopLeftPadding(outSize,
                     new int[] {(int) input.size(2), (int) input.size(3)}, kernel, strides, dilation);
+        }
+
+        /** What DL4J's helper does with a delta: libnd4j's conv2d_bp, weight, bias and input gradient at once. */
+        private Pair<Gradient, INDArray> bothGradients(INDArray delta, Gradient gradient,
+                LayerWorkspaceMgr workspaceMgr) {
+            INDArray weights = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
+            INDArray weightGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
+            INDArray epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
+                    input.shape(), 'c');
+            DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d_bp")
+                    .addIntegerArguments(convArguments());
+            if (hasBias()) {
+                INDArray biasGrad = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
+                long outC = delta.size(1);
+                op.addInputs(input.castTo(delta.dataType()), weights.permute(2, 3, 1, 0),
+                        getParam(ConvolutionParamInitializer.BIAS_KEY).reshape(outC), delta)
+                        .addOutputs(epsilonNext, weightGrad.permute(2, 3, 1, 0), biasGrad.reshape(outC));
+                gradient.gradientForVariable().put(ConvolutionParamInitializer.BIAS_KEY, biasGrad);
+            } else {
+                op.addInputs(input.castTo(delta.dataType()), weights.permute(2, 3, 1, 0), delta)
+                        .addOutputs(epsilonNext, weightGrad.permute(2, 3, 1, 0));
+            }
+            Nd4j.exec(op.build());
+            gradient.gradientForVariable().put(ConvolutionParamInitializer.WEIGHT_KEY, weightGrad);
+            return new Pair<>(gradient, epsilonNext);
         }
 
         /** dL/dx alone: oneDNN's backward-data convolution (libnd4j {@code deconv2d_tf}), no weight gradient. */

@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -16,10 +17,12 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -111,6 +114,71 @@ class NativeConvolutionLayerTest {
         nativeOps.fit(x, y);
         assertThat(nativeOps.getLayer(1).params()).isEqualTo(frozenBefore);
         assertThat(nativeOps.getLayer(0).params()).isNotEqualTo(firstBefore);
+    }
+
+    @Test
+    void itsLeakyReluGivesDl4jsFloatsBitForBitInEveryRole() {
+        for (String role : new String[] {"trainable", "first", "frozen"}) {
+            MultiLayerNetwork fast = leakyReluNet(role, true);
+            MultiLayerNetwork reference = leakyReluNet(role, false);
+            // one output channel with zero weights and bias: z = 0 exactly there, where lrelu_bp's derivative is 1
+            INDArray params = fast.params().dup();
+            fast.setParams(params);
+            fast.getLayer(1).getParam("W").get(NDArrayIndex.point(0)).assign(0);
+            fast.getLayer(1).getParam("b").assign(0);
+            reference.setParams(fast.params().dup());
+            INDArray x = Nd4j.rand(DataType.FLOAT, 6, 3, 10, 10).subi(0.5);
+            INDArray y = Nd4j.rand(DataType.FLOAT, 6, 2);
+
+            assertBitIdentical(fast.output(x, false), reference.output(x, false), role + ": inference output");
+            Gradient expected = backprop(reference, x, y);
+            Gradient actual = backprop(fast, x, y);
+            assertThat(fast.score()).as(role + ": score").isEqualTo(reference.score());
+            for (String key : expected.gradientForVariable().keySet()) {
+                // the reference's ActivationLayer is one layer more: its output layer is index 3, not 2
+                String fastKey = key.startsWith("3_") ? "2_" + key.substring(2) : key;
+                if (role.equals("frozen") && key.startsWith("1_")) {
+                    continue;
+                }
+                assertBitIdentical(actual.getGradientFor(fastKey), expected.getGradientFor(key), role + ": " + key);
+            }
+        }
+    }
+
+    /**
+     * A trainable convolution, then the one under test in {@code role} (LeakyReLU 0.2 in the layer, or identity
+     * followed by DL4J's own LeakyReLU as an ActivationLayer), then the output layer.
+     */
+    private static MultiLayerNetwork leakyReluNet(String role, boolean inLayer) {
+        NativeConvolutionLayer conv = new NativeConvolutionLayer(new ConvolutionLayer.Builder(5, 5).stride(2, 2)
+                .nIn(4).nOut(4).convolutionMode(ConvolutionMode.Same)
+                .activation(inLayer ? new ActivationLReLU(0.2) : new ActivationIdentity()));
+        conv.setParametersFrozen(role.equals("frozen"));
+        NativeConvolutionLayer first = new NativeConvolutionLayer(new ConvolutionLayer.Builder(3, 3).nIn(3).nOut(4)
+                .convolutionMode(ConvolutionMode.Same).activation(Activation.TANH));
+        if (role.equals("first")) {
+            first.setInputGradientNeeded(false);
+        }
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().seed(3)
+                .dataType(DataType.FLOAT).updater(new Sgd(0.1)).list()
+                .layer(first)
+                .layer(role.equals("frozen") ? new FrozenLayerWithBackprop(conv) : conv);
+        if (!inLayer) {
+            list.layer(new ActivationLayer.Builder().activation(new ActivationLReLU(0.2)).build());
+        }
+        MultiLayerConfiguration conf = list
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(2).activation(Activation.IDENTITY)
+                        .build())
+                .setInputType(InputType.convolutional(10, 10, 3)).build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    private static void assertBitIdentical(INDArray actual, INDArray expected, String what) {
+        assertThat(actual.shape()).as(what).containsExactly(expected.shape());
+        assertThat(actual.dup('c').data().asFloat()).as(what).containsExactly(expected.dup('c').data().asFloat());
+        assertThat(expected.amaxNumber().doubleValue()).as(what + " not trivially zero").isGreaterThan(1e-6);
     }
 
     @Test
