@@ -150,6 +150,32 @@ public class GanDenseLayer extends DenseLayer {
             return out;
         }
 
+        /**
+         * DL4J's {@code input.mmuli(W, z)} into its row-major activation array took 2.5x as long here as BLAS's GEMM
+         * writing that array directly ({@link Nd4j#gemm}): 3.2 against 1.3 ms for D's 512x784x300 product.
+         */
+        @Override
+        protected Pair<INDArray, INDArray> preOutputWithPreNorm(boolean training, boolean forBackprop,
+                LayerWorkspaceMgr workspaceMgr) {
+            INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
+            if (hasLayerNorm() || layerConf().getIDropout() != null || layerConf().getWeightNoise() != null
+                    || input == null || input.rank() != 2 || input.size(1) != w.size(0)) {
+                // DL4J's own path, with its input validation messages
+                return super.preOutputWithPreNorm(training, forBackprop, workspaceMgr);
+            }
+            assertInputSet(forBackprop);
+            INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, w.dataType(),
+                    new long[] {input.size(0), w.size(1)}, 'c');
+            Nd4j.gemm(input.castTo(w.dataType()), w, z, false, false, 1.0, 0.0);
+            if (hasBias()) {
+                z.addiRowVector(getParam(DefaultParamInitializer.BIAS_KEY));
+            }
+            if (maskArray != null) {
+                applyMask(z);
+            }
+            return new Pair<>(z, z);
+        }
+
         @Override
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
             if (kept == null || keptForInput != input || maskArray != null || hasLayerNorm()) {
@@ -186,8 +212,8 @@ public class GanDenseLayer extends DenseLayer {
             if (config.isInputGradientNeeded()) {
                 INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
                 epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
-                        new long[] {w.size(0), delta.size(0)}, 'f');
-                epsilonNext = w.mmuli(delta.transpose(), epsilonNext).transpose();
+                        new long[] {delta.size(0), w.size(0)}, 'c');
+                Nd4j.gemm(delta, w, epsilonNext, false, true, 1.0, 0.0);
                 epsilonNext = backpropDropOutIfPresent(epsilonNext);
             }
             return new Pair<>(gradient, epsilonNext);
