@@ -223,6 +223,25 @@ class NativeConvolutionLayerTest {
     }
 
     @Test
+    void aSingleOutputChannelLayerComputesTheBuiltInGradients() {
+        for (int kernel : new int[] {3, 5}) {
+            MultiLayerNetwork builtIn = net(singleChannel(kernel).build());
+            MultiLayerNetwork nativeOps = net(new NativeConvolutionLayer(singleChannel(kernel)));
+            nativeOps.setParams(builtIn.params().dup());
+            INDArray x = Nd4j.rand(DataType.FLOAT, 6, 3, 10, 10).subi(0.5);
+            INDArray y = Nd4j.rand(DataType.FLOAT, 6, 2);
+            assertRelativelyClose(backprop(nativeOps, x, y).gradient(), backprop(builtIn, x, y).gradient(),
+                    "gradient, one output channel, kernel " + kernel);
+        }
+    }
+
+    /** Like G's last layer: one output channel, stride 1, same padding, tanh. */
+    private static ConvolutionLayer.Builder singleChannel(int kernel) {
+        return new ConvolutionLayer.Builder(kernel, kernel).nIn(3).nOut(1).convolutionMode(ConvolutionMode.Same)
+                .activation(Activation.TANH);
+    }
+
+    @Test
     void survivesJsonLikeAnyLayer() {
         MultiLayerNetwork net = net(new NativeConvolutionLayer(new ConvolutionLayer.Builder(3, 3).nIn(3).nOut(4)));
         MultiLayerConfiguration copy = MultiLayerConfiguration.fromJson(net.getLayerWiseConfigurations().toJson());
