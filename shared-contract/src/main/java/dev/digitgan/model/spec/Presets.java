@@ -52,7 +52,7 @@ public final class Presets {
      * (batch norm and ReLU between); D 5x5 stride-2 convs 32 → 64, LeakyReLU 0.2, dense 1; Adam lr 5e-4, beta1 0.5.
      * Kernels and rate from the same earlier sweep as {@link #mlp()} (5x5 D kernels and lr 5e-4 best at 3 epochs).
      * With the project's evaluator after 5 epochs: FD 30.4, label entropy 3.29 bits (N = 10,000; root README,
-     * "Models"): clean strokes of every class. About 400 images per CPU-second with the oneDNN natives.
+     * "Models"): clean strokes of every class. Training speed: root README, "Performance".
      */
     public static GanSpec dcgan() {
         return GanSpec.builder(DCGAN, Architecture.DCGAN).latentSize(100)

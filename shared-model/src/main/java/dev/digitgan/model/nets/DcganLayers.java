@@ -54,7 +54,7 @@ final class DcganLayers implements ArchitectureLayers {
         int reshapeAt = layers.size();
         layers.add(new Upsampling2D.Builder(UPSAMPLING).build());
         layers.add(conv(base, middle, 1, Activation.IDENTITY));
-        layers.add(new BatchNormalization.Builder().build());
+        layers.add(new NativeBatchNormalization());
         layers.add(new ActivationLayer.Builder().activation(Activation.RELU).build());
         layers.add(new Upsampling2D.Builder(UPSAMPLING).build());
         // one output channel straight from the 14x14 features: a wide 28x28 stage cost more than all the rest

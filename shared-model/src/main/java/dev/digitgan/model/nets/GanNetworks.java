@@ -153,6 +153,10 @@ public final class GanNetworks {
                 dense.setInputGradientNeeded(offset + i > 0);
                 dense.setParametersFrozen(frozen);
             }
+            if (layer instanceof NativeConvolutionLayer conv) {
+                conv.setInputGradientNeeded(offset + i > 0);
+                conv.setParametersFrozen(frozen);
+            }
             if (frozen && hasParameters(layer)) {
                 // The wrapper's runtime layer reports its inner layer's updater; without this the stacked network
                 // would run Adam (and keep Adam state) over D's always-zero gradients every G step.

@@ -40,7 +40,9 @@ class GanDenseLayerTest {
             gan.setParams(reference.params().dup());
             Gradient expected = gradient(reference);
             Gradient actual = gradient(gan);
-            assertThat(gan.score()).as(activation.name()).isEqualTo(reference.score());
+            // not bit-equal: the layer's forward product is one BLAS GEMM call, DL4J's an mmuli (other rounding)
+            assertThat(gan.score()).as(activation.name()).isCloseTo(reference.score(),
+                    org.assertj.core.data.Percentage.withPercentage(1e-4));
             assertClose(actual.gradient(), expected.gradient(), activation.name());
         }
     }
