@@ -2,6 +2,7 @@ package dev.digitgan.sampler.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.digitgan.model.checkpoint.CheckpointFormat;
 import dev.digitgan.model.checkpoint.CheckpointManifest;
@@ -28,7 +29,7 @@ class UntrustedModelTest {
     private final ModelLoader loader = new ModelLoader(new GeneratorReader(), 1);
 
     @Test
-    void aFormatOneCheckpointServesExactlyWhatModelSerializerWouldHaveRestored() throws Exception {
+    void aFormatOneCheckpointServesWhatModelSerializerWouldHaveRestored() throws Exception {
         byte[] shippedZip = shippedBytes();
         LoadedModel loaded = ShippedModel.of(shippedZip).load(loader);
         byte[] generatorZip = HostileCheckpoints.entries(shippedZip).get(CheckpointFormat.LEGACY_GENERATOR);
@@ -39,7 +40,9 @@ class UntrustedModelTest {
         float[] z = Latents.batch(99, 0, n, loaded.pool().latentSize());
         float[] expected = viaSerializer.output(Nd4j.create(z).reshape(n, loaded.pool().latentSize()), false)
                 .dup('c').data().asFloat();
-        assertThat(loaded.pool().generate(z, n)).containsExactly(expected);
+        // the same weights; G is rebuilt with the project's own layers (one GEMM per product, libnd4j's tanh), which
+        // round the last bit differently from DL4J's DenseLayer that ModelSerializer restores
+        assertThat(loaded.pool().generate(z, n)).containsExactly(expected, within(1e-5f));
     }
 
     @Test
