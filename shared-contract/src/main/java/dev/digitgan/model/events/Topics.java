@@ -32,6 +32,11 @@ public final class Topics {
 
     /** The consumer group the trainers share: each request is trained by one instance. */
     public static final String TRAINER_GROUP = "digitgan-trainers";
+    /**
+     * The consumer group whose members are the live trainer instances (static membership, one member per instance
+     * id): a trainer that stops heart-beating leaves it after the take-over time, and its runs are taken over.
+     */
+    public static final String TRAINER_PRESENCE_GROUP = "digitgan-trainer-presence";
 
     /** Header names on dead-letter records. */
     public static final String DLQ_REASON_HEADER = "digitgan-dlq-reason";

@@ -84,6 +84,23 @@ public interface TrainerConfig {
     @WithDefault("15s")
     Duration requestKafkaAckWait();
 
+    /**
+     * How long a trainer instance may go without heart-beating (killed, frozen, cut off) before its unfinished run is
+     * taken over by another instance, from its newest checkpoint. It is the session timeout of the instance's
+     * membership in the presence group, so the broker's {@code group.min.session.timeout.ms} and
+     * {@code group.max.session.timeout.ms} bound it (6 s to 30 min by default). A restart within it resumes the
+     * instance's own run instead.
+     */
+    @WithDefault("30s")
+    Duration takeoverAfter();
+
+    /**
+     * Whether this instance takes over other instances' runs whose trainer left the presence group; false: only its
+     * own runs (from before it died) are resumed, as when each instance has its own data.
+     */
+    @WithDefault("true")
+    boolean takeOverOthers();
+
     /** How long a reader waits for the run-status view to catch up with the topic's end. */
     @WithDefault("30s")
     Duration statusCatchUpTimeout();

@@ -11,6 +11,8 @@ import dev.digitgan.trainer.queue.RequestHandler;
 import dev.digitgan.trainer.queue.ResumeDecision;
 import dev.digitgan.trainer.queue.RunControl;
 import dev.digitgan.trainer.queue.RunStatuses;
+import dev.digitgan.trainer.queue.StatusAt;
+import dev.digitgan.trainer.queue.TakeoverScan;
 import dev.digitgan.trainer.training.RunTrainer;
 import java.time.Duration;
 import java.util.List;
@@ -38,8 +40,9 @@ import org.jboss.logging.Logger;
  * polls one record at a time and lets {@link RequestHandler} decide about it (claim, skip, retry, dead-letter);
  * it commits what is decided, seeks back to what is to be retried, and after a claim leaves the group for the
  * length of the run, so that the partitions go to instances that are idle instead of waiting behind a run that
- * takes an hour. When the run is over it subscribes again. On start, before taking new requests, it resumes the
- * runs whose newest status says this instance was training them when it died.
+ * takes an hour. When the run is over it subscribes again. On start, before taking new requests, and every few
+ * seconds while idle, it takes over unfinished runs whose trainer has left the presence group or was this instance
+ * before it died ({@link TakeoverScan}): exactly one instance wins each.
  *
  * <p>It outlives a broker outage: the consumer reconnects by itself, a decision that needed Kafka is retried from
  * the same offset, and a Kafka call that timed out is tried again after a pause. Only an error that retrying
@@ -59,13 +62,15 @@ public final class RequestWorker implements AutoCloseable {
      * @param group          the trainers' consumer group (normally {@link Topics#TRAINER_GROUP})
      * @param catchUpTimeout how long to wait for the run-status view before deciding about a request
      * @param retryPause     pause before a request whose claim failed is read again
+     * @param scanEvery      how often an idle worker looks for runs to take over ({@link TakeoverScan})
      */
     public record Settings(String instanceId, String bootstrapServers, String topic, String group,
-                           Duration pollTimeout, Duration catchUpTimeout, Duration retryPause) {
+                           Duration pollTimeout, Duration catchUpTimeout, Duration retryPause, Duration scanEvery) {
 
         public Settings(String instanceId, String bootstrapServers, String topic, String group,
                         Duration pollTimeout, Duration catchUpTimeout) {
-            this(instanceId, bootstrapServers, topic, group, pollTimeout, catchUpTimeout, RETRY_PAUSE);
+            this(instanceId, bootstrapServers, topic, group, pollTimeout, catchUpTimeout, RETRY_PAUSE,
+                    Duration.ofSeconds(2));
         }
     }
 
@@ -73,14 +78,17 @@ public final class RequestWorker implements AutoCloseable {
     private final RunStatuses statuses;
     private final RunTrainer trainer;
     private final RequestHandler handler;
+    private final TakeoverScan takeovers;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile RunControl active;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile String stopReason = "not started";
 
-    public RequestWorker(Settings settings, RunStatusView view, RunTrainer trainer, TrainerEvents events) {
+    public RequestWorker(Settings settings, RunStatusView view, RunTrainer trainer, TrainerEvents events,
+                         TakeoverScan takeovers) {
         this.settings = settings;
+        this.takeovers = takeovers;
         this.statuses = view;
         this.trainer = trainer;
         DeadLetters deadLetters = (record, reason) -> Acks.await(events.deadLetter(record.topic(),
@@ -160,7 +168,7 @@ public final class RequestWorker implements AutoCloseable {
             if (!awaitTrainingData() || !awaitView()) {
                 return;
             }
-            resumeOwnedRuns();
+            takeOver(); // this instance's own runs first, from before it died, and any other's whose trainer left
             if (!running) {
                 return;
             }
@@ -168,7 +176,12 @@ public final class RequestWorker implements AutoCloseable {
                 consumer = c;
                 c.subscribe(List.of(settings.topic()));
                 LOG.infof("trainer %s waiting for training requests on %s", settings.instanceId(), settings.topic());
+                long nextScan = System.nanoTime() + settings.scanEvery().toNanos();
                 while (running) {
+                    if (System.nanoTime() >= nextScan) {
+                        scanWhileSubscribed(c);
+                        nextScan = System.nanoTime() + settings.scanEvery().toNanos();
+                    }
                     try {
                         for (ConsumerRecord<String, byte[]> record : c.poll(settings.pollTimeout())) {
                             carryOut(c, record, handler.handle(new QueuedRecord(record.topic(), record.partition(),
@@ -181,6 +194,8 @@ public final class RequestWorker implements AutoCloseable {
                     }
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (WakeupException e) {
             if (running) {
                 LOG.error("request worker woken up unexpectedly", e);
@@ -223,22 +238,45 @@ public final class RequestWorker implements AutoCloseable {
         return false;
     }
 
-    private void resumeOwnedRuns() {
-        for (RunStatus status : statuses.ownedActive(settings.instanceId())) {
-            ResumeDecision decision = handler.resume(status);
-            while (running && decision.action() == ResumeDecision.Action.RETRY) {
-                sleep(settings.retryPause());
-                decision = handler.resume(status);
+    /** Trains on every run this idle instance wins ({@link TakeoverScan}), one after the other. */
+    private void takeOver() throws InterruptedException {
+        for (Optional<StatusAt> won = takeovers.next(); running && won.isPresent(); won = takeovers.next()) {
+            resumeWon(won.get());
+        }
+    }
+
+    /** Trains a won run on from its newest checkpoint (or fails it if its request is gone). */
+    private void resumeWon(StatusAt won) {
+        RunStatus status = won.status();
+        ResumeDecision decision = handler.resume(status);
+        while (running && decision.action() == ResumeDecision.Action.RETRY) {
+            sleep(settings.retryPause());
+            decision = handler.resume(status);
+        }
+        if (running && decision.action() == ResumeDecision.Action.RESUME) {
+            RunControl control = new RunControl(status.runId());
+            if (decision.stopFirst()) {
+                control.requestStop();
             }
-            if (!running) {
-                return;
-            }
-            if (decision.action() == ResumeDecision.Action.RESUME) {
-                RunControl control = new RunControl(status.runId());
-                if (decision.stopFirst()) {
-                    control.requestStop();
-                }
-                train(decision.request(), control);
+            train(decision.request(), control);
+        }
+    }
+
+    /** A take-over scan between polls; the worker leaves the request group while it trains what it won. */
+    private void scanWhileSubscribed(KafkaConsumer<String, byte[]> c) throws InterruptedException {
+        // Unsubscribing only when a run was won would leave the group's partitions idle behind it; so the scan
+        // decides first, and the training happens outside the group.
+        Optional<StatusAt> first = takeovers.next();
+        if (first.isEmpty()) {
+            return;
+        }
+        c.unsubscribe();
+        try {
+            resumeWon(first.get());
+            takeOver();
+        } finally {
+            if (running) {
+                c.subscribe(List.of(settings.topic()));
             }
         }
     }

@@ -6,6 +6,7 @@ import dev.digitgan.model.events.RunStatus;
 import dev.digitgan.model.events.Topics;
 import dev.digitgan.trainer.queue.ConsumerHealth;
 import dev.digitgan.trainer.queue.RunStatuses;
+import dev.digitgan.trainer.queue.StatusAt;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,7 +33,7 @@ public final class RunStatusView implements RunStatuses, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RunStatusView.class);
 
     private final EventCodec codec = new EventCodec();
-    private final Map<String, RunStatus> latest = new ConcurrentHashMap<>();
+    private final Map<String, StatusAt> latest = new ConcurrentHashMap<>();
     private final TopicFollower follower;
 
     public RunStatusView(String bootstrapServers, String name) {
@@ -50,23 +51,23 @@ public final class RunStatusView implements RunStatuses, AutoCloseable {
     /** The newest status of a run, as far as this view has read. */
     @Override
     public Optional<RunStatus> get(String runId) {
-        return Optional.ofNullable(latest.get(runId));
+        return Optional.ofNullable(latest.get(runId)).map(StatusAt::status);
     }
 
     /** Every run's newest status, most recently updated first. */
     public List<RunStatus> all() {
-        List<RunStatus> all = new ArrayList<>(latest.values());
+        List<RunStatus> all = new ArrayList<>(latest.values().stream().map(StatusAt::status).toList());
         all.sort(Comparator.comparing(RunStatus::updatedAt).reversed().thenComparing(RunStatus::runId));
         return all;
     }
 
-    /** Runs whose newest status is RUNNING or STOPPING and names {@code instanceId}: the runs it must finish. */
+    /** Runs whose newest status is RUNNING or STOPPING: the runs some trainer must finish. */
     @Override
-    public List<RunStatus> ownedActive(String instanceId) {
+    public List<StatusAt> active() {
         return latest.values().stream()
-                .filter(s -> instanceId.equals(s.trainer()))
-                .filter(s -> s.state() == RunStatus.State.RUNNING || s.state() == RunStatus.State.STOPPING)
-                .sorted(Comparator.comparing(RunStatus::updatedAt))
+                .filter(r -> r.status().state() == RunStatus.State.RUNNING
+                        || r.status().state() == RunStatus.State.STOPPING)
+                .sorted(Comparator.comparing(r -> r.status().updatedAt()))
                 .toList();
     }
 
@@ -100,7 +101,7 @@ public final class RunStatusView implements RunStatuses, AutoCloseable {
         }
         try {
             RunStatus status = codec.decode(record.value(), RunStatus.class);
-            latest.put(status.runId(), status);
+            latest.put(status.runId(), new StatusAt(status, record.partition() + ":" + record.offset()));
         } catch (EventFormatException e) {
             LOG.warnf("skipping unreadable run status at %s-%d@%d: %s", record.topic(), record.partition(),
                     record.offset(), e.getMessage());

@@ -4,6 +4,7 @@ import dev.digitgan.model.events.Topics;
 import dev.digitgan.trainer.backend.BackendInfo;
 import dev.digitgan.trainer.config.TrainerConfig;
 import dev.digitgan.trainer.queue.ConsumerHealth;
+import dev.digitgan.trainer.queue.TakeoverScan;
 import dev.digitgan.trainer.storage.CheckpointStore;
 import dev.digitgan.trainer.storage.StorageException;
 import dev.digitgan.trainer.training.RunTrainer;
@@ -11,6 +12,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -18,8 +20,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Starts this instance's request worker when the application starts and stops it (leaving the current run
- * resumable) when it shuts down; routes STOP commands to it.
+ * Starts this instance's presence in the trainers' group and its request worker when the application starts and
+ * stops them (leaving the current run resumable) when it shuts down; routes STOP commands to the worker.
  */
 @ApplicationScoped
 public class TrainerLifecycle {
@@ -34,6 +36,8 @@ public class TrainerLifecycle {
     private final TrainerEvents events;
     private final KafkaRunIdLog runIds;
     private volatile RequestWorker worker;
+    private volatile TrainerPresence presence;
+    private volatile KafkaLiveTrainers liveTrainers;
 
     public TrainerLifecycle(TrainerConfig config,
                             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
@@ -72,18 +76,50 @@ public class TrainerLifecycle {
             LOG.info("request worker disabled (digitgan.trainer.worker-enabled=false): this instance trains nothing");
             return;
         }
+        TrainerPresence p = new TrainerPresence(new TrainerPresence.Settings(config.instanceId(), bootstrapServers,
+                Topics.TRAINER_PRESENCE_GROUP, Topics.RUN_CONTROL, config.takeoverAfter()), this::onFenced);
+        presence = p;
+        p.start();
+        KafkaLiveTrainers live = new KafkaLiveTrainers(bootstrapServers, Topics.TRAINER_PRESENCE_GROUP);
+        liveTrainers = live;
+        TakeoverScan takeovers = new TakeoverScan(config.instanceId(), view, new RunIdLogTakeoverClaims(runIds,
+                config.instanceId(), config.statusCatchUpTimeout(), new AckWait(config.requestKafkaAckWait(),
+                TrainerConfig.REQUEST_KAFKA_ACK_WAIT)), live, config.statusCatchUpTimeout(), config.takeOverOthers());
         RequestWorker w = new RequestWorker(new RequestWorker.Settings(config.instanceId(), bootstrapServers,
                 Topics.TRAINING_REQUESTS, Topics.TRAINER_GROUP, config.pollTimeout(), config.statusCatchUpTimeout(),
-                config.retryPause()),
-                view, trainer, events);
+                config.retryPause(), scanEvery(config.takeoverAfter())),
+                view, trainer, events, takeovers);
         worker = w;
         w.start();
+    }
+
+    /** A third of the take-over time, between 1 and 10 s: a take-over waits the time, plus at most this. */
+    static Duration scanEvery(Duration takeoverAfter) {
+        Duration third = takeoverAfter.dividedBy(3);
+        return third.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+                : third.compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : third;
+    }
+
+    /** Another process took this instance id: it resumes the id's runs, so this one leaves them. */
+    private void onFenced() {
+        RequestWorker w = worker;
+        if (w != null) {
+            new Thread(w::close, "trainer-fenced-" + config.instanceId()).start();
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) {
         RequestWorker w = worker;
         if (w != null) {
             w.close();
+        }
+        TrainerPresence p = presence;
+        if (p != null) {
+            p.close();
+        }
+        KafkaLiveTrainers live = liveTrainers;
+        if (live != null) {
+            live.close();
         }
     }
 
@@ -107,7 +143,13 @@ public class TrainerLifecycle {
         ConsumerHealth workerHealth = !config.workerEnabled()
                 ? new ConsumerHealth("request-worker", true, "disabled (digitgan.trainer.worker-enabled=false)")
                 : w == null ? new ConsumerHealth("request-worker", false, "not started") : w.health();
-        return List.of(view.health(), runIds.health(), workerHealth);
+        TrainerPresence p = presence;
+        if (!config.workerEnabled()) {
+            return List.of(view.health(), runIds.health(), workerHealth);
+        }
+        ConsumerHealth presenceHealth = p == null ? new ConsumerHealth("trainer-presence", false, "not started")
+                : p.health();
+        return List.of(view.health(), runIds.health(), workerHealth, presenceHealth);
     }
 
     /** False once the worker thread has died (it should only end at shutdown). */

@@ -79,12 +79,11 @@ public final class RequestHandler {
         if (latest.isPresent() && latest.get().state() != RunStatus.State.REQUESTED) {
             RunStatus status = latest.get();
             if (ownedActive(status)) {
-                // Our own claim, published although we did not see its acknowledgement (the claim was then
-                // retried): nobody else will train the run, so this instance does, from its newest checkpoint.
-                boolean stop = status.state() == RunStatus.State.STOPPING || earlyStops.remove(runId);
-                LOG.infof("run %s is already %s by this instance (%s); training it", runId, status.state(),
-                        instanceId);
-                return RequestDecision.train(request, stop, "already claimed by this instance");
+                // Our own claim from before a restart: the take-over scan resumes such a run, under a claim that
+                // decides between this instance and any other that finds the run orphaned; not this request.
+                LOG.infof("skipping request for run %s: already %s by this instance (%s); the take-over scan"
+                        + " resumes it", runId, status.state(), instanceId);
+                return RequestDecision.done(Action.SKIPPED, "already claimed by this instance");
             }
             String reason = "already " + status.state() + (status.trainer() == null ? "" : " by " + status.trainer());
             LOG.infof("skipping request for run %s: %s", runId, reason);

@@ -19,6 +19,6 @@ public interface RunStatuses {
 
     Optional<RunStatus> get(String runId);
 
-    /** Runs whose newest status is RUNNING or STOPPING and names {@code instanceId}, oldest update first. */
-    List<RunStatus> ownedActive(String instanceId);
+    /** Runs whose newest status is RUNNING or STOPPING, with where that status was read; oldest update first. */
+    List<StatusAt> active();
 }

@@ -5,12 +5,19 @@ import dev.digitgan.model.events.EventCodec;
 import dev.digitgan.model.events.RunStatus;
 import dev.digitgan.model.events.SchemaVersions;
 import dev.digitgan.model.events.TopicPolicy;
+import dev.digitgan.model.events.Topics;
 import dev.digitgan.model.events.TrainingRequest;
 import dev.digitgan.stack.testkit.TestKafka;
+import dev.digitgan.trainer.kafka.AckWait;
+import dev.digitgan.trainer.kafka.KafkaLiveTrainers;
+import dev.digitgan.trainer.kafka.KafkaRunIdLog;
 import dev.digitgan.trainer.kafka.KafkaTopics;
 import dev.digitgan.trainer.kafka.RequestWorker;
+import dev.digitgan.trainer.kafka.RunIdLogTakeoverClaims;
 import dev.digitgan.trainer.kafka.RunStatusView;
 import dev.digitgan.trainer.kafka.TrainerEvents;
+import dev.digitgan.trainer.kafka.TrainerPresence;
+import dev.digitgan.trainer.queue.TakeoverScan;
 import dev.digitgan.trainer.storage.CheckpointStore;
 import dev.digitgan.trainer.training.MnistSource;
 import dev.digitgan.trainer.training.RunTrainer;
@@ -48,16 +55,29 @@ final class QueueFixture {
         this.mnist = mnist;
     }
 
-    /** A trainer instance: its own run-status view and worker thread, started. */
+    /**
+     * A trainer instance: its own run-status view, run-id view, presence and worker thread, started. It resumes its
+     * own runs only (take-over-others off): the topics are shared with the other tests' runs, some of which are left
+     * RUNNING on purpose.
+     */
     Instance start(String instanceId, boolean checkpointOnShutdown) {
         RunStatusView view = new RunStatusView(kafka, instanceId);
         view.start();
+        KafkaRunIdLog runIds = new KafkaRunIdLog(kafka, instanceId);
+        runIds.start();
+        TrainerPresence presence = new TrainerPresence(new TrainerPresence.Settings(instanceId, kafka,
+                group + "-presence", Topics.RUN_CONTROL, Duration.ofSeconds(6)), () -> { });
+        presence.start();
+        KafkaLiveTrainers live = new KafkaLiveTrainers(kafka, group + "-presence");
         RunTrainer trainer = new RunTrainer(new RunTrainer.Settings(instanceId, checkpointOnShutdown, 2000), events,
                 store, mnist);
+        Duration catchUp = Duration.ofSeconds(30);
+        TakeoverScan takeovers = new TakeoverScan(instanceId, view, new RunIdLogTakeoverClaims(runIds, instanceId,
+                catchUp, new AckWait(catchUp, "test")), live, catchUp, false);
         RequestWorker worker = new RequestWorker(new RequestWorker.Settings(instanceId, kafka, topic, group,
-                Duration.ofMillis(200), Duration.ofSeconds(30)), view, trainer, events);
+                Duration.ofMillis(200), catchUp), view, trainer, events, takeovers);
         worker.start();
-        return new Instance(view, worker);
+        return new Instance(view, worker, runIds, presence, live);
     }
 
     /** Queues a run as the REST endpoint does: REQUESTED status first, then the request. */
@@ -79,10 +99,14 @@ final class QueueFixture {
         }
     }
 
-    record Instance(RunStatusView view, RequestWorker worker) implements AutoCloseable {
+    record Instance(RunStatusView view, RequestWorker worker, KafkaRunIdLog runIds, TrainerPresence presence,
+                    KafkaLiveTrainers live) implements AutoCloseable {
         @Override
         public void close() {
             worker.close();
+            presence.close();
+            live.close();
+            runIds.close();
             view.close();
         }
     }

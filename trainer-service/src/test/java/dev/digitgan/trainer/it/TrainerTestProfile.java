@@ -23,6 +23,8 @@ public class TrainerTestProfile implements QuarkusTestProfile {
                 "digitgan.trainer.admin.user", ADMIN_USER,
                 "digitgan.trainer.admin.password", ADMIN_PASSWORD,
                 "digitgan.trainer.instance-id", INSTANCE_ID,
+                // The extra instances of QueueFixture leave runs RUNNING on purpose (a crash): not this one's to take.
+                "digitgan.trainer.take-over-others", "false",
                 "digitgan.trainer.max-train-images", Integer.toString(TRAIN_IMAGES),
                 // small N keeps the tests fast; the default N is EvaluationProtocol's
                 "digitgan.trainer.quality.checkpoint-samples", Integer.toString(SCORE_SAMPLES),

@@ -111,18 +111,19 @@ class RequestHandlerTest {
     }
 
     @Test
-    void aRunThisInstanceAlreadyClaimedIsTrainedAgainNotSkipped() {
-        // The RUNNING claim reached Kafka but its acknowledgement did not reach us, so the claim was retried.
+    void aRunThisInstanceAlreadyClaimedIsLeftToTheTakeoverScanNotTrainedFromTheRequest() {
+        // The RUNNING claim reached Kafka but its acknowledgement did not reach us, so the claim was retried; or this
+        // instance died after the claim. Training it from the request would bypass the take-over claim, and another
+        // instance that found the run orphaned could train it at the same time.
         statuses.put(status("mine", State.RUNNING, ME));
         statuses.put(status("stopping", State.STOPPING, ME));
 
         RequestDecision running = handler.handle(queued(request("mine")));
         RequestDecision stopping = handler.handle(queued(request("stopping")));
 
-        assertThat(running.action()).isEqualTo(Action.TRAIN);
-        assertThat(running.stopFirst()).isFalse();
-        assertThat(stopping.action()).isEqualTo(Action.TRAIN);
-        assertThat(stopping.stopFirst()).as("a STOPPING run finishes its stop").isTrue();
+        assertThat(running.action()).isEqualTo(Action.SKIPPED);
+        assertThat(stopping.action()).isEqualTo(Action.SKIPPED);
+        assertThat(running.commits()).isTrue();
         assertThat(claims.log).as("no second claim").isEmpty();
     }
 
@@ -298,8 +299,8 @@ class RequestHandlerTest {
         }
 
         @Override
-        public List<RunStatus> ownedActive(String instanceId) {
-            throw new UnsupportedOperationException("the worker asks for these, not the handler");
+        public List<StatusAt> active() {
+            throw new UnsupportedOperationException("the take-over scan asks for these, not the handler");
         }
     }
 
