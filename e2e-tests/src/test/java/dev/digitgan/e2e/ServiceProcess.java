@@ -69,6 +69,21 @@ final class ServiceProcess implements AutoCloseable {
         return process.failureContext();
     }
 
+    /** The last lines of the service's log. */
+    String logTail(int lines) {
+        return process.logTail(lines);
+    }
+
+    /** Freezes the service (SIGSTOP): a process that hangs, or a machine cut off, as the others see it. */
+    void pause() {
+        process.pause();
+    }
+
+    /** Lets a paused service run on (SIGCONT). */
+    void resume() {
+        process.resume();
+    }
+
     /** Sends SIGTERM without waiting, so that several services shut down side by side; {@link #close()} waits. */
     void requestStop() {
         process.requestStop();

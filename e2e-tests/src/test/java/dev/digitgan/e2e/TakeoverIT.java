@@ -11,6 +11,7 @@ import dev.digitgan.model.events.Topics;
 import dev.digitgan.stack.LocalStack;
 import dev.digitgan.stack.S3Credentials;
 import dev.digitgan.stack.testkit.TestKafka;
+import dev.digitgan.stack.testkit.TestS3;
 import dev.digitgan.stack.testkit.TopicReader;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -19,12 +20,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,8 +62,25 @@ class TakeoverIT {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build();
 
+    /** How the owner is taken out after checkpoint {@link #KILL_AFTER_VERSION}. */
+    private enum Fault {
+        /** SIGKILL: it never comes back. */
+        KILLED,
+        /** SIGSTOP until the other has taken the run over, then SIGCONT: it comes back believing it owns the run. */
+        FROZEN
+    }
+
     @Test
     void theIdleTrainerResumesTheRunOfAKilledOneExactlyOnceAndFinishesIt() throws Exception {
+        takeOver(Fault.KILLED);
+    }
+
+    @Test
+    void aFrozenOwnerThatThawsAfterTheTakeOverIsFencedAndWritesNothingMore() throws Exception {
+        takeOver(Fault.FROZEN);
+    }
+
+    private void takeOver(Fault fault) throws Exception {
         Path repo = E2e.repoRoot();
         Path mnist = repo.resolve("data/mnist");
         assertThat(mnist.resolve("train-images-idx3-ubyte")).as("MNIST (scripts/fetch-mnist.sh)").isRegularFile();
@@ -108,15 +128,24 @@ class TakeoverIT {
                         Duration.ofSeconds(30)).stream().map(RunStatus::trainer).filter(t -> t != null)
                         .reduce((a, b) -> b).orElseThrow();
                 ServiceProcess victim = trainers.get(owner);
-                victim.handle().destroyForcibly(); // SIGKILL
                 Instant killedAt = Instant.now();
-                victim.handle().onExit().get();
+                if (fault == Fault.KILLED) {
+                    victim.handle().destroyForcibly(); // SIGKILL
+                    victim.handle().onExit().get();
+                } else {
+                    victim.pause();
+                }
                 String survivor = trainers.keySet().stream().filter(id -> !id.equals(owner)).findFirst().orElseThrow();
                 long stepAtKill = losses.drain(Duration.ofSeconds(1)).stream().mapToLong(LossEvent::step).max()
                         .orElse(0);
                 long checkpointStepAtKill = checkpoints.drain(Duration.ofMillis(500)).stream()
                         .mapToLong(CheckpointEvent::step).max().orElseThrow();
 
+                if (fault == Fault.FROZEN) {
+                    statuses.awaitUntil(seen -> seen.stream().anyMatch(st -> survivor.equals(st.trainer())),
+                            Duration.ofSeconds(120));
+                    victim.resume(); // it goes on where it was, until a write of it is refused
+                }
                 List<RunStatus> all = statuses.awaitUntil(seen -> !seen.isEmpty()
                         && seen.get(seen.size() - 1).state() == RunStatus.State.FINISHED, Duration.ofSeconds(300),
                         each -> trainers.get(survivor).requireAlive());
@@ -140,12 +169,13 @@ class TakeoverIT {
                         .boxed().toList();
                 long duplicated = perVersion.values().stream().filter(n -> n > 1).count();
                 List<String> claims = takeoverClaims(kafka, runId);
-                System.out.printf("take-over: %s SIGKILLed at step %d (newest checkpoint at step %d); %s resumed"
-                        + " from step %d %.1f s after the kill (take-over time %d s); steps retrained %d;"
+                RunStatus last = all.get(all.size() - 1);
+                System.out.printf("take-over (%s): %s taken out at step %d (newest checkpoint at step %d); %s resumed"
+                        + " from step %d %.1f s after it was taken out (take-over time %d s); steps retrained %d;"
                         + " checkpoint versions 1..%d: %d missing, %d duplicated; take-over claims %s; run %s by %s%n",
-                        owner, stepAtKill, checkpointStepAtKill, survivor, resumed.step(), resumedAfter,
-                        TAKEOVER_AFTER.toSeconds(), Math.max(0, stepAtKill - checkpointStepAtKill), VERSIONS, missing.size(),
-                        duplicated, claims, all.get(all.size() - 1).state(), all.get(all.size() - 1).trainer());
+                        fault, owner, stepAtKill, checkpointStepAtKill, survivor, resumed.step(), resumedAfter,
+                        TAKEOVER_AFTER.toSeconds(), Math.max(0, stepAtKill - checkpointStepAtKill), VERSIONS,
+                        missing.size(), duplicated, claims, last.state(), last.trainer());
 
                 assertThat(missing).as("checkpoint versions never announced").isEmpty();
                 assertThat(duplicated).as("checkpoint versions announced more than once").isZero();
@@ -153,6 +183,16 @@ class TakeoverIT {
                 assertThat(all.get(all.size() - 1).step()).isEqualTo(LAST_STEP);
                 assertThat(claims).as("claims of the run's take-over: the survivor's, one").hasSize(1)
                         .allMatch(c -> c.endsWith(" by " + survivor));
+                TestS3 s3 = new TestS3(endpoints);
+                for (CheckpointEvent event : announced) {
+                    assertThat(sha256(s3.get(event.objectKey()))).as("S3 holds the announced bytes of %s",
+                            event.modelVersion()).isEqualTo(event.sha256());
+                }
+                if (fault == Fault.FROZEN) {
+                    victim.requireAlive();
+                    assertThat(victim.logTail(400)).as("the thawed owner learned it lost the run")
+                            .contains("was taken over by another trainer instance");
+                }
             }
         } finally {
             trainers.values().forEach(ServiceProcess::requestStop);
@@ -160,6 +200,10 @@ class TakeoverIT {
             stack.close();
             System.out.println("take-over: logs in " + logs);
         }
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     /** The run's take-over claims on the run-id log, in log order, as "key by instance". */

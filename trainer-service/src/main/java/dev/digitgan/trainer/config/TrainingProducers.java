@@ -2,6 +2,8 @@ package dev.digitgan.trainer.config;
 
 import dev.digitgan.model.quality.EvaluationProtocol;
 import dev.digitgan.model.quality.QualityEvaluator;
+import dev.digitgan.trainer.kafka.KafkaRunWriters;
+import dev.digitgan.trainer.kafka.RunWriters;
 import dev.digitgan.trainer.kafka.TrainerEvents;
 import dev.digitgan.trainer.storage.CheckpointStore;
 import dev.digitgan.trainer.training.MnistSource;
@@ -9,6 +11,7 @@ import dev.digitgan.trainer.training.RunTrainer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The service's MNIST source and run trainer, from configuration. */
 @ApplicationScoped
@@ -22,9 +25,13 @@ public class TrainingProducers {
 
     @Produces
     @Singleton
-    RunTrainer runTrainer(TrainerConfig config, TrainerEvents events, CheckpointStore store, MnistSource mnist) {
+    RunTrainer runTrainer(TrainerConfig config, TrainerEvents events, CheckpointStore store, MnistSource mnist,
+                          @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        // Each run's statuses and checkpoint events in transactions of its own id, so that a take-over fences the
+        // instance it took the run from (KafkaRunWriters).
+        RunWriters writers = new KafkaRunWriters(bootstrapServers, config.instanceId(), events, config.kafkaAckWait());
         return new RunTrainer(new RunTrainer.Settings(config.instanceId(), config.checkpointOnShutdown(),
-                config.maxLossEventsInFlight(), config.kafkaAckWait()), events, store, mnist,
+                config.maxLossEventsInFlight(), config.kafkaAckWait()), events, writers, store, mnist,
                 scoring(config.quality()));
     }
 

@@ -1,27 +1,19 @@
 package dev.digitgan.trainer.kafka;
 
-import dev.digitgan.model.events.CheckpointEvent;
-import dev.digitgan.model.events.LossEvent;
 import dev.digitgan.model.events.RunCommand;
-import dev.digitgan.model.events.RunStatus;
 import dev.digitgan.model.events.TrainingRequest;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Everything the trainer service publishes, keyed by run id. Each stage completes when Kafka acknowledged the
- * record (acks=all), or fails with the reason.
+ * record (acks=all), or fails with the reason. A run's own statuses and checkpoint events are written by its
+ * {@link RunWriter} while it trains.
  */
-public interface TrainerEvents {
+public interface TrainerEvents extends RunEvents {
 
     CompletionStage<Void> request(TrainingRequest request);
 
     CompletionStage<Void> command(RunCommand command);
-
-    CompletionStage<Void> status(RunStatus status);
-
-    CompletionStage<Void> loss(LossEvent event);
-
-    CompletionStage<Void> checkpoint(CheckpointEvent event);
 
     /**
      * Parks a message no one could read on {@code Topics.DEAD_LETTER}: the original key and bytes, with the

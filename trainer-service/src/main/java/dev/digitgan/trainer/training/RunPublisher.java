@@ -18,7 +18,7 @@ import dev.digitgan.model.train.StepResult;
 import dev.digitgan.model.train.TrainingListener;
 import dev.digitgan.trainer.config.TrainerConfig;
 import dev.digitgan.trainer.kafka.AckWait;
-import dev.digitgan.trainer.kafka.TrainerEvents;
+import dev.digitgan.trainer.kafka.RunEvents;
 import dev.digitgan.trainer.progress.ProgressLine;
 import dev.digitgan.trainer.queue.RunControl;
 import dev.digitgan.trainer.storage.CheckpointObjects;
@@ -58,7 +58,7 @@ final class RunPublisher implements TrainingListener {
 
     private final TrainingRequest request;
     private final RunControl control;
-    private final TrainerEvents events;
+    private final RunEvents events;
     private final CheckpointObjects objects;
     private final RunTrainer.Settings settings;
     private final Duration sendTimeout;
@@ -76,7 +76,7 @@ final class RunPublisher implements TrainingListener {
      * @param startStep     steps done before this loop (a resumed checkpoint's step)
      * @param checkpoints   checkpoints stored before this loop (the resumed checkpoint's version)
      */
-    RunPublisher(TrainingRequest request, RunControl control, TrainerEvents events, CheckpointObjects objects,
+    RunPublisher(TrainingRequest request, RunControl control, RunEvents events, CheckpointObjects objects,
                  RunTrainer.Settings settings, int stepsPerEpoch, long startStep, long checkpoints) {
         this(request, control, events, objects, settings, stepsPerEpoch, startStep, checkpoints,
                 settings.kafkaAckWait(), System::nanoTime);
@@ -86,7 +86,7 @@ final class RunPublisher implements TrainingListener {
      * @param sendTimeout how long an acknowledged write may take, resends included, before it counts as failed
      * @param nanoTime    the clock of the periodic statuses
      */
-    RunPublisher(TrainingRequest request, RunControl control, TrainerEvents events, CheckpointObjects objects,
+    RunPublisher(TrainingRequest request, RunControl control, RunEvents events, CheckpointObjects objects,
                  RunTrainer.Settings settings, int stepsPerEpoch, long startStep, long checkpoints,
                  Duration sendTimeout, LongSupplier nanoTime) {
         this.request = request;
@@ -173,6 +173,10 @@ final class RunPublisher implements TrainingListener {
         if (control.stopRequested()) {
             // If the instance dies while storing the final checkpoint, its restart sees STOPPING and finishes the stop.
             await(status(RunStatus.State.STOPPING, "stopping at step " + manifest.step()));
+        } else {
+            // Written before the objects: through a fencing writer it fails if the run was taken over meanwhile, so
+            // that a stale owner does not overwrite the new owner's objects of this version.
+            await(status(RunStatus.State.RUNNING, "storing checkpoint " + manifest.version()));
         }
         EncodedCheckpoint encoded = encoding.get();
         StoredCheckpoint stored = objects.store(request.runId(), manifest.version(), encoded.zip(),

@@ -16,6 +16,9 @@ import dev.digitgan.model.train.TrainingOptions;
 import dev.digitgan.model.train.TrainingOutcome;
 import dev.digitgan.trainer.config.TrainerConfig;
 import dev.digitgan.trainer.kafka.AckWait;
+import dev.digitgan.trainer.kafka.RunTakenOverException;
+import dev.digitgan.trainer.kafka.RunWriter;
+import dev.digitgan.trainer.kafka.RunWriters;
 import dev.digitgan.trainer.kafka.TrainerEvents;
 import dev.digitgan.trainer.queue.RunClaims;
 import dev.digitgan.trainer.queue.RunControl;
@@ -69,6 +72,7 @@ public final class RunTrainer implements RunClaims {
 
     private final Settings settings;
     private final TrainerEvents events;
+    private final RunWriters writers;
     private final CheckpointStore store;
     private final MnistSource mnist;
     private final Scoring scoring;
@@ -81,8 +85,15 @@ public final class RunTrainer implements RunClaims {
 
     public RunTrainer(Settings settings, TrainerEvents events, CheckpointStore store, MnistSource mnist,
             Scoring scoring) {
+        this(settings, events, RunWriters.shared(events), store, mnist, scoring);
+    }
+
+    /** @param writers what a run's statuses and checkpoint events are written through while it trains */
+    public RunTrainer(Settings settings, TrainerEvents events, RunWriters writers, CheckpointStore store,
+                      MnistSource mnist, Scoring scoring) {
         this.settings = settings;
         this.events = events;
+        this.writers = writers;
         this.store = store;
         this.mnist = mnist;
         this.scoring = scoring;
@@ -150,7 +161,10 @@ public final class RunTrainer implements RunClaims {
     public void train(TrainingRequest request, RunControl control) {
         String runId = request.runId();
         RunPublisher publisher = null;
+        RunWriter writer = null;
         try {
+            // Opened first: through a fencing writer this is what takes the run from a previous owner for good.
+            writer = writers.open(runId);
             GanSpec spec = RunSpecs.resolve(request);
             MnistDataset data = mnist.train();
             int interval = request.checkpointIntervalSteps() == null ? 0 : request.checkpointIntervalSteps();
@@ -182,19 +196,23 @@ public final class RunTrainer implements RunClaims {
                 long step = checkpoint.manifest().step();
                 LOG.infof("run %s resumed from checkpoint version %d (epoch %d, step %d)", runId, version,
                         checkpoint.manifest().epoch(), step);
-                publisher = new RunPublisher(request, control, events, store, settings, stepsPerEpoch, step, version);
+                publisher = new RunPublisher(request, control, writer, store, settings, stepsPerEpoch, step, version);
                 publisher.started("resumed from checkpoint version " + version + " at step " + step + skipped);
                 outcome = loop.resume(checkpoint, data, publisher);
             } else {
                 if (!skipped.isEmpty()) {
                     LOG.warnf("run %s starts from scratch: none of its stored checkpoints reads", runId);
                 }
-                publisher = new RunPublisher(request, control, events, store, settings, stepsPerEpoch, 0, 0);
+                publisher = new RunPublisher(request, control, writer, store, settings, stepsPerEpoch, 0, 0);
                 publisher.started(skipped.isEmpty() ? "training" : "training from scratch" + skipped);
                 outcome = loop.train(spec, data, publisher);
             }
             publisher.finished(outcome.stopped(), outcome.finalQuality());
         } catch (Exception e) {
+            if (RunTakenOverException.in(e)) {
+                LOG.warnf("run %s: %s; left without another write", runId, e.getMessage());
+                return;
+            }
             if (control.shutdownRequested()) {
                 LOG.warnf("run %s interrupted by shutdown: %s", runId, e.getMessage());
                 return;
@@ -202,10 +220,22 @@ public final class RunTrainer implements RunClaims {
             LOG.errorf(e, "run %s failed", runId);
             String message = e.getClass().getSimpleName() + ": " + e.getMessage();
             if (publisher != null) {
-                publisher.failed(message);
+                try {
+                    publisher.failed(message);
+                } catch (RuntimeException notWritten) {
+                    if (!RunTakenOverException.in(notWritten)) {
+                        throw notWritten;
+                    }
+                    LOG.warnf("run %s: %s; its failure is not this instance's to publish", runId,
+                            notWritten.getMessage());
+                }
             } else {
                 RunStatus failed = status(request, RunStatus.State.FAILED, 0, 0, 0, 0, message);
                 acks.send("FAILED of run " + runId, () -> events.status(failed));
+            }
+        } finally {
+            if (writer != null) {
+                writer.close();
             }
         }
     }

@@ -91,7 +91,8 @@ class RunPublisherTest {
 
         assertThat(publisher.publish(manifest(1, 5), encoding())).isTrue();
 
-        assertThat(events.log).containsExactly("store 1", "checkpoint 1", "status RUNNING checkpoint 1 stored");
+        assertThat(events.log).containsExactly("status RUNNING storing checkpoint 1",
+                "store 1", "checkpoint 1", "status RUNNING checkpoint 1 stored");
         CheckpointEvent event = events.checkpoints.get(0);
         StoredCheckpoint stored = objects.stored.get(0);
         assertThat(event.objectKey()).isEqualTo(stored.objectKey()).isEqualTo(ObjectLayout.checkpointKey("run-1", 1));
@@ -102,7 +103,7 @@ class RunPublisherTest {
         assertThat(event.step()).isEqualTo(5);
         assertThat(event.discriminatorLoss()).isEqualTo(0.7);
         assertThat(event.generatorLoss()).isEqualTo(1.3);
-        assertThat(events.statuses.get(0).checkpoints()).isEqualTo(1);
+        assertThat(events.statuses.get(1).checkpoints()).isEqualTo(1);
         assertThat(event.scored()).isFalse();
     }
 
@@ -126,8 +127,9 @@ class RunPublisherTest {
                 .isInstanceOf(StorageException.class);
         publisher.failed("StorageException: S3 down");
 
-        assertThat(events.log).containsExactly("store 1 (failed)", "status FAILED StorageException: S3 down");
-        assertThat(events.statuses.get(0).checkpoints()).as("no checkpoint counted").isZero();
+        assertThat(events.log).containsExactly("status RUNNING storing checkpoint 1",
+                "store 1 (failed)", "status FAILED StorageException: S3 down");
+        assertThat(events.statuses.get(events.statuses.size() - 1).checkpoints()).as("no checkpoint counted").isZero();
     }
 
     @Test
@@ -138,7 +140,8 @@ class RunPublisherTest {
         assertThatThrownBy(() -> publisher.publish(manifest(1, 5), encoding()))
                 .isInstanceOf(Acks.NotAcknowledgedException.class);
 
-        assertThat(events.log).containsExactly("store 1", "checkpoint 1 (refused)");
+        assertThat(events.log).containsExactly("status RUNNING storing checkpoint 1",
+                "store 1", "checkpoint 1 (refused)");
         assertThat(objects.stored).hasSize(1);
     }
 
@@ -149,7 +152,8 @@ class RunPublisherTest {
 
         publisher.publish(manifest(1, 5), encoding());
 
-        assertThat(events.log).containsExactly("store 1", "checkpoint 1 (not enough replicas)",
+        assertThat(events.log).containsExactly("status RUNNING storing checkpoint 1",
+                "store 1", "checkpoint 1 (not enough replicas)",
                 "checkpoint 1 (not enough replicas)", "checkpoint 1", "status RUNNING checkpoint 1 stored");
         assertThat(objects.stored).as("stored once, announced once").hasSize(1);
         assertThat(events.checkpoints).hasSize(1);
@@ -182,6 +186,21 @@ class RunPublisherTest {
     }
 
     @Test
+    void whenTheStatusBeforeTheObjectsIsRefusedNothingIsEncodedStoredOrAnnounced() {
+        // Through the fencing writer, a refusal here means the run was taken over: the objects of this version are
+        // the new owner's to write.
+        RunPublisher publisher = publisher();
+        events.refuseStatuses = true;
+
+        assertThatThrownBy(() -> publisher.publish(manifest(1, 5), encoding()))
+                .isInstanceOf(Acks.NotAcknowledgedException.class);
+
+        assertThat(events.log).containsExactly("status RUNNING storing checkpoint 1 (refused)");
+        assertThat(encodings).hasValue(0);
+        assertThat(objects.stored).isEmpty();
+    }
+
+    @Test
     void aShutdownConfiguredToLeaveLikeACrashStoresNothingAndLeavesTheRunRunning() {
         RunPublisher publisher = publisher(false, 0, 0);
         control.requestShutdown();
@@ -202,7 +221,8 @@ class RunPublisherTest {
         assertThat(publisher.publish(manifest(1, 7), encoding())).isTrue();
         publisher.finished(true);
 
-        assertThat(events.log).containsExactly("store 1", "checkpoint 1", "status RUNNING checkpoint 1 stored");
+        assertThat(events.log).containsExactly("status RUNNING storing checkpoint 1",
+                "store 1", "checkpoint 1", "status RUNNING checkpoint 1 stored");
     }
 
     @Test
