@@ -7,6 +7,7 @@ import dev.digitgan.model.events.LossEvent;
 import dev.digitgan.model.events.RunStatus;
 import dev.digitgan.model.events.Topics;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -28,7 +29,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Run writers that fence: a run's statuses and checkpoint events go through a transactional producer whose
- * transactional id is the run's ({@code digitgan-run-<run id>}), each record in a transaction of its own. Opening
+ * transactional id is the run's ({@code digitgan-run-<run id>}): each status in a transaction of its own, each
+ * checkpoint event with the status that counts it. Opening
  * the writer ({@code initTransactions}) makes the broker bump the id's producer epoch, so from then on every write
  * of an earlier writer of the run (an instance frozen or cut off past the take-over time, which another instance
  * took the run from) is refused by the broker, and an open transaction of it is aborted: the readers, which read
@@ -118,8 +120,8 @@ public final class KafkaRunWriters implements RunWriters {
         private final KafkaProducer<String, byte[]> producer;
         private final ExecutorService thread;
         private final EventCodec codec = new EventCodec();
-        /** The event of a transaction whose commit timed out: the next call must retry that commit. */
-        private Event pendingCommit;
+        /** The records of a transaction whose commit timed out: the next call must retry that commit. */
+        private List<Event> pendingCommit;
         private volatile RunTakenOverException takenOver;
 
         Writer(String runId, KafkaProducer<String, byte[]> producer) {
@@ -134,12 +136,12 @@ public final class KafkaRunWriters implements RunWriters {
 
         @Override
         public CompletionStage<Void> status(RunStatus status) {
-            return write(Topics.RUN_STATUS, status);
+            return write(List.of(status));
         }
 
         @Override
-        public CompletionStage<Void> checkpoint(CheckpointEvent event) {
-            return write(Topics.CHECKPOINTS, event);
+        public CompletionStage<Void> checkpoint(CheckpointEvent event, RunStatus counted) {
+            return write(List.of(event, counted));
         }
 
         /** @throws RunTakenOverException once a write was refused: the training loop ends at this step */
@@ -167,9 +169,9 @@ public final class KafkaRunWriters implements RunWriters {
             producer.close(CALL_TIMEOUT);
         }
 
-        private CompletionStage<Void> write(String topic, Event event) {
+        private CompletionStage<Void> write(List<Event> events) {
             try {
-                return CompletableFuture.supplyAsync(() -> writeNow(topic, event), thread)
+                return CompletableFuture.supplyAsync(() -> writeNow(events), thread)
                         .thenCompose(Function.identity());
             } catch (RejectedExecutionException e) {
                 return CompletableFuture.failedFuture(new IllegalStateException("the writer of run " + runId
@@ -177,25 +179,29 @@ public final class KafkaRunWriters implements RunWriters {
             }
         }
 
-        private CompletionStage<Void> writeNow(String topic, Event event) {
+        /** One transaction: the records all visible to committed readers, or none. */
+        private CompletionStage<Void> writeNow(List<Event> events) {
             if (takenOver != null) {
                 return CompletableFuture.failedFuture(takenOver);
             }
             try {
                 if (pendingCommit != null) {
                     producer.commitTransaction(); // the retry Kafka requires after a commit that timed out
-                    boolean same = pendingCommit.equals(event);
+                    boolean same = pendingCommit.equals(events);
                     pendingCommit = null;
                     if (same) {
                         return CompletableFuture.completedFuture(null); // an acknowledgement wait's resend of it
                     }
                 }
                 producer.beginTransaction();
-                producer.send(new ProducerRecord<>(topic, runId, codec.encode(event)));
+                for (Event event : events) {
+                    String topic = event instanceof CheckpointEvent ? Topics.CHECKPOINTS : Topics.RUN_STATUS;
+                    producer.send(new ProducerRecord<>(topic, runId, codec.encode(event)));
+                }
                 try {
                     producer.commitTransaction();
                 } catch (TimeoutException e) {
-                    pendingCommit = event;
+                    pendingCommit = events;
                     throw e;
                 }
                 return CompletableFuture.completedFuture(null);

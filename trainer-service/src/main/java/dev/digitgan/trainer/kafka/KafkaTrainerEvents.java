@@ -73,9 +73,10 @@ public class KafkaTrainerEvents implements TrainerEvents {
         return send(losses, event);
     }
 
+    /** Not atomic: the status is sent once the event is acknowledged (runs write through {@link RunWriters}). */
     @Override
-    public CompletionStage<Void> checkpoint(CheckpointEvent event) {
-        return send(checkpoints, event);
+    public CompletionStage<Void> checkpoint(CheckpointEvent event, RunStatus counted) {
+        return send(checkpoints, event).thenCompose(sent -> send(statuses, counted));
     }
 
     @Override

@@ -258,7 +258,7 @@ public final class RequestWorker implements AutoCloseable {
             if (decision.stopFirst()) {
                 control.requestStop();
             }
-            train(decision.request(), control);
+            train(decision.request(), control, status.checkpoints());
         }
     }
 
@@ -302,7 +302,7 @@ public final class RequestWorker implements AutoCloseable {
                     if (decision.stopFirst()) {
                         control.requestStop();
                     }
-                    train(decision.request(), control);
+                    train(decision.request(), control, 0);
                 } finally {
                     if (running) {
                         c.subscribe(List.of(settings.topic()));
@@ -312,7 +312,8 @@ public final class RequestWorker implements AutoCloseable {
         }
     }
 
-    private void train(TrainingRequest request, RunControl control) {
+    /** @param announced the newest checkpoint version the run's statuses count as announced */
+    private void train(TrainingRequest request, RunControl control, long announced) {
         if (handler.takeEarlyStop(control.runId())) {
             control.requestStop();
         }
@@ -321,7 +322,7 @@ public final class RequestWorker implements AutoCloseable {
             if (!running) {
                 control.requestShutdown();
             }
-            trainer.train(request, control);
+            trainer.train(request, control, announced);
         } finally {
             active = null;
         }

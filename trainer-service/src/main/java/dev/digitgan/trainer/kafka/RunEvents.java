@@ -15,5 +15,10 @@ public interface RunEvents {
 
     CompletionStage<Void> loss(LossEvent event);
 
-    CompletionStage<Void> checkpoint(CheckpointEvent event);
+    /**
+     * A checkpoint's event and the status that counts it ({@code checkpoints} = its version): one transaction through
+     * a fencing writer, so that a run's newest status says exactly which checkpoints were announced (a restart
+     * announces the one it resumes from if it was not, {@code RunTrainer}).
+     */
+    CompletionStage<Void> checkpoint(CheckpointEvent event, RunStatus counted);
 }

@@ -31,8 +31,8 @@ public interface RunWriters {
             }
 
             @Override
-            public CompletionStage<Void> checkpoint(CheckpointEvent event) {
-                return events.checkpoint(event);
+            public CompletionStage<Void> checkpoint(CheckpointEvent event, RunStatus counted) {
+                return events.checkpoint(event, counted);
             }
 
             @Override

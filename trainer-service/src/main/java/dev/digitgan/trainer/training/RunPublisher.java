@@ -189,15 +189,15 @@ final class RunPublisher implements TrainingListener {
                 manifest.version(), stored.bucket(), stored.objectKey(), stored.sizeBytes(), stored.sha256(),
                 manifest.spec(), manifest.epoch(), manifest.step(), dLoss, gLoss, stored.gridKey(),
                 manifest.createdAt()).withQuality(manifest.quality()).withGeneratorPart(encoded.generatorPart());
+        RunStatus counted = control.stopRequested()
+                ? status(RunStatus.State.STOPPING, "final checkpoint " + manifest.version() + " stored")
+                : status(RunStatus.State.RUNNING, "checkpoint " + manifest.version() + " stored");
         acks.send("checkpoint event " + manifest.version() + " of run " + request.runId(),
-                () -> events.checkpoint(event));
+                () -> events.checkpoint(event, counted));
         LOG.infof("run %s: checkpoint version %d stored (%s, epoch %d/%d, step %d/%d, %,d bytes, D %.4f G %.4f)%s",
                 request.runId(), manifest.version(), reason, position.epoch(), request.epochs(), manifest.step(),
                 position.totalSteps(), stored.sizeBytes(), dLoss, gLoss,
                 manifest.quality() == null ? "" : "; " + manifest.quality().summary());
-        if (!control.stopRequested()) {
-            events.status(status(RunStatus.State.RUNNING, "checkpoint " + manifest.version() + " stored"));
-        }
         return true;
     }
 

@@ -158,7 +158,12 @@ public final class RunTrainer implements RunClaims {
      * Trains (or resumes) the run until it finishes, is stopped, or the process shuts down. Publishes FINISHED,
      * STOPPED or FAILED at the end; after a shutdown the status stays RUNNING so this instance resumes it.
      */
-    public void train(TrainingRequest request, RunControl control) {
+    /**
+     * @param announced the newest checkpoint version the run's statuses count as announced (0 for a run that has
+     *                  none): a newer one it resumes from was stored but not announced when its trainer died, and is
+     *                  announced now, before training goes on
+     */
+    public void train(TrainingRequest request, RunControl control, long announced) {
         String runId = request.runId();
         RunPublisher publisher = null;
         RunWriter writer = null;
@@ -198,6 +203,12 @@ public final class RunTrainer implements RunClaims {
                         checkpoint.manifest().epoch(), step);
                 publisher = new RunPublisher(request, control, writer, store, settings, stepsPerEpoch, step, version);
                 publisher.started("resumed from checkpoint version " + version + " at step " + step + skipped);
+                if (version > announced) {
+                    // Stored, then the trainer died before the event: the same objects again, then the event.
+                    LOG.infof("run %s: checkpoint version %d was stored but not announced (statuses count %d);"
+                            + " announcing it", runId, version, announced);
+                    publisher.onCheckpoint(checkpoint);
+                }
                 outcome = loop.resume(checkpoint, data, publisher);
             } else {
                 if (!skipped.isEmpty()) {

@@ -61,13 +61,13 @@ class CorruptCheckpointTest {
         String runId = "corrupt-" + UUID.randomUUID().toString().substring(0, 8);
         TrainingRequest request = request(runId);
         TestS3 s3 = TestS3.fromRunningApplication();
-        trainer.train(request, new RunControl(runId));
+        trainer.train(request, new RunControl(runId), 0);
         assertThat(store.versions(runId)).containsExactly(1L, 2L);
         String v2 = ObjectLayout.checkpointKey(runId, 2);
         byte[] original = s3.get(v2);
         s3.put(v2, Arrays.copyOf(original, original.length / 2), "application/zip");
 
-        trainer.train(request, new RunControl(runId));
+        trainer.train(request, new RunControl(runId), 2);
 
         try (TopicReader<RunStatus> statuses = TestKafka.events(kafka, Topics.RUN_STATUS, RunStatus.class, runId);
              TopicReader<CheckpointEvent> checkpoints = TestKafka.events(kafka, Topics.CHECKPOINTS,
@@ -102,7 +102,7 @@ class CorruptCheckpointTest {
         String v1 = ObjectLayout.checkpointKey(runId, 1);
         s3.put(v1, "not a zip at all".getBytes(StandardCharsets.UTF_8), "application/zip");
 
-        trainer.train(request(runId), new RunControl(runId));
+        trainer.train(request(runId), new RunControl(runId), 0);
 
         try (TopicReader<RunStatus> statuses = TestKafka.events(kafka, Topics.RUN_STATUS, RunStatus.class, runId);
              TopicReader<CheckpointEvent> checkpoints = TestKafka.events(kafka, Topics.CHECKPOINTS,
@@ -114,6 +114,32 @@ class CorruptCheckpointTest {
             assertThat(checkpoints.awaitUntil(seen -> seen.size() >= 2, TIMEOUT))
                     .extracting(CheckpointEvent::version).containsExactly(1L, 2L);
             assertThat(read(s3.get(v1)).manifest().step()).as("version 1 stored again, readable").isEqualTo(5);
+        }
+    }
+
+    @Test
+    void aCheckpointStoredButNotAnnouncedWhenItsTrainerDiedIsAnnouncedWhenTheRunResumesFromIt() throws Exception {
+        String runId = "unannounced-" + UUID.randomUUID().toString().substring(0, 8);
+        TrainingRequest request = request(runId);
+        TestS3 s3 = TestS3.fromRunningApplication();
+        trainer.train(request, new RunControl(runId), 0);
+        String v2 = ObjectLayout.checkpointKey(runId, 2);
+        byte[] stored = s3.get(v2);
+
+        // As if the trainer had died after storing version 2 and before its event: the statuses count version 1.
+        trainer.train(request, new RunControl(runId), 1);
+
+        try (TopicReader<CheckpointEvent> checkpoints = TestKafka.events(kafka, Topics.CHECKPOINTS,
+                CheckpointEvent.class, runId)) {
+            List<CheckpointEvent> events = checkpoints.awaitUntil(seen -> seen.size() >= 3, TIMEOUT);
+            checkpoints.drain(Duration.ofSeconds(1));
+            assertThat(checkpoints.received()).extracting(CheckpointEvent::version).containsExactly(1L, 2L, 2L);
+            CheckpointEvent announced = events.get(2);
+            assertThat(announced.step()).isEqualTo(8);
+            byte[] now = s3.get(v2);
+            assertThat(announced.sha256()).as("the event names the bytes in S3").isEqualTo(sha256(now));
+            assertThat(read(now).generator().params().toFloatVector()).as("the very weights stored before")
+                    .containsExactly(read(stored).generator().params().toFloatVector());
         }
     }
 

@@ -168,6 +168,7 @@ class RunPublisherTest {
         publisher.finished(true);
 
         assertThat(events.log).containsExactly("status STOPPING stopping at step 3", "store 1", "checkpoint 1",
+                "status STOPPING final checkpoint 1 stored",
                 "status STOPPED stopped at step 0");
         assertThat(publisher.stopRequested()).isTrue();
     }
@@ -344,7 +345,7 @@ class RunPublisherTest {
         }
 
         @Override
-        public CompletionStage<Void> checkpoint(CheckpointEvent event) {
+        public CompletionStage<Void> checkpoint(CheckpointEvent event, RunStatus counted) {
             if (refuseCheckpoints) {
                 log.add("checkpoint " + event.version() + " (refused)");
                 return CompletableFuture.failedFuture(new IllegalStateException("broker down"));
@@ -356,7 +357,7 @@ class RunPublisherTest {
             }
             log.add("checkpoint " + event.version());
             checkpoints.add(event);
-            return CompletableFuture.completedFuture(null);
+            return status(counted);
         }
 
         @Override
