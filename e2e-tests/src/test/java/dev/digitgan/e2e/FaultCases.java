@@ -35,7 +35,12 @@ final class FaultCases {
      * has announced two checkpoints, then started again on the same port and data.
      */
     FaultCase.Outcome brokerStopped(Duration down, int epochs) throws Exception {
-        FaultCase fault = new FaultCase(rig, load, "broker-stop-" + down.toSeconds() + "s", "chaos-broker", epochs);
+        return brokerStopped("broker-stop-" + down.toSeconds() + "s", down, epochs);
+    }
+
+    /** As {@link #brokerStopped(Duration, int)}, under another name (the same fault with other settings). */
+    FaultCase.Outcome brokerStopped(String name, Duration down, int epochs) throws Exception {
+        FaultCase fault = new FaultCase(rig, load, name, "chaos-" + name, epochs);
         fault.awaitAnnounced(2);
         long t0 = System.nanoTime();
         rig.stack().kafka().stop();

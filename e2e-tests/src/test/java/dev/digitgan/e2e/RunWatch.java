@@ -42,11 +42,16 @@ final class RunWatch implements AutoCloseable {
         return runId;
     }
 
-    /** Reads what the three topics have for the run now (each one poll, up to 100 ms). */
+    /**
+     * Reads what the three topics have for the run now: each until a poll brings nothing (at most 50 polls), so that
+     * the newest step and version are known, not those of the first batch.
+     */
     void poll() {
-        statuses.poll();
-        checkpoints.poll();
-        losses.poll();
+        for (TopicReader<?> reader : List.of(statuses, checkpoints, losses)) {
+            for (int i = 0; i < 50 && !reader.poll().isEmpty(); i++) {
+                // read on
+            }
+        }
     }
 
     Optional<RunStatus> latestStatus() {
