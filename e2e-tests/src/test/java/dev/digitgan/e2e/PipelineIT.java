@@ -115,7 +115,7 @@ class PipelineIT {
             ServiceProcess sampler = startService(repo, "sampler-service", samplerEnv, logs, services, started);
             ServiceProcess metrics = startService(repo, "metrics-service", env, logs, services, started);
             for (ServiceProcess service : services) {
-                awaitReady(service);
+                service.awaitReady(READY_TIMEOUT);
             }
             timings.mark("three services ready (started in parallel)");
 
@@ -177,23 +177,6 @@ class PipelineIT {
      */
     private static ConditionFactory poll(String what, Duration timeout) {
         return await(what).atMost(timeout).pollInterval(POLL_INTERVAL).pollInSameThread();
-    }
-
-    private void awaitReady(ServiceProcess service) {
-        poll(service.name() + " /q/health/ready to answer 200", READY_TIMEOUT).untilAsserted(() -> {
-            service.requireAlive();
-            String last;
-            try {
-                HttpResponse<String> response = get(service.uri("/q/health/ready"));
-                if (response.statusCode() == 200) {
-                    return;
-                }
-                last = response.statusCode() + " " + response.body();
-            } catch (IOException e) {
-                last = e.toString();
-            }
-            throw new AssertionError("last seen: " + last + service.failureContext());
-        });
     }
 
     private void requestRun(ServiceProcess trainer, String runId, String user, String password) throws Exception {

@@ -1,6 +1,8 @@
 package dev.digitgan.e2e;
 
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,5 +33,23 @@ record PrometheusText(String body) {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Every sample whose metric name starts with {@code prefix} and whose labels include {@code label="value"}, as
+     * {@code name{labels}} to the value as written (so that two scrapes compare exactly, NaN included).
+     */
+    SortedMap<String, String> series(String prefix, String label, String value) {
+        Pattern line = Pattern.compile("^(" + Pattern.quote(prefix) + "\\w*)\\{([^}]*)\\}\\s+(\\S+)",
+                Pattern.MULTILINE);
+        String wanted = label + "=\"" + value + "\"";
+        SortedMap<String, String> found = new TreeMap<>();
+        Matcher m = line.matcher(body);
+        while (m.find()) {
+            if (m.group(2).contains(wanted)) {
+                found.put(m.group(1) + "{" + m.group(2) + "}", m.group(3));
+            }
+        }
+        return found;
     }
 }

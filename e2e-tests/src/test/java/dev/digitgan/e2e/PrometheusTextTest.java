@@ -2,6 +2,7 @@ package dev.digitgan.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,18 @@ class PrometheusTextTest {
         assertThat(text.sample("gan_generator_loss", "run_id", "run-c")).isEmpty();
         assertThat(text.sample("gan_generator_loss", "run_id", "run")).isEmpty();
         assertThat(text.sample("gan_step", "run_id", "run-a")).isEmpty();
+    }
+
+    @Test
+    void theSeriesOfARunAreEverySampleUnderThePrefixWithItsLabel() {
+        assertThat(text.series("gan_", "run_id", "run-b")).containsExactly(
+                entry("gan_broken{run_id=\"run-b\"}", "oops"),
+                entry("gan_d_fake{run_id=\"run-b\"}", "NaN"),
+                entry("gan_generator_loss{run_id=\"run-b\"}", "0.5"),
+                entry("gan_step{job=\"x\",run_id=\"run-b\"}", "16.0"));
+        assertThat(text.series("gan_generator_loss", "run_id", "run-c")).containsOnlyKeys(
+                "gan_generator_loss_moving_average{run_id=\"run-c\"}");
+        assertThat(text.series("jvm_", "run_id", "run-b")).isEmpty();
     }
 
     @Test

@@ -1,8 +1,14 @@
 package dev.digitgan.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.digitgan.stack.ChildProcess;
 import dev.digitgan.stack.Ports;
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,6 +88,36 @@ final class ServiceProcess implements AutoCloseable {
     /** Lets a paused service run on (SIGCONT). */
     void resume() {
         process.resume();
+    }
+
+    /** SIGKILL, and waits until the process is gone: a crash (no shutdown hook, no last checkpoint). */
+    void kill() {
+        process.kill();
+        process.close();
+    }
+
+    /**
+     * Waits until {@code /q/health/ready} answers 200; a poll whose message says what was last seen, ended at once
+     * if the service exits.
+     */
+    void awaitReady(Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        await(name() + " /q/health/ready to answer 200").atMost(timeout).pollInterval(Duration.ofMillis(250))
+                .pollInSameThread().untilAsserted(() -> {
+                    requireAlive();
+                    String last;
+                    try {
+                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/q/health/ready"))
+                                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                        if (response.statusCode() == 200) {
+                            return;
+                        }
+                        last = response.statusCode() + " " + response.body();
+                    } catch (IOException e) {
+                        last = e.toString();
+                    }
+                    throw new AssertionError("last seen: " + last + failureContext());
+                });
     }
 
     /** Sends SIGTERM without waiting, so that several services shut down side by side; {@link #close()} waits. */

@@ -200,6 +200,22 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills the process (SIGKILL: no shutdown hook, no last write) and waits until it is gone: a crash, for the
+     * fault tests. Afterwards {@link #close()} has nothing left to do.
+     */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " still runs 30 s after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing " + name, e);
+        }
+    }
+
     /** Sends SIGTERM without waiting, so that several processes shut down side by side; {@link #close()} waits. */
     public void requestStop() {
         process.destroy();

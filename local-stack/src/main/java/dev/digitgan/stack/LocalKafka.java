@@ -56,6 +56,9 @@ public final class LocalKafka implements AutoCloseable {
     private final int requestedControllerPort;
     private ChildProcess process;
     private String bootstrapServers;
+    /** The ports the broker last ran on, for {@link #restart()}. */
+    private int port;
+    private int controllerPort;
 
     /**
      * @param port           the client (PLAINTEXT) port, 0 for a random free one
@@ -89,33 +92,67 @@ public final class LocalKafka implements AutoCloseable {
             if (port == controllerPort) {
                 continue; // two random picks can coincide
             }
-            Path config = writeServerProperties(port, controllerPort);
-            String clusterId = formatIfNeeded(config);
-            String candidate = Ports.HOST + ":" + port;
-            ChildProcess child = ChildProcess.start("Kafka", new JavaCommand(JVM_OPTIONS,
-                    List.of(home.kafkaClasspath()), "kafka.Kafka", List.of(config.toString())),
-                    dataDir, dataDir.resolve("kafka.log"), STOP_GRACE);
             try {
-                awaitCluster(child, candidate, clusterId);
-                process = child;
-                bootstrapServers = candidate;
-                LOG.log(Level.INFO, "Kafka ready at {0} in {1} ms (cluster {2}, pid {3}, log {4})", new Object[] {
-                    candidate, String.valueOf((System.nanoTime() - started) / 1_000_000), clusterId,
-                    String.valueOf(child.pid()), child.logFile()});
-                return bootstrapServers;
+                return launch(port, controllerPort, started);
             } catch (Readiness.ProcessDied e) {
-                child.close();
                 // A random port can be taken between choosing it and the broker binding it.
                 if ((requestedPort != 0 && requestedControllerPort != 0) || attempt == RANDOM_PORT_ATTEMPTS) {
                     throw e;
                 }
                 LOG.log(Level.WARNING, "Kafka died on ports {0}/{1}, retrying on others: {2}",
                         new Object[] {String.valueOf(port), String.valueOf(controllerPort), e.getMessage()});
-            } catch (RuntimeException e) {
-                child.close();
-                throw e;
             }
         }
+    }
+
+    /**
+     * Starts the broker again after {@link #stop()}, on the same ports and data, so that its clients find it where
+     * they left it: a broker that went down and came back, with every record it had acknowledged.
+     *
+     * @return the bootstrap servers, unchanged
+     */
+    public synchronized String restart() {
+        if (process != null) {
+            throw new IllegalStateException("Kafka is running");
+        }
+        if (bootstrapServers == null) {
+            throw new IllegalStateException("Kafka was never started: start() it");
+        }
+        // No Ports.resolve here: the port is ours, and the connections the broker closed linger on it (TIME_WAIT),
+        // which a bind without SO_REUSEADDR refuses while the broker's own listener (with it) binds fine.
+        return launch(port, controllerPort, System.nanoTime());
+    }
+
+    /**
+     * Stops the broker the way an operator does (SIGTERM: a controlled shutdown, then SIGKILL after 30 s), keeping
+     * its data and ports for {@link #restart()}. Its clients see connections refused until then.
+     */
+    public synchronized void stop() {
+        running().close();
+        process = null;
+    }
+
+    private String launch(int port, int controllerPort, long started) {
+        Path config = writeServerProperties(port, controllerPort);
+        String clusterId = formatIfNeeded(config);
+        String candidate = Ports.HOST + ":" + port;
+        ChildProcess child = ChildProcess.start("Kafka", new JavaCommand(JVM_OPTIONS,
+                List.of(home.kafkaClasspath()), "kafka.Kafka", List.of(config.toString())),
+                dataDir, dataDir.resolve("kafka.log"), STOP_GRACE);
+        try {
+            awaitCluster(child, candidate, clusterId);
+        } catch (RuntimeException e) {
+            child.close();
+            throw e;
+        }
+        process = child;
+        bootstrapServers = candidate;
+        this.port = port;
+        this.controllerPort = controllerPort;
+        LOG.log(Level.INFO, "Kafka ready at {0} in {1} ms (cluster {2}, pid {3}, log {4})", new Object[] {
+            candidate, String.valueOf((System.nanoTime() - started) / 1_000_000), clusterId,
+            String.valueOf(child.pid()), child.logFile()});
+        return bootstrapServers;
     }
 
     /** The broker configuration: one node, everything replicated once, tuned for tests and small machines. */

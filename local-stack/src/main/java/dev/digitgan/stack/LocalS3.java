@@ -57,32 +57,58 @@ public final class LocalS3 implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             int port = Ports.resolve(requestedPort, "S3");
             URI candidate = URI.create("http://" + Ports.HOST + ":" + port);
-            ChildProcess child = launch(candidate);
             try {
-                S3Admin admin = new S3Admin(candidate, credentials);
-                Readiness.await(child, Readiness.STARTUP_TIMEOUT, () -> {
-                    int status = admin.listBucketsStatus();
-                    return status == 200 ? Optional.empty() : Optional.of("HTTP " + status + " to list buckets");
-                });
-                process = child;
-                endpoint = candidate;
-                LOG.log(Level.INFO, "S3 (S3Proxy) ready at {0} in {1} ms (pid {2}, log {3})", new Object[] {
-                    endpoint, String.valueOf((System.nanoTime() - started) / 1_000_000),
-                    String.valueOf(child.pid()), child.logFile()});
-                return endpoint;
+                return startAt(candidate, started);
             } catch (Readiness.ProcessDied e) {
-                child.close();
                 // A random port can be taken between choosing it and the server binding it.
                 if (requestedPort != 0 || attempt == RANDOM_PORT_ATTEMPTS) {
                     throw e;
                 }
                 LOG.log(Level.WARNING, "S3Proxy died on port {0}, retrying on another: {1}",
                         new Object[] {String.valueOf(port), e.getMessage()});
-            } catch (RuntimeException e) {
-                child.close();
-                throw e;
             }
         }
+    }
+
+    /**
+     * Starts the server again after {@link #stop()}, at the same endpoint on the same buckets folder: an S3 that went
+     * down and came back with every object it had stored.
+     */
+    public synchronized URI restart() {
+        if (process != null) {
+            throw new IllegalStateException("S3 is running");
+        }
+        if (endpoint == null) {
+            throw new IllegalStateException("S3 was never started: start() it");
+        }
+        // As for Kafka's restart: no free-port check, the closed connections linger on the port (TIME_WAIT).
+        return startAt(endpoint, System.nanoTime());
+    }
+
+    /** Stops the server (SIGTERM, then SIGKILL after 10 s), keeping its objects and endpoint for {@link #restart()}. */
+    public synchronized void stop() {
+        process().orElseThrow(() -> new IllegalStateException("S3 not started")).close();
+        process = null;
+    }
+
+    private URI startAt(URI candidate, long started) {
+        ChildProcess child = launch(candidate);
+        try {
+            S3Admin admin = new S3Admin(candidate, credentials);
+            Readiness.await(child, Readiness.STARTUP_TIMEOUT, () -> {
+                int status = admin.listBucketsStatus();
+                return status == 200 ? Optional.empty() : Optional.of("HTTP " + status + " to list buckets");
+            });
+        } catch (RuntimeException e) {
+            child.close();
+            throw e;
+        }
+        process = child;
+        endpoint = candidate;
+        LOG.log(Level.INFO, "S3 (S3Proxy) ready at {0} in {1} ms (pid {2}, log {3})", new Object[] {
+            endpoint, String.valueOf((System.nanoTime() - started) / 1_000_000),
+            String.valueOf(child.pid()), child.logFile()});
+        return endpoint;
     }
 
     private ChildProcess launch(URI candidate) {

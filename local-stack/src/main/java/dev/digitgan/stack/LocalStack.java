@@ -160,6 +160,16 @@ public final class LocalStack implements AutoCloseable {
         return endpoints;
     }
 
+    /** The broker, for tests that stop, restart, pause or resume it (the fault cases of e2e-tests). */
+    public LocalKafka kafka() {
+        return kafka;
+    }
+
+    /** The S3 server, for tests that stop, restart, pause or resume it. */
+    public LocalS3 s3() {
+        return s3;
+    }
+
     public Path dataDir() {
         return dataDir;
     }

@@ -69,6 +69,22 @@ class ChildProcessTest {
         }
     }
 
+    @Test
+    void aKilledChildIsGoneWhenKillReturnsWithoutItsShutdownRunning() throws Exception {
+        Path log = dir.resolve("trapper.log");
+        // A child that would say goodbye on SIGTERM: after kill() it never does, as after a crash.
+        List<String> line = List.of("bash", "-c", "trap 'echo goodbye; exit 0' TERM; echo up; while true; do sleep 0.1;"
+                + " done");
+        try (ChildProcess child = ChildProcess.start("trapper", line, Map.of(), dir, log, Duration.ofSeconds(5))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log).contains("up"));
+            child.kill();
+            assertThat(child.isAlive()).as("the child after kill").isFalse();
+            assertThat(child.onExit().get().exitValue()).as("exit value of a SIGKILLed process").isEqualTo(137);
+            assertThat(Files.readAllLines(log)).as("lines of its log (the first is the command)")
+                    .doesNotContain("goodbye");
+        }
+    }
+
     private static long ticks(Path log) throws IOException {
         return Files.readAllLines(log).stream().filter("tick"::equals).count();
     }

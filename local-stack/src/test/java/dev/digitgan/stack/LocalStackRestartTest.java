@@ -78,4 +78,41 @@ class LocalStackRestartTest {
             }
         }
     }
+
+    /**
+     * What the fault suite does to a running stack: each server stopped (the process gone) and started again on its
+     * own port and data, while clients that knew the old address go on using it.
+     */
+    @Test
+    void aStoppedBrokerAndS3ComeBackAtTheSameAddressWithTheirData() throws Exception {
+        String topic = TestKafka.unique("outage");
+        byte[] content = "kept".getBytes(StandardCharsets.UTF_8);
+        try (LocalStack stack = new LocalStack(StackHome.locate(), dataDir, Ports.free(), Ports.free(), Ports.free(),
+                credentials)) {
+            LocalStack.Endpoints endpoints = stack.start("digitgan");
+            long brokerPid = stack.kafka().pid();
+            try (TestKafka kafka = new TestKafka(endpoints.kafkaBootstrapServers())) {
+                kafka.send(topic, "r1", "before the stop");
+                stack.kafka().stop();
+                assertThat(ProcessHandle.of(brokerPid).map(ProcessHandle::isAlive).orElse(false))
+                        .as("the broker process after stop()").isFalse();
+                assertThat(stack.kafka().restart()).isEqualTo(endpoints.kafkaBootstrapServers());
+                kafka.send(topic, "r1", "after the restart"); // the same producer, the same address
+                try (TopicReader<ConsumerRecord<String, byte[]>> reader = kafka.read(topic)) {
+                    assertThat(reader.awaitUntil(r -> r.size() >= 2, Duration.ofSeconds(60)))
+                            .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+                            .containsExactly("before the stop", "after the restart");
+                }
+            }
+
+            TestS3 s3 = new TestS3(endpoints);
+            s3.put("runs/r1/checkpoints/00000001.zip", content, "application/zip");
+            stack.s3().stop();
+            assertThatThrownBy(() -> s3.get("runs/r1/checkpoints/00000001.zip"))
+                    .as("S3 while it is stopped").isInstanceOf(IllegalStateException.class);
+            assertThat(stack.s3().restart()).isEqualTo(endpoints.s3Endpoint());
+            assertThat(s3.get("runs/r1/checkpoints/00000001.zip")).isEqualTo(content);
+            assertThat(s3.list("runs/r1/")).containsExactly("runs/r1/checkpoints/00000001.zip");
+        }
+    }
 }

@@ -3,13 +3,18 @@ package dev.digitgan.stack.testkit;
 import dev.digitgan.stack.LocalStack;
 import dev.digitgan.stack.S3Credentials;
 import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
+import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The MinIO S3 client on the stack's server and bucket, as a service or a person reading objects uses it. */
 public final class TestS3 {
@@ -59,6 +64,20 @@ public final class TestS3 {
         } catch (Exception e) {
             throw new IllegalStateException("cannot read s3://" + bucket + "/" + key, e);
         }
+    }
+
+    /** The keys under {@code prefix} (recursively), in the store's (lexicographic) order. */
+    public List<String> list(String prefix) {
+        List<String> keys = new ArrayList<>();
+        try {
+            for (Result<Item> item : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
+                    .recursive(true).build())) {
+                keys.add(item.get().objectName());
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot list s3://" + bucket + "/" + prefix, e);
+        }
+        return keys;
     }
 
     public StatObjectResponse stat(String key) {
