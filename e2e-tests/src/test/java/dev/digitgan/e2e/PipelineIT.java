@@ -69,12 +69,12 @@ class PipelineIT {
 
     @Test
     void aTinyRunTravelsFromTrainerThroughKafkaAndS3ToSamplerAndMetrics() throws Exception {
-        Path repo = repoRoot();
+        Path repo = E2ePaths.repoRoot();
         Path mnist = repo.resolve("data/mnist");
         // Fail at once, not after the trainer's readiness wait: the trainer loads these before it takes a request.
         assertThat(mnist.resolve("train-images-idx3-ubyte")).as("MNIST, which the trainer trains on: run "
                 + "scripts/fetch-mnist.sh (./digitgan test does)").isRegularFile();
-        Path work = moduleTarget()
+        Path work = E2ePaths.moduleTarget()
                 .resolve("e2e-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Path logs = work.resolve("logs");
         Files.createDirectories(logs);
@@ -372,18 +372,5 @@ class PipelineIT {
 
     private static String sha256(byte[] bytes) throws NoSuchAlgorithmException {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    }
-
-    /** Surefire and failsafe set {@code digitgan.repo.root} (root pom); {@code basedir} is this module. */
-    private static Path repoRoot() {
-        String root = System.getProperty("digitgan.repo.root");
-        return root != null && !root.isBlank() ? Path.of(root).toAbsolutePath()
-                : moduleTarget().getParent().getParent();
-    }
-
-    private static Path moduleTarget() {
-        return Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
-                .toAbsolutePath()
-                .resolve("target");
     }
 }

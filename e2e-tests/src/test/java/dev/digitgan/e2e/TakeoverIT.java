@@ -1,7 +1,6 @@
 package dev.digitgan.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.digitgan.model.events.CheckpointEvent;
 import dev.digitgan.model.events.LossEvent;
@@ -13,7 +12,6 @@ import dev.digitgan.stack.S3Credentials;
 import dev.digitgan.stack.testkit.TestKafka;
 import dev.digitgan.stack.testkit.TestS3;
 import dev.digitgan.stack.testkit.TopicReader;
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -31,7 +29,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
@@ -81,10 +78,10 @@ class TakeoverIT {
     }
 
     private void takeOver(Fault fault) throws Exception {
-        Path repo = E2e.repoRoot();
+        Path repo = E2ePaths.repoRoot();
         Path mnist = repo.resolve("data/mnist");
         assertThat(mnist.resolve("train-images-idx3-ubyte")).as("MNIST (scripts/fetch-mnist.sh)").isRegularFile();
-        Path work = E2e.moduleTarget()
+        Path work = E2ePaths.moduleTarget()
                 .resolve("takeover-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Path logs = work.resolve("logs");
         Files.createDirectories(logs);
@@ -112,7 +109,7 @@ class TakeoverIT {
                         + "quarkus-run.jar"), env, logs.resolve(id + ".log")));
             }
             for (ServiceProcess trainer : trainers.values()) {
-                E2e.awaitReady(http, trainer, Duration.ofSeconds(180));
+                trainer.awaitReady(Duration.ofSeconds(180));
             }
 
             try (TestKafka kafka = new TestKafka(endpoints.kafkaBootstrapServers());
@@ -130,8 +127,7 @@ class TakeoverIT {
                 ServiceProcess victim = trainers.get(owner);
                 Instant killedAt = Instant.now();
                 if (fault == Fault.KILLED) {
-                    victim.handle().destroyForcibly(); // SIGKILL
-                    victim.handle().onExit().get();
+                    victim.kill();
                 } else {
                     victim.pause();
                 }
@@ -235,41 +231,5 @@ class TakeoverIT {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("POST /runs answered %s%s", response.body(), trainer.failureContext())
                 .isEqualTo(202);
-    }
-
-    /** Helpers the end-to-end tests share. */
-    static final class E2e {
-        private E2e() {
-        }
-
-        static Path repoRoot() {
-            String root = System.getProperty("digitgan.repo.root");
-            return root != null && !root.isBlank() ? Path.of(root).toAbsolutePath()
-                    : moduleTarget().getParent().getParent();
-        }
-
-        static Path moduleTarget() {
-            return Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath()
-                    .resolve("target");
-        }
-
-        static void awaitReady(HttpClient http, ServiceProcess service, Duration timeout) {
-            await(service.name() + " ready").atMost(timeout).pollInterval(Duration.ofMillis(250)).pollInSameThread()
-                    .untilAsserted(() -> {
-                        service.requireAlive();
-                        Optional<String> last;
-                        try {
-                            HttpResponse<String> r = http.send(HttpRequest.newBuilder(service.uri("/q/health/ready"))
-                                    .timeout(HTTP_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
-                            last = r.statusCode() == 200 ? Optional.empty()
-                                    : Optional.of(r.statusCode() + " " + r.body());
-                        } catch (IOException e) {
-                            last = Optional.of(e.toString());
-                        }
-                        if (last.isPresent()) {
-                            throw new AssertionError("last seen: " + last.get() + service.failureContext());
-                        }
-                    });
-        }
     }
 }
