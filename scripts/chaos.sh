@@ -29,5 +29,5 @@ mvn -B -pl e2e-tests -am -Pchaos verify -Dtest=none -Dsurefire.failIfNoSpecified
   '-Dit.test=Chaos*IT' -Dfailsafe.failIfNoSpecifiedTests=false 2>&1 | tee "${log}" || status=$?
 echo
 echo "chaos: figures (${log}):"
-grep -E '^CHAOS ' "${log}" || echo "chaos: no CHAOS line was printed"
+grep -E '^CHAOS [a-z0-9-]+: ' "${log}" || echo "chaos: no CHAOS line was printed"
 exit "${status}"
