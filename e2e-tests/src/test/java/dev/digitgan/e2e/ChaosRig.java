@@ -51,8 +51,8 @@ final class ChaosRig implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private ServiceProcess trainer;
     private ServiceProcess metrics;
-    private final ServiceProcess referenceMetrics;
-    private final ServiceProcess sampler;
+    private ServiceProcess referenceMetrics;
+    private ServiceProcess sampler;
     private int trainerStarts;
     private int metricsStarts;
 
@@ -81,12 +81,17 @@ final class ChaosRig implements AutoCloseable {
         metricsEnv = env;
         kafka = new TestKafka(endpoints.kafkaBootstrapServers());
         s3 = new TestS3(endpoints);
-        trainer = start("trainer-service", trainerEnv, "trainer-service");
-        sampler = start("sampler-service", samplerEnv, "sampler-service");
-        metrics = start("metrics-service", metricsEnv, "metrics-service");
-        referenceMetrics = start("metrics-service", metricsEnv, "metrics-reference");
-        for (ServiceProcess service : new ServiceProcess[] {trainer, sampler, metrics, referenceMetrics}) {
-            service.awaitReady(READY_TIMEOUT);
+        try {
+            trainer = start("trainer-service", trainerEnv, "trainer-service");
+            sampler = start("sampler-service", samplerEnv, "sampler-service");
+            metrics = start("metrics-service", metricsEnv, "metrics-service");
+            referenceMetrics = start("metrics-service", metricsEnv, "metrics-reference");
+            for (ServiceProcess service : new ServiceProcess[] {trainer, sampler, metrics, referenceMetrics}) {
+                service.awaitReady(READY_TIMEOUT);
+            }
+        } catch (RuntimeException | Error e) {
+            close(); // a rig that did not start must not leave its processes to the shutdown hooks
+            throw e;
         }
     }
 

@@ -60,7 +60,7 @@ class ChaosSmokeIT {
     @Test
     @Order(2)
     void anS3StoppedFor30SecondsDuringTrainingLosesNoCheckpoint() throws Exception {
-        report(cases.s3Stopped(Duration.ofSeconds(30), 6)).assertGoals();
+        report(cases.s3Stopped(Duration.ofSeconds(30), 4)).assertGoals();
     }
 
     @Test
