@@ -74,7 +74,7 @@ public interface TrainerConfig {
      * again after a failure another try may not meet ({@code AckWait}), before the run fails. Longer than the broker
      * outages a run should outlive; a checkpoint waits this long at most, training meanwhile too.
      */
-    @WithDefault("30s")
+    @WithDefault("2m")
     Duration kafkaAckWait();
 
     /**

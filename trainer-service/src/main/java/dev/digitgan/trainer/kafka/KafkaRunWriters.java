@@ -20,7 +20,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -122,6 +121,8 @@ public final class KafkaRunWriters implements RunWriters {
         private final EventCodec codec = new EventCodec();
         /** The records of a transaction whose commit timed out: the next call must retry that commit. */
         private List<Event> pendingCommit;
+        /** A transaction to be aborted first: its abort timed out. */
+        private boolean abortPending;
         private volatile RunTakenOverException takenOver;
 
         Writer(String runId, KafkaProducer<String, byte[]> producer) {
@@ -185,6 +186,10 @@ public final class KafkaRunWriters implements RunWriters {
                 return CompletableFuture.failedFuture(takenOver);
             }
             try {
+                if (abortPending) {
+                    producer.abortTransaction(); // the retry Kafka requires after an abort that timed out
+                    abortPending = false;
+                }
                 if (pendingCommit != null) {
                     producer.commitTransaction(); // the retry Kafka requires after a commit that timed out
                     boolean same = pendingCommit.equals(events);
@@ -205,25 +210,39 @@ public final class KafkaRunWriters implements RunWriters {
                     throw e;
                 }
                 return CompletableFuture.completedFuture(null);
-            } catch (ProducerFencedException | InvalidProducerEpochException e) {
-                takenOver = new RunTakenOverException(runId, e);
-                LOG.warnf("%s; this instance leaves the run", takenOver.getMessage());
-                return CompletableFuture.failedFuture(takenOver);
+            } catch (ProducerFencedException e) {
+                return takenOver(e);
             } catch (TimeoutException e) {
-                return CompletableFuture.failedFuture(e); // retriable: the next call commits first
+                return CompletableFuture.failedFuture(e); // retriable: the next call finishes the commit or abort
             } catch (KafkaException e) {
-                if (RunTakenOverException.in(e) || e.getCause() instanceof ProducerFencedException) {
-                    takenOver = new RunTakenOverException(runId, e);
-                    return CompletableFuture.failedFuture(takenOver);
+                if (e.getCause() instanceof ProducerFencedException) {
+                    return takenOver(e);
                 }
+                // An abortable error (a send that expired during an outage, a transaction the coordinator timed out,
+                // a write with an epoch the broker no longer takes): abort, and the caller sends again. If the epoch
+                // was another writer's, the abort itself is refused as fenced.
+                pendingCommit = null;
+                abortPending = true;
                 try {
                     producer.abortTransaction();
+                    abortPending = false;
+                } catch (ProducerFencedException fenced) {
+                    return takenOver(fenced);
                 } catch (KafkaException abortFailed) {
-                    e.addSuppressed(abortFailed);
+                    if (abortFailed.getCause() instanceof ProducerFencedException) {
+                        return takenOver(abortFailed);
+                    }
+                    e.addSuppressed(abortFailed); // a timeout: the next call aborts again first
                 }
                 return CompletableFuture.failedFuture(new AbortedTransactionException("transaction of run " + runId
-                        + " aborted: " + e.getMessage(), e));
+                        + " not committed: " + e.getMessage(), e));
             }
+        }
+
+        private CompletionStage<Void> takenOver(KafkaException cause) {
+            takenOver = new RunTakenOverException(runId, cause);
+            LOG.warnf("%s; this instance leaves the run", takenOver.getMessage());
+            return CompletableFuture.failedFuture(takenOver);
         }
     }
 }

@@ -40,7 +40,7 @@ public final class RunTrainer implements RunClaims {
 
     private static final Logger LOG = Logger.getLogger(RunTrainer.class);
     /** {@code digitgan.trainer.kafka-ack-wait}'s default. */
-    static final Duration DEFAULT_ACK_WAIT = Duration.ofSeconds(30);
+    static final Duration DEFAULT_ACK_WAIT = Duration.ofMinutes(2);
 
     /**
      * @param instanceId            named in the statuses this trainer publishes
