@@ -154,16 +154,6 @@ final class ChaosRig implements AutoCloseable {
         trainer.awaitReady(READY_TIMEOUT);
     }
 
-    /**
-     * Stops the trainer gracefully (SIGTERM; between runs, so it has nothing to checkpoint) and starts it again with
-     * {@code settings} over its environment, for a case that measures another setting.
-     */
-    void restartTrainerWith(Map<String, String> settings) {
-        trainer.close();
-        trainerEnv.putAll(settings);
-        restartTrainer();
-    }
-
     /** SIGKILLs the metrics service and starts it again (it rebuilds from the topics), waiting until it is ready. */
     void killAndRestartMetrics() {
         metrics.kill();
