@@ -87,6 +87,21 @@ final class RunWatch implements AutoCloseable {
         });
     }
 
+    /**
+     * Reads the statuses alone, as fast as they come, until one with {@code message} arrives: for a fault that must
+     * land right after a given status.
+     */
+    void awaitStatusMessage(String message, Duration timeout, Runnable alive) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (statuses.received().stream().noneMatch(s -> message.equals(s.message()))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no status '" + message + "' of run " + runId + " within " + timeout);
+            }
+            alive.run();
+            statuses.poll();
+        }
+    }
+
     /** Waits for the run's final status (FINISHED, STOPPED or FAILED) and returns it. */
     RunStatus awaitFinal(Duration timeout, Runnable alive) {
         awaitUntil("a final status", timeout, alive,

@@ -201,7 +201,10 @@ public final class RunTrainer implements RunClaims {
                 long step = checkpoint.manifest().step();
                 LOG.infof("run %s resumed from checkpoint version %d (epoch %d, step %d)", runId, version,
                         checkpoint.manifest().epoch(), step);
-                publisher = new RunPublisher(request, control, writer, store, settings, stepsPerEpoch, step, version);
+                // The statuses count only what was announced: one that says "resumed" must not count a version this
+                // resume has yet to announce, or a kill right after it would leave that version unannounced for good.
+                publisher = new RunPublisher(request, control, writer, store, settings, stepsPerEpoch, step,
+                        Math.min(version, announced));
                 publisher.started("resumed from checkpoint version " + version + " at step " + step + skipped);
                 if (version > announced) {
                     // Stored, then the trainer died before the event: the same objects again, then the event.

@@ -130,7 +130,12 @@ class CorruptCheckpointTest {
         trainer.train(request, new RunControl(runId), 1);
 
         try (TopicReader<CheckpointEvent> checkpoints = TestKafka.events(kafka, Topics.CHECKPOINTS,
-                CheckpointEvent.class, runId)) {
+                CheckpointEvent.class, runId);
+             TopicReader<RunStatus> statuses = TestKafka.events(kafka, Topics.RUN_STATUS, RunStatus.class, runId)) {
+            List<RunStatus> history = statuses.awaitUntil(seen -> finished(seen) == 2, TIMEOUT);
+            // Until it is announced again, a status must not count version 2: a kill then would lose it for good.
+            assertThat(history).filteredOn(st -> st.message().startsWith("resumed from checkpoint version 2"))
+                    .singleElement().extracting(RunStatus::checkpoints).isEqualTo(1L);
             List<CheckpointEvent> events = checkpoints.awaitUntil(seen -> seen.size() >= 3, TIMEOUT);
             checkpoints.drain(Duration.ofSeconds(1));
             assertThat(checkpoints.received()).extracting(CheckpointEvent::version).containsExactly(1L, 2L, 2L);
