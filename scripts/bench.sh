@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Training and generator benchmarks of shared-model (prints figures; see README, Performance).
 #
-#   scripts/bench.sh [presets (mlp,dcgan)] [batch (256)] [warm-up s (10)] [measure s (20)] [all|training (all)]
+#   scripts/bench.sh [presets (mlp,dcgan)] [batch (256)] [warm-up s (10)] [measure s (20)] [all | training,breakdown,generator (all)]
 #   scripts/bench-vs-pytorch.sh ...   the same step side by side with PyTorch (./digitgan bench --against-pytorch)
 #
 # GanBenchmark runs on shared-model's test classpath in a JVM of its own (Maven profile `bench`, scripts/README.md)
