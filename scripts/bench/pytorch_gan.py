@@ -50,7 +50,15 @@ The minimal multiply-adds of one step are the sum, per real image, of: G forward
 on 2 rows and D weight gradients on 2 rows (D step), D input gradients on 2 rows except D's first layer (D step),
 D forward and D input gradients (G step), G weight gradients and G input gradients except G's first layer.
 
+With --latency it then times G's latency for 64 digits as GanBenchmark does (its generatorLatency: half the
+warm-up and measuring time, median of the calls): per call, on one fixed z, what Generator.generate does: for a
+conditional preset the digits 0..9 in turn and the [z | one-hot] rows, G's forward pass in inference mode (eval():
+batch norm on its running statistics; torch.no_grad(): no autograd record), the images copied out to one flat
+float32 array. G is the trained one here, an untrained one there, the served weight average the same layers: the
+same work.
+
 Usage: /usr/bin/python3 scripts/bench/pytorch_gan.py [--preset mlp] [--threads 1] [--warmup 10] [--seconds 20]
+                                                     [--latency]
        /usr/bin/python3 scripts/bench/pytorch_gan.py --print-presets | --print-layers
 Needs: apt-get install python3-torch libopenblas0-pthread (without OpenBLAS, Debian's PyTorch uses the
 reference BLAS). Counts images/s as GanBenchmark does: real images of the measured steps (at least 3) per wall
@@ -98,6 +106,8 @@ def parse_args():
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--warmup", type=float, default=10.0, help="warm-up seconds")
     parser.add_argument("--seconds", type=float, default=20.0, help="measured seconds")
+    parser.add_argument("--latency", action="store_true",
+                        help="after training, also G's latency for 64 digits (half the warm-up and measuring time)")
     parser.add_argument("--print-presets", action="store_true", help="print the presets as JSON and exit")
     parser.add_argument("--print-layers", action="store_true",
                         help="print every preset's layers (as DL4J builds them) as JSON and exit")
@@ -403,6 +413,45 @@ def main():
           f"{rate:.0f} images/s ({steps} steps of {batch} real + {batch} fake in {elapsed:.1f} s; "
           f"{rate * 2 * description['stepMacsPerImage'] / 1e9:.1f} GFLOP/s of the step's minimal work); "
           f"load average before {load_before[0]:.2f}, after {os.getloadavg()[0]:.2f}, {os.cpu_count()} CPUs")
+    if args.latency:
+        generator_latency(G, spec, torch, np, args.warmup / 2, args.seconds / 2)
+
+
+GENERATOR_BATCH = 64
+
+
+def generator_latency(G, spec, torch, np, warmup, seconds):
+    """GanBenchmark.generatorLatency: Generator.generate(z, 64) on one fixed z, its median and p90 the same way."""
+    n, latent, classes = GENERATOR_BATCH, spec["latentSize"], spec["classes"]
+    z = np.random.default_rng(3).standard_normal((n, latent), dtype=np.float32)
+
+    def generate():
+        if classes == 0:
+            rows = z.copy()  # Nd4j.create copies the z array into native memory
+        else:
+            rows = np.zeros((n, latent + classes), dtype=np.float32)
+            rows[:, :latent] = z
+            rows[np.arange(n), latent + np.arange(n) % classes] = 1.0  # Labels.cycle: 0, 1, ..., 9, 0, ...
+        with torch.no_grad():
+            return G(torch.from_numpy(rows)).reshape(-1).numpy().copy()
+
+    G.eval()
+    end = time.perf_counter() + warmup
+    while time.perf_counter() < end:
+        generate()
+    millis = []
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end or len(millis) < 5:
+        t = time.perf_counter()
+        generate()
+        millis.append((time.perf_counter() - t) * 1e3)
+    millis.sort()
+
+    def percentile(q):
+        return millis[min(len(millis) - 1, int(q * len(millis)))]
+
+    print(f"{spec['preset']} generator, batch of {n}: median {percentile(0.5):.2f} ms, p90 {percentile(0.9):.2f} ms, "
+          f"min {millis[0]:.2f} ms ({len(millis)} calls)  load {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
@@ -52,11 +51,11 @@ final class DcganLayers implements ArchitectureLayers {
         layers.add(new ActivationLayer.Builder().activation(Activation.RELU).build());
         // the dense output is reshaped to [batch, C0, 7, 7] before the first upsampling
         int reshapeAt = layers.size();
-        layers.add(new Upsampling2D.Builder(UPSAMPLING).build());
+        layers.add(new NearestUpsampling2D(UPSAMPLING));
         layers.add(conv(base, middle, 1, Activation.IDENTITY));
         layers.add(new NativeBatchNormalization());
         layers.add(new ActivationLayer.Builder().activation(Activation.RELU).build());
-        layers.add(new Upsampling2D.Builder(UPSAMPLING).build());
+        layers.add(new NearestUpsampling2D(UPSAMPLING));
         // one output channel straight from the 14x14 features: a wide 28x28 stage cost more than all the rest
         layers.add(conv(middle, 1, 1, Activation.TANH));
         return new LayerStack(layers, Map.of(reshapeAt, new FeedForwardToCnnPreProcessor(side, side, base)));

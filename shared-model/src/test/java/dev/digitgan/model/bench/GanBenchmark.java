@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -33,12 +34,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * load average with them. Run it with {@code scripts/bench.sh} (or {@code ./digitgan bench}).
  *
  * <p>Arguments: {@code [presets, comma-separated (mlp,dcgan)] [batch (256)] [warm-up s (10)] [measure s (20)]
- * [what: all | training (all)]}; {@code training} prints the training throughput only (scripts/bench-vs-pytorch.sh
- * alternates it with the PyTorch reference). Conditional presets train on MNIST's labels, as the trainer does.
+ * [what (all)]}, what being {@code all} or a comma-separated choice of {@code training} (the throughput),
+ * {@code breakdown} (after training: where a step's time goes) and {@code generator} (the latency, with half the
+ * warm-up and measuring time); scripts/bench-vs-pytorch.sh alternates {@code training,generator} with the PyTorch
+ * reference, which mirrors both. Conditional presets train on MNIST's labels, as the trainer does.
  */
 public final class GanBenchmark {
 
     private static final int GENERATOR_BATCH = 64;
+    private static final Set<String> PARTS = Set.of("training", "breakdown", "generator");
 
     private GanBenchmark() {
     }
@@ -49,8 +53,10 @@ public final class GanBenchmark {
         double warmupSeconds = args.length > 2 ? Double.parseDouble(args[2]) : 10;
         double measureSeconds = args.length > 3 ? Double.parseDouble(args[3]) : 20;
         String what = args.length > 4 ? args[4] : "all";
-        if (!what.equals("all") && !what.equals("training")) {
-            throw new IllegalArgumentException("the fifth argument is 'all' or 'training', got '" + what + "'");
+        Set<String> parts = what.equals("all") ? PARTS : Set.of(what.split(","));
+        if (!PARTS.containsAll(parts) || parts.contains("breakdown") && !parts.contains("training")) {
+            throw new IllegalArgumentException("the fifth argument is 'all' or a comma-separated choice of training,"
+                    + " breakdown (with training) and generator, got '" + what + "'");
         }
 
         MnistDataset data = data();
@@ -65,8 +71,10 @@ public final class GanBenchmark {
 
         for (String name : presets) {
             GanSpec spec = Presets.byName(name).withBatchSize(batch);
-            training(spec, data, warmupSeconds, measureSeconds, what.equals("all"));
-            if (what.equals("all")) {
+            if (parts.contains("training")) {
+                training(spec, data, warmupSeconds, measureSeconds, parts.contains("breakdown"));
+            }
+            if (parts.contains("generator")) {
                 generatorLatency(spec, warmupSeconds / 2, measureSeconds / 2);
             }
         }
@@ -160,6 +168,13 @@ public final class GanBenchmark {
         return Nd4j.create(values, new long[] {rows, 1 + classes}, 'c');
     }
 
+    /**
+     * Times {@link Generator#generate(float[], int)} for 64 digits on one fixed z: for a conditional G the digits
+     * 0..9 in turn and the [z | one-hot] rows, the inference-mode forward pass (batch norm on running statistics),
+     * the images copied out to a float[]. An untrained G of the preset: the weight average a sampler serves
+     * ({@code emaDecay} &gt; 0) is a network of the same layers, so the same work. pytorch_gan.py --latency times
+     * the same calls.
+     */
     private static void generatorLatency(GanSpec spec, double warmupSeconds, double measureSeconds) {
         Generator generator = Generator.of(GanNetworks.create(spec).generator(), spec);
         float[] z = new LatentSource(spec.latentSize(), 3).sample(0, GENERATOR_BATCH);

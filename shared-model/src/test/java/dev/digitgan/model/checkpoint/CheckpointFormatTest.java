@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.digitgan.model.mnist.MnistDataset;
+import dev.digitgan.model.nets.Dl4jLayers;
 import dev.digitgan.model.nets.GanModel;
 import dev.digitgan.model.nets.GanNetworks;
+import dev.digitgan.model.nets.NearestUpsampling2D;
 import dev.digitgan.model.quality.QualityScores;
 import dev.digitgan.model.spec.GanSpec;
 import dev.digitgan.model.spec.Presets;
@@ -27,6 +29,8 @@ import java.util.Iterator;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -65,6 +69,32 @@ class CheckpointFormatTest {
         assertThat(new Generator(full.generator()).generate(z, 16)).containsExactly(expected);
         GeneratorCheckpoint fast = CheckpointFormat.readGeneratorOnly(new ByteArrayInputStream(bytes));
         assertThat(new Generator(fast.generator()).generate(z, 16)).containsExactly(expected);
+    }
+
+    /**
+     * Checkpoints hold flat parameters and every network is rebuilt from the spec, so a generator written by the build
+     * before {@link NearestUpsampling2D} (DL4J's upsampling layer) draws the same digits, bit for bit, from this
+     * build's network: nearest-neighbour upsampling copies the same floats.
+     */
+    @Test
+    void aGeneratorWrittenBeforeTheJavaUpsamplingDrawsTheSameDigits() throws IOException {
+        for (GanSpec spec : new GanSpec[] {Presets.dcgan(), Presets.cdcgan()}) {
+            MultiLayerConfiguration previousBuild = Dl4jLayers.replacing(GanNetworks.generatorConfiguration(spec),
+                    NearestUpsampling2D.class);
+            MultiLayerNetwork before = new MultiLayerNetwork(previousBuild);
+            before.init();
+            Generator beforeG = Generator.of(before, spec);
+            float[] z = new LatentSource(spec.latentSize(), 78).sample(0, 20);
+            byte[] written = CheckpointFormat.writeGeneratorOnly(CheckpointManifest.of("run-1", 1, spec, 0, 0, CREATED,
+                    null), before);
+
+            MultiLayerNetwork restored = CheckpointFormat.readGeneratorOnly(new ByteArrayInputStream(written))
+                    .generator();
+            assertThat(restored.getLayerWiseConfigurations().toJson()).as(spec.preset())
+                    .contains(NearestUpsampling2D.class.getName());
+            assertThat(Generator.of(restored, spec).generate(z, 20)).as(spec.preset() + ": the same digits")
+                    .containsExactly(beforeG.generate(z, 20));
+        }
     }
 
     @Test
