@@ -14,8 +14,11 @@ import dev.digitgan.stack.LocalStackTestResource;
 import dev.digitgan.stack.testkit.TestKafka;
 import dev.digitgan.stack.testkit.TestS3;
 import dev.digitgan.stack.testkit.TopicReader;
+import dev.digitgan.trainer.kafka.KafkaRunWriters;
+import dev.digitgan.trainer.kafka.TrainerEvents;
 import dev.digitgan.trainer.queue.RunControl;
 import dev.digitgan.trainer.storage.CheckpointStore;
+import dev.digitgan.trainer.training.MnistSource;
 import dev.digitgan.trainer.training.RunTrainer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,6 +35,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,13 +52,30 @@ class CorruptCheckpointTest {
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     @Inject
-    RunTrainer trainer;
+    TrainerEvents events;
+
+    @Inject
+    MnistSource mnist;
+
+    /**
+     * A trainer of its own instance id, with the service's writers: the runs it trains are not the application
+     * worker's, which would otherwise find them RUNNING under its own id while idle and take them over.
+     */
+    private RunTrainer trainer;
 
     @Inject
     CheckpointStore store;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
+
+    @BeforeEach
+    void trainer() {
+        String instance = "corrupt-test-" + UUID.randomUUID().toString().substring(0, 8);
+        trainer = new RunTrainer(new RunTrainer.Settings(instance, true, 2000), events,
+                new KafkaRunWriters(kafka, instance, events, Duration.ofSeconds(30)), store, mnist,
+                RunTrainer.Scoring.NONE);
+    }
 
     @Test
     void aTruncatedNewestCheckpointIsSkippedAndTheRunResumesFromTheOneBefore() throws Exception {
