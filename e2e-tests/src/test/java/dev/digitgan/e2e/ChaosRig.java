@@ -16,8 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -99,11 +97,10 @@ final class ChaosRig implements AutoCloseable {
      * @param maxTrainImages the trainer's {@code DIGITGAN_TRAINER_MAX_TRAIN_IMAGES}: an epoch is this many images
      */
     static ChaosRig start(String name, int maxTrainImages) throws Exception {
-        Path repo = repoRoot();
+        Path repo = E2ePaths.repoRoot();
         assertThat(repo.resolve("data/mnist/train-images-idx3-ubyte")).as("MNIST, which the trainer trains on: run "
                 + "scripts/fetch-mnist.sh (./digitgan test does)").isRegularFile();
-        Path work = moduleTarget().resolve(name + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path work = E2ePaths.workDir(name);
         Files.createDirectories(work);
         return new ChaosRig(repo, work, maxTrainImages);
     }
@@ -201,17 +198,5 @@ final class ChaosRig implements AutoCloseable {
         }
         kafka.close();
         stack.close();
-    }
-
-    /** Surefire and failsafe set {@code digitgan.repo.root} (root pom); {@code basedir} is this module. */
-    static Path repoRoot() {
-        String root = System.getProperty("digitgan.repo.root");
-        return root != null && !root.isBlank() ? Path.of(root).toAbsolutePath()
-                : moduleTarget().getParent().getParent();
-    }
-
-    private static Path moduleTarget() {
-        return Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath()
-                .resolve("target");
     }
 }

@@ -1,6 +1,8 @@
 package dev.digitgan.e2e;
 
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 
 /** Where the end-to-end tests find the repository (the packaged jars, MNIST) and put their files. */
 final class E2ePaths {
@@ -19,5 +21,11 @@ final class E2ePaths {
     static Path moduleTarget() {
         return Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath()
                 .resolve("target");
+    }
+
+    /** A new folder {@code target/<name>-<time>} for one test's files (its stack, its logs). */
+    static Path workDir(String name) {
+        return moduleTarget().resolve(name + "-" + LocalDateTime.now()
+                .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
 }

@@ -28,8 +28,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -74,8 +72,7 @@ class PipelineIT {
         // Fail at once, not after the trainer's readiness wait: the trainer loads these before it takes a request.
         assertThat(mnist.resolve("train-images-idx3-ubyte")).as("MNIST, which the trainer trains on: run "
                 + "scripts/fetch-mnist.sh (./digitgan test does)").isRegularFile();
-        Path work = E2ePaths.moduleTarget()
-                .resolve("e2e-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path work = E2ePaths.workDir("e2e");
         Path logs = work.resolve("logs");
         Files.createDirectories(logs);
         String runId = "e2e-" + UUID.randomUUID().toString().substring(0, 8);

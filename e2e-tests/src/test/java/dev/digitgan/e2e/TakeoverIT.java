@@ -21,8 +21,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -81,8 +79,7 @@ class TakeoverIT {
         Path repo = E2ePaths.repoRoot();
         Path mnist = repo.resolve("data/mnist");
         assertThat(mnist.resolve("train-images-idx3-ubyte")).as("MNIST (scripts/fetch-mnist.sh)").isRegularFile();
-        Path work = E2ePaths.moduleTarget()
-                .resolve("takeover-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path work = E2ePaths.workDir("takeover");
         Path logs = work.resolve("logs");
         Files.createDirectories(logs);
         String runId = "takeover-" + UUID.randomUUID().toString().substring(0, 8);
