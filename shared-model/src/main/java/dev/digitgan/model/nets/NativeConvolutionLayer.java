@@ -111,9 +111,11 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
     /** DL4J's convolution layer with the native-op helper installed and the unneeded gradients skipped. */
     static final class Runtime extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer {
 
-        /** The LeakyReLU activation kept from the forward pass, and the input it was computed from. */
+        /** The LeakyReLU activation kept from the forward pass, and the input it (or keptPreOutput) came from. */
         private INDArray kept;
         private INDArray keptForInput;
+        /** G's last layer (one output channel): its pre-activation from the forward pass, for backprop. */
+        private INDArray keptPreOutput;
 
         Runtime(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
@@ -136,6 +138,10 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
         @Override
         public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
             forget();
+            if (input != null && reducedBackpropApplies() && singleOutputChannel()
+                    && SingleChannelConvolution.handles(input)) {
+                return singleChannelActivate(training, workspaceMgr);
+            }
             double alpha = leakyReluAlpha();
             if (Double.isNaN(alpha) || !reducedBackpropApplies() || input == null || input.rank() != 4) {
                 return super.activate(training, workspaceMgr);
@@ -161,6 +167,37 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
         private void forget() {
             kept = null;
             keptForInput = null;
+            keptPreOutput = null;
+        }
+
+        /**
+         * G's last layer forward by {@link SingleChannelConvolution}; in training its pre-activation is kept for
+         * backprop (DL4J's path recomputes it there).
+         */
+        private INDArray singleChannelActivate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+            applyDropOutIfNecessary(training, workspaceMgr);
+            INDArray z = singleChannelPreOutput(workspaceMgr);
+            INDArray activation = workspaceMgr.dup(ArrayType.ACTIVATIONS, z);
+            layerConf().getActivationFn().getActivation(activation, training);
+            if (training) {
+                keptPreOutput = z;
+                keptForInput = input;
+            }
+            return activation;
+        }
+
+        private INDArray singleChannelPreOutput(LayerWorkspaceMgr workspaceMgr) {
+            long[] in = input.shape();
+            INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
+                    new long[] {in[0], 1, in[2], in[3]}, 'c');
+            float bias = hasBias() ? getParam(ConvolutionParamInitializer.BIAS_KEY).getFloat(0) : 0f;
+            SingleChannelConvolution.forward(input, singleChannelWeights(), bias, layerConf().getKernelSize()[0], z);
+            return z;
+        }
+
+        /** The weights [1, c, k, k] as c·k·k floats in c order. */
+        private float[] singleChannelWeights() {
+            return getParam(ConvolutionParamInitializer.WEIGHT_KEY).dup('c').data().asFloat();
         }
 
         /** ε·lrelu'(z) from the kept activation a = lrelu(z): a &lt; 0 exactly where z &lt; 0. */
@@ -197,11 +234,27 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
             boolean fromKept = kept != null && keptForInput == input;
             if (!frozen && inputGradient && !fromKept && reducedBackpropApplies() && singleOutputChannel()) {
                 assertInputSet(true);
-                INDArray z = preOutput4d(true, true, workspaceMgr).getFirst();
+                boolean stencil = SingleChannelConvolution.handles(input, epsilon);
+                INDArray z;
+                if (keptPreOutput != null && keptForInput == input) {
+                    z = keptPreOutput;
+                } else if (stencil) {
+                    z = singleChannelPreOutput(workspaceMgr);
+                } else {
+                    z = preOutput4d(true, true, workspaceMgr).getFirst();
+                }
+                forget();
                 INDArray delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();
                 Gradient gradient = new DefaultGradient();
                 singleChannelWeightGradient(delta, gradient, workspaceMgr);
-                return new Pair<>(gradient, inputGradient(delta, workspaceMgr));
+                if (!stencil || !SingleChannelConvolution.handles(delta)) {
+                    return new Pair<>(gradient, inputGradient(delta, workspaceMgr));
+                }
+                INDArray epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
+                        input.shape(), 'c');
+                SingleChannelConvolution.inputGradient(delta, singleChannelWeights(), layerConf().getKernelSize()[0],
+                        epsilonNext);
+                return new Pair<>(gradient, epsilonNext);
             }
             if ((!frozen && inputGradient && !fromKept) || !reducedBackpropApplies()) {
                 forget();

@@ -235,6 +235,49 @@ class NativeConvolutionLayerTest {
         }
     }
 
+    /**
+     * As G's last layer, behind a trainable layer: its output, and the gradients of both layers (the first one's
+     * come through this layer's input gradient), in training and inference, at G's 28x28 size too.
+     */
+    @Test
+    void aSingleOutputChannelLayerPassesTheBuiltInOutputAndInputGradientBack() {
+        for (int[] sizes : new int[][] {{3, 10}, {5, 10}, {3, 28}}) {
+            int kernel = sizes[0];
+            int side = sizes[1];
+            MultiLayerNetwork builtIn = behindAConv(new ConvolutionLayer.Builder(3, 3).nIn(3).nOut(3)
+                    .convolutionMode(ConvolutionMode.Same).activation(Activation.TANH).build(),
+                    singleChannel(kernel).build(), side);
+            // the native layer before: its output is a plain c-order array, as the upsampling before G's last is
+            MultiLayerNetwork nativeOps = behindAConv(new NativeConvolutionLayer(new ConvolutionLayer.Builder(3, 3)
+                    .nIn(3).nOut(3).convolutionMode(ConvolutionMode.Same).activation(Activation.TANH)),
+                    new NativeConvolutionLayer(singleChannel(kernel)), side);
+            nativeOps.setParams(builtIn.params().dup());
+            String what = "kernel " + kernel + ", side " + side;
+            INDArray x = Nd4j.rand(DataType.FLOAT, 6, 3, side, side).subi(0.5);
+            INDArray y = Nd4j.rand(DataType.FLOAT, 6, 2);
+            assertRelativelyClose(nativeOps.output(x, false), builtIn.output(x, false), "inference output, " + what);
+            assertRelativelyClose(nativeOps.output(x, true), builtIn.output(x, true), "training output, " + what);
+            Gradient expected = backprop(builtIn, x, y);
+            Gradient actual = backprop(nativeOps, x, y);
+            assertRelativelyClose(actual.getGradientFor("0_W"), expected.getGradientFor("0_W"),
+                    "the layer before's weight gradient, " + what);
+            assertRelativelyClose(actual.gradient(), expected.gradient(), "all gradients, " + what);
+        }
+    }
+
+    private static MultiLayerNetwork behindAConv(Layer before, Layer singleChannel, int side) {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.FLOAT)
+                .updater(new Sgd(0.1)).list()
+                .layer(before)
+                .layer(singleChannel)
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(2).activation(Activation.IDENTITY)
+                        .build())
+                .setInputType(InputType.convolutional(side, side, 3)).build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
     /** Like G's last layer: one output channel, stride 1, same padding, tanh. */
     private static ConvolutionLayer.Builder singleChannel(int kernel) {
         return new ConvolutionLayer.Builder(kernel, kernel).nIn(3).nOut(1).convolutionMode(ConvolutionMode.Same)
