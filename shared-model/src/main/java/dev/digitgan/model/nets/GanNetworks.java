@@ -16,7 +16,6 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 
@@ -136,7 +135,7 @@ public final class GanNetworks {
     }
 
     private static IUpdater adam(double learningRate, GanSpec spec) {
-        return new Adam(learningRate, spec.beta1(), ADAM_BETA2, ADAM_EPSILON);
+        return new FusedAdam(learningRate, spec.beta1(), ADAM_BETA2, ADAM_EPSILON);
     }
 
     /** DL4J's DropoutLayer config extends BaseLayer although it has no parameters. */
