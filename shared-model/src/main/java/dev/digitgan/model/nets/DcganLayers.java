@@ -9,7 +9,6 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.nd4j.linalg.activations.Activation;
@@ -69,7 +68,7 @@ final class DcganLayers implements ArchitectureLayers {
             layers.add(new NativeConvolutionLayer(convBuilder(in, out, 2, DISCRIMINATOR_KERNEL)
                     .activation(new ActivationLReLU(spec.leakyReluAlpha()))));
             if (spec.dropoutKeep() < 1) {
-                layers.add(new DropoutLayer.Builder(spec.dropoutKeep()).build());
+                layers.add(SplitMixDropout.layer(spec.dropoutKeep()));
             }
             in = out;
         }

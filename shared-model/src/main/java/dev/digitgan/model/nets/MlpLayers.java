@@ -45,7 +45,7 @@ final class MlpLayers implements ArchitectureLayers {
             layers.add(GanDenseLayer.of(in, width, Activation.RELU));
             if (spec.dropoutKeep() < 1) {
                 // DL4J's dropout argument is the probability of RETAINING an activation, like the seed's keep_prob
-                layers.add(new DropoutLayer.Builder(spec.dropoutKeep()).build());
+                layers.add(SplitMixDropout.layer(spec.dropoutKeep()));
             }
             in = width;
         }

@@ -34,11 +34,11 @@ final class SingleChannelConvolution {
     }
 
     /**
-     * Every dimension longer than 1 has the stride of c order. ND4J's {@code Shape.hasDefaultStridesForShape}
-     * refuses a [n, 1, h, w] array with strides [h·w, h·w, w, 1] (equal strides), which is what G's last layer
-     * produces and receives.
+     * Every dimension longer than 1 has the stride of c order (also for {@link SplitMixDropout}). ND4J's
+     * {@code Shape.hasDefaultStridesForShape} refuses a [n, 1, h, w] array with strides [h·w, h·w, w, 1] (equal
+     * strides), which is what G's last layer produces and receives.
      */
-    private static boolean contiguous(INDArray a) {
+    static boolean contiguous(INDArray a) {
         long expected = 1;
         for (int d = a.rank() - 1; d >= 0; d--) {
             if (a.size(d) > 1 && a.stride(d) != expected) {
