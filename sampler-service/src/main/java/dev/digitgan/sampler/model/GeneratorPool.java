@@ -1,5 +1,6 @@
 package dev.digitgan.sampler.model;
 
+import dev.digitgan.model.nets.GeneratorOutput;
 import dev.digitgan.model.train.Labels;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -142,16 +143,13 @@ public final class GeneratorPool {
             throw new IllegalStateException("interrupted while waiting for a generator", e);
         }
         try {
-            INDArray input = rows.castTo(dataType);
-            INDArray out = net.output(input, false);
-            if (out.size(0) != count || out.length() != (long) count * PIXELS) {
-                throw new IllegalStateException("generator output has shape " + java.util.Arrays.toString(out.shape())
-                        + ", expected " + count + " images of " + PIXELS + " pixels");
+            // row-major whatever the output's layout ([n,784] or [n,1,28,28])
+            float[] images = GeneratorOutput.images(net, rows.castTo(dataType));
+            if (images.length != (long) count * PIXELS) {
+                throw new IllegalStateException("generator output has " + images.length + " values, expected "
+                        + count + " images of " + PIXELS + " pixels");
             }
-            // A fresh c-order copy owns a buffer of exactly its length: row-major whatever the
-            // output's layout ([n,784] or [n,1,28,28]). (ND4J's reshape/ravel with an order char
-            // resolve to the long... overload and treat 'c' as a dimension of 99.)
-            return out.castTo(DataType.FLOAT).dup('c').data().asFloat();
+            return images;
         } finally {
             idle.add(net);
         }

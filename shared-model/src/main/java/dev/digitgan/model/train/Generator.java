@@ -1,9 +1,9 @@
 package dev.digitgan.model.train;
 
+import dev.digitgan.model.nets.GeneratorOutput;
 import dev.digitgan.model.spec.GanSpec;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A trained G as a function from z (and, for a conditional model, a digit) to images. Inference mode (batch norm
@@ -85,9 +85,7 @@ public final class Generator {
         if (!conditional() && labels != null) {
             throw new IllegalArgumentException("this generator is unconditional: it cannot draw a chosen digit");
         }
-        INDArray images = network.output(Labels.generatorInput(z, labels, n, latentSize, classes), false);
-        // explicit long[]: INDArray.reshape('c', x) would resolve to reshape(long rows, long cols) with 'c' = 99
-        return images.reshape('c', new long[] {(long) n * GanSpec.IMAGE_PIXELS}).toFloatVector();
+        return GeneratorOutput.images(network, Labels.generatorInput(z, labels, n, latentSize, classes));
     }
 
     /** {@code n} images from the z of {@code new LatentSource(latentSize, seed).sample(0, n)}. */
