@@ -7,7 +7,6 @@ import java.util.Map;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
@@ -46,7 +45,8 @@ final class DcganLayers implements ArchitectureLayers {
         int middle = channels.get(1);
         List<Layer> layers = new ArrayList<>();
         layers.add(GanDenseLayer.of(spec.generatorInputSize(), (long) side * side * base, Activation.IDENTITY));
-        layers.add(new BatchNormalization.Builder().build());
+        // DL4J's batch norm, the flat [batch, 7·7·C0] case in Java loops (NativeBatchNormalization)
+        layers.add(new NativeBatchNormalization());
         layers.add(new ActivationLayer.Builder().activation(Activation.RELU).build());
         // the dense output is reshaped to [batch, C0, 7, 7] before the first upsampling
         int reshapeAt = layers.size();
