@@ -195,6 +195,35 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
             return z;
         }
 
+        /**
+         * Both gradients of G's last layer from {@link SingleChannelConvolution}: the input gradient, and the
+         * shifted copies of δ it makes on the way, from which the weight gradient is one batched product,
+         * dL/dW[c, t] = Σ_n Σ_p x[n, c, p] · shifts[n, t, p] (libnd4j's im2col of δ took 6.5 ms here, 3.6 ns a value).
+         */
+        private INDArray singleChannelGradients(INDArray delta, Gradient gradient, LayerWorkspaceMgr workspaceMgr) {
+            int k = layerConf().getKernelSize()[0];
+            long n = input.size(0);
+            long inC = input.size(1);
+            long plane = input.size(2) * input.size(3);
+            INDArray epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
+                    input.shape(), 'c');
+            INDArray shifts = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
+                    new long[] {n, (long) k * k, plane}, 'c');
+            SingleChannelConvolution.inputGradient(delta, singleChannelWeights(), k, epsilonNext, shifts);
+            INDArray perImage = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
+                    new long[] {n, inC, (long) k * k}, 'c');
+            Nd4j.matmul(input.reshape('c', n, inC, plane), shifts, perImage, false, true, false);
+            INDArray weightGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
+            perImage.sum(weightGrad.reshape('c', inC, (long) k * k), 0);
+            if (hasBias()) {
+                INDArray biasGrad = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
+                biasGrad.assign(delta.sum());
+                gradient.gradientForVariable().put(ConvolutionParamInitializer.BIAS_KEY, biasGrad);
+            }
+            gradient.gradientForVariable().put(ConvolutionParamInitializer.WEIGHT_KEY, weightGrad);
+            return epsilonNext;
+        }
+
         /** The weights [1, c, k, k] as c·k·k floats in c order. */
         private float[] singleChannelWeights() {
             return getParam(ConvolutionParamInitializer.WEIGHT_KEY).dup('c').data().asFloat();
@@ -246,15 +275,11 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
                 forget();
                 INDArray delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();
                 Gradient gradient = new DefaultGradient();
-                singleChannelWeightGradient(delta, gradient, workspaceMgr);
                 if (!stencil || !SingleChannelConvolution.handles(delta)) {
+                    singleChannelWeightGradient(delta, gradient, workspaceMgr);
                     return new Pair<>(gradient, inputGradient(delta, workspaceMgr));
                 }
-                INDArray epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
-                        input.shape(), 'c');
-                SingleChannelConvolution.inputGradient(delta, singleChannelWeights(), layerConf().getKernelSize()[0],
-                        epsilonNext);
-                return new Pair<>(gradient, epsilonNext);
+                return new Pair<>(gradient, singleChannelGradients(delta, gradient, workspaceMgr));
             }
             if ((!frozen && inputGradient && !fromKept) || !reducedBackpropApplies()) {
                 forget();

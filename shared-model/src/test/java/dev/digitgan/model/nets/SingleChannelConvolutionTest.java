@@ -65,12 +65,41 @@ class SingleChannelConvolutionTest {
                 INDArray z = Nd4j.create(DataType.FLOAT, n, 1, h, w);
                 SingleChannelConvolution.forward(x, weights, 0f, k, z);
                 INDArray back = Nd4j.create(DataType.FLOAT, n, c, h, w);
-                SingleChannelConvolution.inputGradient(delta, weights, k, back);
+                SingleChannelConvolution.inputGradient(delta, weights, k, back, null);
                 double left = z.castTo(DataType.DOUBLE).mul(delta.castTo(DataType.DOUBLE)).sumNumber().doubleValue();
                 double right = x.castTo(DataType.DOUBLE).mul(back.castTo(DataType.DOUBLE)).sumNumber().doubleValue();
                 assertThat(right).as("adjoint of %s", shapeOf(shape))
                         .isCloseTo(left, org.assertj.core.data.Offset.offset(1e-4 * (1 + Math.abs(left))));
                 assertThat(Math.abs(left)).as("not trivially zero").isGreaterThan(1e-3);
+            }
+        }
+    }
+
+    /** shifts[n, (i, j), y, x] = δ[n, y − i + r, x − j + r], zero outside: what the weight gradient multiplies. */
+    @Test
+    void theShiftsAreDeltaAtEachTapsMirroredOffset() {
+        int n = 2;
+        int h = 5;
+        int w = 6;
+        int k = 3;
+        float[] d = values(n * h * w);
+        INDArray delta = Nd4j.create(d, new long[] {n, 1, h, w}, 'c');
+        INDArray shifts = Nd4j.create(DataType.FLOAT, n, k * k, h * w);
+        SingleChannelConvolution.inputGradient(delta, values(4 * k * k), k, Nd4j.create(DataType.FLOAT, n, 4, h, w),
+                shifts);
+        int r = k / 2;
+        for (int b = 0; b < n; b++) {
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < k; j++) {
+                    for (int y = 0; y < h; y++) {
+                        for (int x = 0; x < w; x++) {
+                            int yy = y - i + r;
+                            int xx = x - j + r;
+                            float expected = yy >= 0 && yy < h && xx >= 0 && xx < w ? d[(b * h + yy) * w + xx] : 0f;
+                            assertThat(shifts.getFloat(b, i * k + j, y * w + x)).isEqualTo(expected);
+                        }
+                    }
+                }
             }
         }
     }
@@ -89,9 +118,9 @@ class SingleChannelConvolutionTest {
 
         INDArray target = Nd4j.zeros(DataType.FLOAT, 4, 2, 5, 5);
         SingleChannelConvolution.inputGradient(fromCopy, weights, 3,
-                target.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 4)));
+                target.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 4)), null);
         INDArray expected = Nd4j.create(DataType.FLOAT, 2, 2, 5, 5);
-        SingleChannelConvolution.inputGradient(fromCopy, weights, 3, expected);
+        SingleChannelConvolution.inputGradient(fromCopy, weights, 3, expected, null);
         assertThat(target.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 2)).sumNumber().doubleValue())
                 .isZero();
         assertThat(target.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 4))).isEqualTo(expected);
