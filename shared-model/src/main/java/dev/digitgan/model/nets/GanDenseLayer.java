@@ -139,8 +139,25 @@ public class GanDenseLayer extends DenseLayer {
             return fn.getActivation(z, training);
         }
 
+        /** A plain ReLU (no cap, threshold or slope): the one {@link DenseRows} applies with the bias. */
+        private boolean plainRelu() {
+            return layerConf().getActivationFn() instanceof ActivationReLU relu && relu.getMax() == null
+                    && relu.getThreshold() == null && relu.getNegativeSlope() == null;
+        }
+
         @Override
         public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+            if (plainRelu() && maskArray == null && fastProductApplies()) {
+                // the bias and ReLU in one pass over z (libnd4j's broadcast add and relu were two more)
+                INDArray out = product(workspaceMgr, true);
+                forget();
+                if (training || config().isParametersFrozen()) {
+                    kept = out;
+                    keptIsActivation = true;
+                    keptForInput = input;
+                }
+                return out;
+            }
             INDArray z = preOutput(training, workspaceMgr);
             // FrozenLayerWithBackprop runs its layer with training = false, and still backprops through it
             boolean keep = training || config().isParametersFrozen();
@@ -170,23 +187,35 @@ public class GanDenseLayer extends DenseLayer {
         @Override
         protected Pair<INDArray, INDArray> preOutputWithPreNorm(boolean training, boolean forBackprop,
                 LayerWorkspaceMgr workspaceMgr) {
-            INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
-            if (hasLayerNorm() || layerConf().getIDropout() != null || layerConf().getWeightNoise() != null
-                    || input == null || input.rank() != 2 || input.size(1) != w.size(0)) {
+            if (!fastProductApplies()) {
                 // DL4J's own path, with its input validation messages
                 return super.preOutputWithPreNorm(training, forBackprop, workspaceMgr);
             }
             assertInputSet(forBackprop);
-            INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, w.dataType(),
-                    new long[] {input.size(0), w.size(1)}, 'c');
-            Nd4j.gemm(input.castTo(w.dataType()), w, z, false, false, 1.0, 0.0);
-            if (hasBias()) {
-                z.addiRowVector(getParam(DefaultParamInitializer.BIAS_KEY));
-            }
+            INDArray z = product(workspaceMgr, false);
             if (maskArray != null) {
                 applyMask(z);
             }
             return new Pair<>(z, z);
+        }
+
+        private boolean fastProductApplies() {
+            INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
+            return !hasLayerNorm() && layerConf().getIDropout() == null && layerConf().getWeightNoise() == null
+                    && input != null && input.rank() == 2 && input.size(1) == w.size(0)
+                    && w.dataType() == DataType.FLOAT;
+        }
+
+        /** input·W + b (then ReLU if asked) into a new c-order activation array. */
+        private INDArray product(LayerWorkspaceMgr workspaceMgr, boolean relu) {
+            INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
+            INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, w.dataType(),
+                    new long[] {input.size(0), w.size(1)}, 'c');
+            Nd4j.gemm(input.castTo(w.dataType()), w, z, false, false, 1.0, 0.0);
+            float[] bias = hasBias() ? RowMajorFloats.of(getParam(DefaultParamInitializer.BIAS_KEY))
+                    : new float[Math.toIntExact(w.size(1))];
+            DenseRows.addBias(z, bias, relu);
+            return z;
         }
 
         @Override
@@ -197,6 +226,8 @@ public class GanDenseLayer extends DenseLayer {
             }
             assertInputSet(true);
             INDArray delta;
+            // the bias gradient, when the ReLU pass below summed it on the way
+            float[] biasSums = null;
             if (!keptIsActivation) {
                 delta = layerConf().getActivationFn().backprop(kept, epsilon).getFirst();
             } else if (layerConf().getActivationFn() instanceof ActivationIdentity) {
@@ -212,8 +243,12 @@ public class GanDenseLayer extends DenseLayer {
                 // relu'(z)·ε from relu(z); not in place: the activation is the next layer's input, which DL4J reads
                 // again to compute the score after backprop
                 delta = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, epsilon.dataType(),
-                        epsilon.shape(), epsilon.ordering());
-                Nd4j.exec(new RectifiedLinearDerivative(kept, epsilon, delta));
+                        epsilon.shape(), 'c');
+                if (DenseRows.handles(kept, epsilon, delta)) {
+                    biasSums = DenseRows.reluDelta(kept, epsilon, delta, !config().isParametersFrozen() && hasBias());
+                } else {
+                    Nd4j.exec(new RectifiedLinearDerivative(kept, epsilon, delta));
+                }
             }
             forget();
             GanDenseLayer config = config();
@@ -221,7 +256,11 @@ public class GanDenseLayer extends DenseLayer {
             if (!config.isParametersFrozen()) {
                 if (hasBias()) {
                     INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-                    delta.sum(biasGrad, 0);
+                    if (biasSums != null) {
+                        DenseRows.store(biasSums, biasGrad);
+                    } else {
+                        delta.sum(biasGrad, 0);
+                    }
                     gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
                 }
                 INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
