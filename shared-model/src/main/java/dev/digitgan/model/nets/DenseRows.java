@@ -6,8 +6,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The element-wise work around a dense layer's products, row by row over c-order float [rows, columns] arrays:
- * the bias (and ReLU) after the forward product, and ReLU's derivative with the bias gradient's column sums before
- * the backward ones. Each row is one bulk transfer into an array indexed from 0, where HotSpot vectorises.
+ * the bias (and ReLU) after the forward product, and ReLU's or tanh's derivative with the bias gradient's column
+ * sums before the backward ones. Each row is one bulk transfer into an array indexed from 0, where HotSpot vectorises.
  *
  * <p>Why: libnd4j M2.1 runs these as a broadcast add, a relu op, a {@code reluDerivative} that calls a
  * {@code std::function} per element, and a sum over rows: together 5–6 % of an {@code mlp} step's thread time
@@ -56,6 +56,16 @@ final class DenseRows {
      * (the bias gradient); null when not asked.
      */
     static float[] reluDelta(INDArray activation, INDArray epsilon, INDArray delta, boolean sums) {
+        return delta(activation, epsilon, delta, false, sums);
+    }
+
+    /** delta = (1 − tanh(z)²)·ε from the kept tanh(z), and the column sums if asked (else null). */
+    static float[] tanhDelta(INDArray activation, INDArray epsilon, INDArray delta, boolean sums) {
+        return delta(activation, epsilon, delta, true, sums);
+    }
+
+    private static float[] delta(INDArray activation, INDArray epsilon, INDArray delta, boolean tanh,
+            boolean sums) {
         FloatBuffer a = activation.data().asNioFloat();
         FloatBuffer e = epsilon.data().asNioFloat();
         FloatBuffer d = delta.data().asNioFloat();
@@ -70,8 +80,14 @@ final class DenseRows {
         for (int r = 0; r < rows; r++) {
             a.get(a0 + r * columns, as, 0, columns);
             e.get(e0 + r * columns, es, 0, columns);
-            for (int j = 0; j < columns; j++) {
-                es[j] = as[j] > 0f ? es[j] : 0f;
+            if (tanh) {
+                for (int j = 0; j < columns; j++) {
+                    es[j] = (1f - as[j] * as[j]) * es[j];
+                }
+            } else {
+                for (int j = 0; j < columns; j++) {
+                    es[j] = as[j] > 0f ? es[j] : 0f;
+                }
             }
             if (sums) {
                 for (int j = 0; j < columns; j++) {

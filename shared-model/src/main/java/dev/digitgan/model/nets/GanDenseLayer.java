@@ -236,9 +236,13 @@ public class GanDenseLayer extends DenseLayer {
                 // tanh'(z)·ε = (1 − tanh(z)²)·ε from the kept tanh(z)
                 delta = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, epsilon.dataType(),
                         epsilon.shape(), 'c');
-                Nd4j.exec(new MulOp(kept, kept, delta));
-                Nd4j.exec(new ScalarReverseSubtraction(delta, null, delta, 1.0));
-                Nd4j.exec(new MulOp(delta, epsilon, delta));
+                if (DenseRows.handles(kept, epsilon, delta)) {
+                    biasSums = DenseRows.tanhDelta(kept, epsilon, delta, !config().isParametersFrozen() && hasBias());
+                } else {
+                    Nd4j.exec(new MulOp(kept, kept, delta));
+                    Nd4j.exec(new ScalarReverseSubtraction(delta, null, delta, 1.0));
+                    Nd4j.exec(new MulOp(delta, epsilon, delta));
+                }
             } else {
                 // relu'(z)·ε from relu(z); not in place: the activation is the next layer's input, which DL4J reads
                 // again to compute the score after backprop
