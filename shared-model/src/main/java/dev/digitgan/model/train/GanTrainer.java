@@ -123,8 +123,7 @@ public final class GanTrainer {
             return;
         }
         double decay = Math.min(model.spec().emaDecay(), (1.0 + stepIndex) / (10.0 + stepIndex));
-        INDArray avg = average.params();
-        avg.muli(decay).addi(model.generator().params().mul(1 - decay));
+        WeightBlend.blend(average.params(), model.generator().params(), decay);
     }
 
     /**
