@@ -116,6 +116,37 @@ class NativeConvolutionLayerTest {
         assertThat(nativeOps.getLayer(0).params()).isNotEqualTo(firstBefore);
     }
 
+    /** D's first layer frozen in the G step: one input channel, 5x5, stride 2, at 10x10 and at MNIST's 28x28. */
+    @Test
+    void aFrozenOneInputChannelLayerPassesTheBuiltInGradientBack() {
+        for (int side : new int[] {10, 28}) {
+            NativeConvolutionLayer frozen = new NativeConvolutionLayer(discriminatorConv(1));
+            frozen.setParametersFrozen(true);
+            MultiLayerNetwork builtIn = behindAOneChannelConv(discriminatorConv(1).build(), side);
+            MultiLayerNetwork nativeOps = behindAOneChannelConv(frozen, side);
+            nativeOps.setParams(builtIn.params().dup());
+            INDArray x = Nd4j.rand(DataType.FLOAT, 5, 3, side, side).subi(0.5);
+            INDArray y = Nd4j.rand(DataType.FLOAT, 5, 2);
+            assertRelativelyClose(backprop(nativeOps, x, y).gradient(), backprop(builtIn, x, y).gradient(),
+                    "gradient at side " + side + " (the first layer's comes through the frozen input gradient)");
+        }
+    }
+
+    /** A trainable 3 → 1 channel convolution, then {@code second} frozen, then the output layer. */
+    private static MultiLayerNetwork behindAOneChannelConv(Layer second, int side) {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.FLOAT)
+                .updater(new Sgd(0.1)).list()
+                .layer(new ConvolutionLayer.Builder(3, 3).nIn(3).nOut(1).convolutionMode(ConvolutionMode.Same)
+                        .activation(Activation.TANH).build())
+                .layer(new FrozenLayerWithBackprop(second))
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(2).activation(Activation.IDENTITY)
+                        .build())
+                .setInputType(InputType.convolutional(side, side, 3)).build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
     @Test
     void itsLeakyReluGivesDl4jsFloatsBitForBitInEveryRole() {
         for (String role : new String[] {"trainable", "first", "frozen"}) {
