@@ -51,6 +51,8 @@ class RunIdRaceTest {
 
     /** Per instance; 2 × 12 = 24 requests with one id. */
     private static final int PER_INSTANCE = 12;
+    /** Volleys at most, until one really races (see the test). */
+    private static final int ATTEMPTS = 3;
 
     @Inject
     TrainerEvents events;
@@ -68,9 +70,23 @@ class RunIdRaceTest {
     private record Answer(int status, String body) {
     }
 
+    /**
+     * Every attempt must accept exactly one start. Whether the requests really raced (more than one claim written)
+     * is up to the scheduler: in two fresh-clone runs one attempt in two saw a single claim, the others having read
+     * it back before writing theirs. So a quiet attempt is repeated with a new id, up to {@link #ATTEMPTS} times.
+     */
     @Test
     void concurrentStartsWithOneIdOnTwoInstancesAcceptExactlyOne() throws Exception {
-        String runId = "race-" + UUID.randomUUID().toString().substring(0, 8);
+        int claims = 0;
+        for (int attempt = 1; attempt <= ATTEMPTS && claims <= 1; attempt++) {
+            claims = race("race-" + UUID.randomUUID().toString().substring(0, 8), attempt);
+        }
+        // More than one claim written means the requests really raced (each saw the id free before writing).
+        assertThat(claims).as("claims written in the last of up to " + ATTEMPTS + " attempts").isGreaterThan(1);
+    }
+
+    /** One volley of concurrent starts of {@code runId}; returns the number of claims written. */
+    private int race(String runId, int attempt) throws Exception {
         String body = "{\"preset\":\"mlp\",\"epochs\":1,\"runId\":\"" + runId + "\"}";
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         String auth = "Basic " + Base64.getEncoder().encodeToString((TrainerTestProfile.ADMIN_USER + ":"
@@ -129,11 +145,9 @@ class RunIdRaceTest {
                 assertThat(statuses.drain(Duration.ofSeconds(2)))
                         .filteredOn(s -> s.state() == RunStatus.State.REQUESTED).hasSize(1);
             }
-            // More than one claim written means the requests really raced (each saw the id free before writing).
-            assertThat(claims).as("claims written").isGreaterThan(1);
-            System.out.printf("RunIdRaceTest: %d concurrent POSTs of one id on 2 instances: 1 accepted (%s), "
-                    + "%d refused; %d claims written; all answered in %d ms%n", all.size(), accepted.get(0).body(),
-                    refused.size(), claims, millis);
+            System.out.printf("RunIdRaceTest, attempt %d: %d concurrent POSTs of one id on 2 instances: 1 accepted"
+                    + " (%s), %d refused; %d claims written; all answered in %d ms%n", attempt, all.size(),
+                    accepted.get(0).body(), refused.size(), claims, millis);
 
             // An instance started later (its view read from the beginning) refuses the id too: the log is the record.
             try (KafkaRunIdLog later = new KafkaRunIdLog(kafka, "later-instance")) {
@@ -142,6 +156,7 @@ class RunIdRaceTest {
                         RunRequests.requestAcks(config)).claim(runId, "test-admin");
                 assertThat(again.won()).isFalse();
             }
+            return claims;
         } finally {
             pool.shutdownNow();
         }
