@@ -15,6 +15,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class DenseRows {
 
+    /** Rows per block of work: the unit {@link KernelThreads} shares out, whatever the thread count. */
+    private static final int ROWS_PER_BLOCK = 32;
+
     private DenseRows() {
     }
 
@@ -29,43 +32,51 @@ final class DenseRows {
         return true;
     }
 
-    /** z[r, j] += bias[j], then max(·, 0) if {@code relu}. */
-    static void addBias(INDArray z, float[] bias, boolean relu) {
+    /** z[r, j] += bias[j], then max(·, 0) if {@code relu}; blocks of rows over {@link KernelThreads}. */
+    static void addBias(KernelThreads threads, INDArray z, float[] bias, boolean relu) {
         FloatBuffer buffer = z.data().asNioFloat();
         int base = Math.toIntExact(z.offset());
         int rows = Math.toIntExact(z.size(0));
         int columns = bias.length;
-        float[] row = new float[columns];
-        for (int r = 0; r < rows; r++) {
-            int at = base + r * columns;
-            buffer.get(at, row, 0, columns);
-            for (int j = 0; j < columns; j++) {
-                row[j] += bias[j];
-            }
-            if (relu) {
+        threads.forEachBlock(blocks(rows), (long) rows * columns, (first, end) -> {
+            float[] row = new float[columns];
+            for (int r = first * ROWS_PER_BLOCK; r < Math.min(rows, end * ROWS_PER_BLOCK); r++) {
+                int at = base + r * columns;
+                buffer.get(at, row, 0, columns);
                 for (int j = 0; j < columns; j++) {
-                    row[j] = Math.max(row[j], 0f);
+                    row[j] += bias[j];
                 }
+                if (relu) {
+                    for (int j = 0; j < columns; j++) {
+                        row[j] = Math.max(row[j], 0f);
+                    }
+                }
+                buffer.put(at, row, 0, columns);
             }
-            buffer.put(at, row, 0, columns);
-        }
+        });
     }
 
     /**
      * delta = ε where relu(z) &gt; 0, else 0 (from the kept activation), and, if asked, the column sums of delta
      * (the bias gradient); null when not asked.
      */
-    static float[] reluDelta(INDArray activation, INDArray epsilon, INDArray delta, boolean sums) {
-        return delta(activation, epsilon, delta, false, sums);
+    static float[] reluDelta(KernelThreads threads, INDArray activation, INDArray epsilon, INDArray delta,
+            boolean sums) {
+        return delta(threads, activation, epsilon, delta, false, sums);
     }
 
     /** delta = (1 − tanh(z)²)·ε from the kept tanh(z), and the column sums if asked (else null). */
-    static float[] tanhDelta(INDArray activation, INDArray epsilon, INDArray delta, boolean sums) {
-        return delta(activation, epsilon, delta, true, sums);
+    static float[] tanhDelta(KernelThreads threads, INDArray activation, INDArray epsilon, INDArray delta,
+            boolean sums) {
+        return delta(threads, activation, epsilon, delta, true, sums);
     }
 
-    private static float[] delta(INDArray activation, INDArray epsilon, INDArray delta, boolean tanh,
-            boolean sums) {
+    /**
+     * Blocks of rows over {@link KernelThreads}; a block's column sums go to a row of their own, added in block
+     * order at the end, so the sums are the same floats whatever the thread count.
+     */
+    private static float[] delta(KernelThreads threads, INDArray activation, INDArray epsilon, INDArray delta,
+            boolean tanh, boolean sums) {
         FloatBuffer a = activation.data().asNioFloat();
         FloatBuffer e = epsilon.data().asNioFloat();
         FloatBuffer d = delta.data().asNioFloat();
@@ -74,29 +85,48 @@ final class DenseRows {
         int d0 = Math.toIntExact(delta.offset());
         int rows = Math.toIntExact(delta.size(0));
         int columns = Math.toIntExact(delta.size(1));
-        float[] as = new float[columns];
-        float[] es = new float[columns];
-        float[] columnSums = sums ? new float[columns] : null;
-        for (int r = 0; r < rows; r++) {
-            a.get(a0 + r * columns, as, 0, columns);
-            e.get(e0 + r * columns, es, 0, columns);
-            if (tanh) {
-                for (int j = 0; j < columns; j++) {
-                    es[j] = (1f - as[j] * as[j]) * es[j];
-                }
-            } else {
-                for (int j = 0; j < columns; j++) {
-                    es[j] = as[j] > 0f ? es[j] : 0f;
+        int blocks = blocks(rows);
+        float[][] blockSums = sums ? new float[blocks][columns] : null;
+        threads.forEachBlock(blocks, 3L * rows * columns, (first, end) -> {
+            float[] as = new float[columns];
+            float[] es = new float[columns];
+            for (int b = first; b < end; b++) {
+                for (int r = b * ROWS_PER_BLOCK; r < Math.min(rows, (b + 1) * ROWS_PER_BLOCK); r++) {
+                    a.get(a0 + r * columns, as, 0, columns);
+                    e.get(e0 + r * columns, es, 0, columns);
+                    if (tanh) {
+                        for (int j = 0; j < columns; j++) {
+                            es[j] = (1f - as[j] * as[j]) * es[j];
+                        }
+                    } else {
+                        for (int j = 0; j < columns; j++) {
+                            es[j] = as[j] > 0f ? es[j] : 0f;
+                        }
+                    }
+                    if (sums) {
+                        float[] columnSums = blockSums[b];
+                        for (int j = 0; j < columns; j++) {
+                            columnSums[j] += es[j];
+                        }
+                    }
+                    d.put(d0 + r * columns, es, 0, columns);
                 }
             }
-            if (sums) {
-                for (int j = 0; j < columns; j++) {
-                    columnSums[j] += es[j];
-                }
+        });
+        if (!sums) {
+            return null;
+        }
+        float[] columnSums = blockSums[0];
+        for (int b = 1; b < blocks; b++) {
+            for (int j = 0; j < columns; j++) {
+                columnSums[j] += blockSums[b][j];
             }
-            d.put(d0 + r * columns, es, 0, columns);
         }
         return columnSums;
+    }
+
+    private static int blocks(int rows) {
+        return Math.max(1, (rows + ROWS_PER_BLOCK - 1) / ROWS_PER_BLOCK);
     }
 
     /** {@code values} into a contiguous float vector (a bias gradient view). */

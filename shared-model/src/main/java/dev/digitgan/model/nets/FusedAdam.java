@@ -85,12 +85,15 @@ public class FusedAdam extends Adam {
                 return;
             }
             Adam config = getConfig();
-            Chunks.update(gradient, m, v, config.getLearningRate(iteration, epoch), config.getBeta1(),
-                    config.getBeta2(), config.getEpsilon(), iteration);
+            Chunks.update(KernelThreads.shared(), gradient, m, v, config.getLearningRate(iteration, epoch),
+                    config.getBeta1(), config.getBeta2(), config.getEpsilon(), iteration);
         }
     }
 
-    /** The update over contiguous float vectors, a chunk at a time through Java arrays. */
+    /**
+     * The update over contiguous float vectors, a chunk at a time through Java arrays, the chunks split over
+     * {@link KernelThreads}.
+     */
     static final class Chunks {
         /** Values per chunk: three arrays of 8 KiB stay in the first-level cache. */
         private static final int CHUNK = 2048;
@@ -110,8 +113,8 @@ public class FusedAdam extends Adam {
         }
 
         /** What libnd4j's {@code adamUpdater_} computes, in the same float operations. */
-        static void update(INDArray gradient, INDArray m, INDArray v, double learningRate, double beta1,
-                double beta2, double epsilon, int iteration) {
+        static void update(KernelThreads threads, INDArray gradient, INDArray m, INDArray v, double learningRate,
+                double beta1, double beta2, double epsilon, int iteration) {
             float b1 = (float) beta1;
             float b2 = (float) beta2;
             float eps = (float) epsilon;
@@ -119,9 +122,7 @@ public class FusedAdam extends Adam {
             float b2t = (float) Math.pow(b2, iteration + 1);
             // the op's mix of float and double: lr · sqrtf((float) (1.0 − β2^t)) / (1.0 − β1^t)
             float alpha = (float) ((float) learningRate * (float) Math.sqrt((float) (1.0 - b2t)) / (1.0 - b1t));
-            if (Float.isNaN(alpha) || Float.isInfinite(alpha) || alpha == 0f) {
-                alpha = eps;
-            }
+            float step = Float.isNaN(alpha) || Float.isInfinite(alpha) || alpha == 0f ? eps : alpha;
             float keep1 = 1 - b1;
             float keep2 = 1 - b2;
             FloatBuffer gb = gradient.data().asNioFloat();
@@ -131,26 +132,29 @@ public class FusedAdam extends Adam {
             int m0 = Math.toIntExact(m.offset());
             int v0 = Math.toIntExact(v.offset());
             int length = Math.toIntExact(gradient.length());
-            float[] gs = new float[Math.min(CHUNK, length)];
-            float[] ms = new float[gs.length];
-            float[] vs = new float[gs.length];
-            for (int from = 0; from < length; from += CHUNK) {
-                int n = Math.min(CHUNK, length - from);
-                gb.get(g0 + from, gs, 0, n);
-                mb.get(m0 + from, ms, 0, n);
-                vb.get(v0 + from, vs, 0, n);
-                for (int i = 0; i < n; i++) {
-                    float g = gs[i];
-                    float mean = b1 * ms[i] + g * keep1;
-                    float variance = b2 * vs[i] + g * g * keep2;
-                    ms[i] = mean;
-                    vs[i] = variance;
-                    gs[i] = mean * alpha / ((float) Math.sqrt(variance) + eps);
+            int chunks = (length + CHUNK - 1) / CHUNK;
+            threads.forEachBlock(chunks, 3L * length, (first, end) -> {
+                float[] gs = new float[Math.min(CHUNK, length)];
+                float[] ms = new float[gs.length];
+                float[] vs = new float[gs.length];
+                for (int from = first * CHUNK; from < Math.min(length, end * CHUNK); from += CHUNK) {
+                    int n = Math.min(CHUNK, length - from);
+                    gb.get(g0 + from, gs, 0, n);
+                    mb.get(m0 + from, ms, 0, n);
+                    vb.get(v0 + from, vs, 0, n);
+                    for (int i = 0; i < n; i++) {
+                        float g = gs[i];
+                        float mean = b1 * ms[i] + g * keep1;
+                        float variance = b2 * vs[i] + g * g * keep2;
+                        ms[i] = mean;
+                        vs[i] = variance;
+                        gs[i] = mean * step / ((float) Math.sqrt(variance) + eps);
+                    }
+                    mb.put(m0 + from, ms, 0, n);
+                    vb.put(v0 + from, vs, 0, n);
+                    gb.put(g0 + from, gs, 0, n);
                 }
-                mb.put(m0 + from, ms, 0, n);
-                vb.put(v0 + from, vs, 0, n);
-                gb.put(g0 + from, gs, 0, n);
-            }
+            });
         }
     }
 }

@@ -214,7 +214,7 @@ public class GanDenseLayer extends DenseLayer {
             Nd4j.gemm(input.castTo(w.dataType()), w, z, false, false, 1.0, 0.0);
             float[] bias = hasBias() ? RowMajorFloats.of(getParam(DefaultParamInitializer.BIAS_KEY))
                     : new float[Math.toIntExact(w.size(1))];
-            DenseRows.addBias(z, bias, relu);
+            DenseRows.addBias(KernelThreads.shared(), z, bias, relu);
             return z;
         }
 
@@ -237,7 +237,8 @@ public class GanDenseLayer extends DenseLayer {
                 delta = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, epsilon.dataType(),
                         epsilon.shape(), 'c');
                 if (DenseRows.handles(kept, epsilon, delta)) {
-                    biasSums = DenseRows.tanhDelta(kept, epsilon, delta, !config().isParametersFrozen() && hasBias());
+                    biasSums = DenseRows.tanhDelta(KernelThreads.shared(), kept, epsilon, delta,
+                            !config().isParametersFrozen() && hasBias());
                 } else {
                     Nd4j.exec(new MulOp(kept, kept, delta));
                     Nd4j.exec(new ScalarReverseSubtraction(delta, null, delta, 1.0));
@@ -249,7 +250,8 @@ public class GanDenseLayer extends DenseLayer {
                 delta = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, epsilon.dataType(),
                         epsilon.shape(), 'c');
                 if (DenseRows.handles(kept, epsilon, delta)) {
-                    biasSums = DenseRows.reluDelta(kept, epsilon, delta, !config().isParametersFrozen() && hasBias());
+                    biasSums = DenseRows.reluDelta(KernelThreads.shared(), kept, epsilon, delta,
+                            !config().isParametersFrozen() && hasBias());
                 } else {
                     Nd4j.exec(new RectifiedLinearDerivative(kept, epsilon, delta));
                 }

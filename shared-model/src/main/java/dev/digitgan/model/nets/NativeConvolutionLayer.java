@@ -191,7 +191,8 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
             INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
                     new long[] {in[0], 1, in[2], in[3]}, 'c');
             float bias = hasBias() ? getParam(ConvolutionParamInitializer.BIAS_KEY).getFloat(0) : 0f;
-            SingleChannelConvolution.forward(input, singleChannelWeights(), bias, layerConf().getKernelSize()[0], z);
+            SingleChannelConvolution.forward(KernelThreads.shared(), input, singleChannelWeights(), bias,
+                    layerConf().getKernelSize()[0], z);
             return z;
         }
 
@@ -209,7 +210,8 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
                     input.shape(), 'c');
             INDArray shifts = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
                     new long[] {n, (long) k * k, plane}, 'c');
-            SingleChannelConvolution.inputGradient(delta, singleChannelWeights(), k, epsilonNext, shifts);
+            SingleChannelConvolution.inputGradient(KernelThreads.shared(), delta, singleChannelWeights(), k,
+                    epsilonNext, shifts);
             INDArray perImage = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
                     new long[] {n, inC, (long) k * k}, 'c');
             Nd4j.matmul(input.reshape('c', n, inC, plane), shifts, perImage, false, true, false);

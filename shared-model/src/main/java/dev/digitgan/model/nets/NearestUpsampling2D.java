@@ -88,7 +88,8 @@ public class NearestUpsampling2D extends Upsampling2D {
             long[] in = input.shape();
             INDArray output = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(),
                     new long[] {in[0], in[1], FACTOR * in[2], FACTOR * in[3]}, 'c');
-            Blocks.expand(input, output, Math.toIntExact(in[0] * in[1] * in[2]), Math.toIntExact(in[3]));
+            Blocks.expand(KernelThreads.shared(), input, output, Math.toIntExact(in[0] * in[1] * in[2]),
+                    Math.toIntExact(in[3]));
             return output;
         }
 
@@ -101,7 +102,8 @@ public class NearestUpsampling2D extends Upsampling2D {
             long[] in = input.shape();
             INDArray inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, epsilon.dataType(),
                     in, 'c');
-            Blocks.sum(epsilon, inputGradient, Math.toIntExact(in[0] * in[1] * in[2]), Math.toIntExact(in[3]));
+            Blocks.sum(KernelThreads.shared(), epsilon, inputGradient, Math.toIntExact(in[0] * in[1] * in[2]),
+                    Math.toIntExact(in[3]));
             return new Pair<>(new DefaultGradient(), backpropDropOutIfPresent(inputGradient));
         }
     }
@@ -114,54 +116,60 @@ public class NearestUpsampling2D extends Upsampling2D {
         private Blocks() {
         }
 
-        /** [rows, w] → [rows, 2, w, 2]: every value into its 2x2 block. */
-        static void expand(INDArray input, INDArray output, int rows, int w) {
+        /** [rows, w] → [rows, 2, w, 2]: every value into its 2x2 block; chunks over {@link KernelThreads}. */
+        static void expand(KernelThreads threads, INDArray input, INDArray output, int rows, int w) {
             FloatBuffer x = input.data().asNioFloat();
             FloatBuffer z = output.data().asNioFloat();
             int xBase = Math.toIntExact(input.offset());
             int zBase = Math.toIntExact(output.offset());
             int perChunk = Math.max(1, CHUNK / w);
-            float[] xs = new float[perChunk * w];
-            float[] zs = new float[perChunk * 4 * w];
-            for (int r0 = 0; r0 < rows; r0 += perChunk) {
-                int n = Math.min(perChunk, rows - r0);
-                x.get(xBase + r0 * w, xs, 0, n * w);
-                for (int r = 0; r < n; r++) {
-                    int xi = r * w;
-                    int zi = r * 4 * w;
-                    for (int j = 0; j < w; j++) {
-                        float v = xs[xi + j];
-                        zs[zi + 2 * j] = v;
-                        zs[zi + 2 * j + 1] = v;
+            int chunks = (rows + perChunk - 1) / perChunk;
+            threads.forEachBlock(chunks, 5L * rows * w, (first, end) -> {
+                float[] xs = new float[perChunk * w];
+                float[] zs = new float[perChunk * 4 * w];
+                for (int r0 = first * perChunk; r0 < Math.min(rows, end * perChunk); r0 += perChunk) {
+                    int n = Math.min(perChunk, rows - r0);
+                    x.get(xBase + r0 * w, xs, 0, n * w);
+                    for (int r = 0; r < n; r++) {
+                        int xi = r * w;
+                        int zi = r * 4 * w;
+                        for (int j = 0; j < w; j++) {
+                            float v = xs[xi + j];
+                            zs[zi + 2 * j] = v;
+                            zs[zi + 2 * j + 1] = v;
+                        }
+                        System.arraycopy(zs, zi, zs, zi + 2 * w, 2 * w);
                     }
-                    System.arraycopy(zs, zi, zs, zi + 2 * w, 2 * w);
+                    z.put(zBase + r0 * 4 * w, zs, 0, n * 4 * w);
                 }
-                z.put(zBase + r0 * 4 * w, zs, 0, n * 4 * w);
-            }
+            });
         }
 
-        /** [rows, 2, w, 2] → [rows, w]: the sum of every 2x2 block. */
-        static void sum(INDArray epsilon, INDArray gradient, int rows, int w) {
+        /** [rows, 2, w, 2] → [rows, w]: the sum of every 2x2 block; chunks over {@link KernelThreads}. */
+        static void sum(KernelThreads threads, INDArray epsilon, INDArray gradient, int rows, int w) {
             FloatBuffer e = epsilon.data().asNioFloat();
             FloatBuffer g = gradient.data().asNioFloat();
             int eBase = Math.toIntExact(epsilon.offset());
             int gBase = Math.toIntExact(gradient.offset());
             int perChunk = Math.max(1, CHUNK / w);
-            float[] es = new float[perChunk * 4 * w];
-            float[] gs = new float[perChunk * w];
-            for (int r0 = 0; r0 < rows; r0 += perChunk) {
-                int n = Math.min(perChunk, rows - r0);
-                e.get(eBase + r0 * 4 * w, es, 0, n * 4 * w);
-                for (int r = 0; r < n; r++) {
-                    int ei = r * 4 * w;
-                    int gi = r * w;
-                    for (int j = 0; j < w; j++) {
-                        gs[gi + j] = es[ei + 2 * j] + es[ei + 2 * j + 1]
-                                + (es[ei + 2 * w + 2 * j] + es[ei + 2 * w + 2 * j + 1]);
+            int chunks = (rows + perChunk - 1) / perChunk;
+            threads.forEachBlock(chunks, 5L * rows * w, (first, end) -> {
+                float[] es = new float[perChunk * 4 * w];
+                float[] gs = new float[perChunk * w];
+                for (int r0 = first * perChunk; r0 < Math.min(rows, end * perChunk); r0 += perChunk) {
+                    int n = Math.min(perChunk, rows - r0);
+                    e.get(eBase + r0 * 4 * w, es, 0, n * 4 * w);
+                    for (int r = 0; r < n; r++) {
+                        int ei = r * 4 * w;
+                        int gi = r * w;
+                        for (int j = 0; j < w; j++) {
+                            gs[gi + j] = es[ei + 2 * j] + es[ei + 2 * j + 1]
+                                    + (es[ei + 2 * w + 2 * j] + es[ei + 2 * w + 2 * j + 1]);
+                        }
                     }
+                    g.put(gBase + r0 * w, gs, 0, n * w);
                 }
-                g.put(gBase + r0 * w, gs, 0, n * w);
-            }
+            });
         }
     }
 }

@@ -57,8 +57,10 @@ final class SingleChannelConvolution {
      * @param weights c·k·k values, [c, i, j] in c order
      * @param output  [n, 1, h, w], written
      */
-    static void forward(INDArray input, float[] weights, float bias, int k, INDArray output) {
+    static void forward(KernelThreads threads, INDArray input, float[] weights, float bias, int k,
+            INDArray output) {
         long[] s = input.shape();
+        int images = Math.toIntExact(s[0]);
         int channels = Math.toIntExact(s[1]);
         int height = Math.toIntExact(s[2]);
         int width = Math.toIntExact(s[3]);
@@ -69,36 +71,38 @@ final class SingleChannelConvolution {
         int inBase = Math.toIntExact(input.offset());
         int outBase = Math.toIntExact(output.offset());
         int taps = k * k;
-        float[][] perTap = new float[taps][plane];
-        float[] values = new float[plane];
-        float[] image = new float[plane];
-        for (int n = 0; n < s[0]; n++) {
-            for (float[] sums : perTap) {
-                Arrays.fill(sums, 0f);
-            }
-            for (int c = 0; c < channels; c++) {
-                in.get(inBase + (n * channels + c) * plane, values, 0, plane);
-                for (int t = 0; t < taps; t++) {
-                    multiplyAdd(perTap[t], values, weights[c * taps + t], plane);
+        threads.forEachBlock(images, (long) images * channels * plane * taps / 4, (first, end) -> {
+            float[][] perTap = new float[taps][plane];
+            float[] values = new float[plane];
+            float[] image = new float[plane];
+            for (int n = first; n < end; n++) {
+                for (float[] sums : perTap) {
+                    Arrays.fill(sums, 0f);
                 }
-            }
-            Arrays.fill(image, bias);
-            for (int i = 0; i < k; i++) {
-                int dy = i - r;
-                for (int j = 0; j < k; j++) {
-                    int dx = j - r;
-                    float[] sums = perTap[i * k + j];
-                    for (int y = Math.max(0, -dy); y < Math.min(height, height - dy); y++) {
-                        int from = (y + dy) * width + dx;
-                        int to = y * width;
-                        for (int x = Math.max(0, -dx); x < Math.min(width, width - dx); x++) {
-                            image[to + x] += sums[from + x];
+                for (int c = 0; c < channels; c++) {
+                    in.get(inBase + (n * channels + c) * plane, values, 0, plane);
+                    for (int t = 0; t < taps; t++) {
+                        multiplyAdd(perTap[t], values, weights[c * taps + t], plane);
+                    }
+                }
+                Arrays.fill(image, bias);
+                for (int i = 0; i < k; i++) {
+                    int dy = i - r;
+                    for (int j = 0; j < k; j++) {
+                        int dx = j - r;
+                        float[] sums = perTap[i * k + j];
+                        for (int y = Math.max(0, -dy); y < Math.min(height, height - dy); y++) {
+                            int from = (y + dy) * width + dx;
+                            int to = y * width;
+                            for (int x = Math.max(0, -dx); x < Math.min(width, width - dx); x++) {
+                                image[to + x] += sums[from + x];
+                            }
                         }
                     }
                 }
+                out.put(outBase + n * plane, image, 0, plane);
             }
-            out.put(outBase + n * plane, image, 0, plane);
-        }
+        });
     }
 
     /**
@@ -112,8 +116,10 @@ final class SingleChannelConvolution {
      * @param shifts   [n, k·k, h·w], written with the shifted copies of δ, or null: shifts[n, (i, j), p] =
      *                 δ[n, p − o(i, j)], so that the weight gradient is Σ_n in[n] · shifts[n]ᵀ
      */
-    static void inputGradient(INDArray delta, float[] weights, int k, INDArray gradient, INDArray shifts) {
+    static void inputGradient(KernelThreads threads, INDArray delta, float[] weights, int k, INDArray gradient,
+            INDArray shifts) {
         long[] s = gradient.shape();
+        int images = Math.toIntExact(s[0]);
         int channels = Math.toIntExact(s[1]);
         int height = Math.toIntExact(s[2]);
         int width = Math.toIntExact(s[3]);
@@ -124,29 +130,32 @@ final class SingleChannelConvolution {
         int dBase = Math.toIntExact(delta.offset());
         int gBase = Math.toIntExact(gradient.offset());
         int taps = k * k;
-        float[] values = new float[plane];
-        float[][] shifted = new float[taps][plane];
-        float[] sums = new float[plane];
         FloatBuffer shiftBuffer = shifts == null ? null : shifts.data().asNioFloat();
         int shiftBase = shifts == null ? 0 : Math.toIntExact(shifts.offset());
-        for (int n = 0; n < s[0]; n++) {
-            d.get(dBase + n * plane, values, 0, plane);
-            for (int i = 0; i < k; i++) {
-                for (int j = 0; j < k; j++) {
-                    shift(values, shifted[i * k + j], height, width, r - i, r - j);
-                    if (shiftBuffer != null) {
-                        shiftBuffer.put(shiftBase + (n * taps + i * k + j) * plane, shifted[i * k + j], 0, plane);
+        threads.forEachBlock(images, (long) images * channels * plane * taps / 4, (first, end) -> {
+            float[] values = new float[plane];
+            float[][] shifted = new float[taps][plane];
+            float[] sums = new float[plane];
+            for (int n = first; n < end; n++) {
+                d.get(dBase + n * plane, values, 0, plane);
+                for (int i = 0; i < k; i++) {
+                    for (int j = 0; j < k; j++) {
+                        shift(values, shifted[i * k + j], height, width, r - i, r - j);
+                        if (shiftBuffer != null) {
+                            shiftBuffer.put(shiftBase + (n * taps + i * k + j) * plane, shifted[i * k + j], 0,
+                                    plane);
+                        }
                     }
                 }
-            }
-            for (int c = 0; c < channels; c++) {
-                Arrays.fill(sums, 0f);
-                for (int t = 0; t < taps; t++) {
-                    multiplyAdd(sums, shifted[t], weights[c * taps + t], plane);
+                for (int c = 0; c < channels; c++) {
+                    Arrays.fill(sums, 0f);
+                    for (int t = 0; t < taps; t++) {
+                        multiplyAdd(sums, shifted[t], weights[c * taps + t], plane);
+                    }
+                    g.put(gBase + (n * channels + c) * plane, sums, 0, plane);
                 }
-                g.put(gBase + (n * channels + c) * plane, sums, 0, plane);
             }
-        }
+        });
     }
 
     /** to[y, x] = from[y + dy, x + dx], zero where that falls outside the plane. */

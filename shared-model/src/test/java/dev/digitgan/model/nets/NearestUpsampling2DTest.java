@@ -27,6 +27,27 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 class NearestUpsampling2DTest {
 
     @Test
+    void oneThreadAndThreeGiveTheSameFloats() {
+        int rows = 37 * 8 * 14;
+        int w = 14;
+        Nd4j.getRandom().setSeed(9);
+        INDArray input = Nd4j.randn(DataType.FLOAT, rows, w);
+        INDArray epsilon = Nd4j.randn(DataType.FLOAT, rows, 4L * w);
+        KernelThreads one = new KernelThreads(1);
+        KernelThreads three = new KernelThreads(3);
+        INDArray[] expanded = {Nd4j.create(DataType.FLOAT, rows, 4L * w), Nd4j.create(DataType.FLOAT, rows, 4L * w)};
+        INDArray[] summed = {Nd4j.create(DataType.FLOAT, rows, w), Nd4j.create(DataType.FLOAT, rows, w)};
+        NearestUpsampling2D.Blocks.expand(one, input, expanded[0], rows, w);
+        NearestUpsampling2D.Blocks.expand(three, input, expanded[1], rows, w);
+        NearestUpsampling2D.Blocks.sum(one, epsilon, summed[0], rows, w);
+        NearestUpsampling2D.Blocks.sum(three, epsilon, summed[1], rows, w);
+        assertThat(expanded[1].data().asFloat()).isEqualTo(expanded[0].data().asFloat());
+        assertThat(summed[1].data().asFloat()).isEqualTo(summed[0].data().asFloat());
+        assertThat(expanded[1].getFloat(rows - 1, 4L * w - 1)).isEqualTo(input.getFloat(rows - 1, w - 1));
+        assertThat(summed[1].getFloat(rows - 1, w - 1)).isNotZero();
+    }
+
+    @Test
     void sameOutputsAndGradientsAsDl4jsUpsampling() {
         // 32 x 4 x 7 rows of 7: more than one chunk of the Java path, the last one partial; 6 x 5: not square
         for (long[] shape : new long[][] {{32, 3, 7, 7}, {3, 2, 6, 5}}) {

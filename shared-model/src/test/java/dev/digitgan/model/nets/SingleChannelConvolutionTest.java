@@ -11,7 +11,34 @@ import org.nd4j.linalg.factory.Nd4j;
 /** The one-output-channel loops give the direct sums of their definitions, borders and odd shapes included. */
 class SingleChannelConvolutionTest {
 
+    private static final KernelThreads ONE = new KernelThreads(1);
+
     private final Random random = new Random(11);
+
+    @Test
+    void oneThreadAndThreeGiveTheSameFloats() {
+        int n = 37;
+        int c = 8;
+        int h = 14;
+        int w = 14;
+        int k = 3;
+        INDArray x = Nd4j.create(values(n * c * h * w), new long[] {n, c, h, w}, 'c');
+        INDArray delta = Nd4j.create(values(n * h * w), new long[] {n, 1, h, w}, 'c');
+        float[] weights = values(c * k * k);
+        KernelThreads three = new KernelThreads(3);
+        INDArray[] one = {Nd4j.create(DataType.FLOAT, n, 1, h, w), Nd4j.create(DataType.FLOAT, n, c, h, w),
+            Nd4j.create(DataType.FLOAT, n, k * k, h * w)};
+        INDArray[] many = {Nd4j.create(DataType.FLOAT, n, 1, h, w), Nd4j.create(DataType.FLOAT, n, c, h, w),
+            Nd4j.create(DataType.FLOAT, n, k * k, h * w)};
+        SingleChannelConvolution.forward(ONE, x, weights, 0.5f, k, one[0]);
+        SingleChannelConvolution.forward(three, x, weights, 0.5f, k, many[0]);
+        SingleChannelConvolution.inputGradient(ONE, delta, weights, k, one[1], one[2]);
+        SingleChannelConvolution.inputGradient(three, delta, weights, k, many[1], many[2]);
+        for (int i = 0; i < 3; i++) {
+            assertThat(many[i].data().asFloat()).as("output %d", i).isEqualTo(one[i].data().asFloat());
+            assertThat(many[i].slice(n - 1).sumNumber().doubleValue()).as("output %d's last image", i).isNotZero();
+        }
+    }
 
     @Test
     void forwardIsTheDirectSumWithZeroPadding() {
@@ -24,7 +51,7 @@ class SingleChannelConvolutionTest {
             float[] x = values(n * c * h * w);
             float[] weights = values(c * k * k);
             INDArray out = Nd4j.create(DataType.FLOAT, n, 1, h, w);
-            SingleChannelConvolution.forward(Nd4j.create(x, new long[] {n, c, h, w}, 'c'), weights, 0.25f, k, out);
+            SingleChannelConvolution.forward(ONE, Nd4j.create(x, new long[] {n, c, h, w}, 'c'), weights, 0.25f, k, out);
             int r = k / 2;
             for (int b = 0; b < n; b++) {
                 for (int y = 0; y < h; y++) {
@@ -63,9 +90,9 @@ class SingleChannelConvolutionTest {
                 INDArray x = Nd4j.create(values(n * c * h * w), new long[] {n, c, h, w}, 'c');
                 INDArray delta = Nd4j.create(values(n * h * w), new long[] {n, 1, h, w}, 'c');
                 INDArray z = Nd4j.create(DataType.FLOAT, n, 1, h, w);
-                SingleChannelConvolution.forward(x, weights, 0f, k, z);
+                SingleChannelConvolution.forward(ONE, x, weights, 0f, k, z);
                 INDArray back = Nd4j.create(DataType.FLOAT, n, c, h, w);
-                SingleChannelConvolution.inputGradient(delta, weights, k, back, null);
+                SingleChannelConvolution.inputGradient(ONE, delta, weights, k, back, null);
                 double left = z.castTo(DataType.DOUBLE).mul(delta.castTo(DataType.DOUBLE)).sumNumber().doubleValue();
                 double right = x.castTo(DataType.DOUBLE).mul(back.castTo(DataType.DOUBLE)).sumNumber().doubleValue();
                 assertThat(right).as("adjoint of %s", shapeOf(shape))
@@ -85,8 +112,8 @@ class SingleChannelConvolutionTest {
         float[] d = values(n * h * w);
         INDArray delta = Nd4j.create(d, new long[] {n, 1, h, w}, 'c');
         INDArray shifts = Nd4j.create(DataType.FLOAT, n, k * k, h * w);
-        SingleChannelConvolution.inputGradient(delta, values(4 * k * k), k, Nd4j.create(DataType.FLOAT, n, 4, h, w),
-                shifts);
+        SingleChannelConvolution.inputGradient(ONE, delta, values(4 * k * k), k,
+                Nd4j.create(DataType.FLOAT, n, 4, h, w), shifts);
         int r = k / 2;
         for (int b = 0; b < n; b++) {
             for (int i = 0; i < k; i++) {
@@ -111,16 +138,16 @@ class SingleChannelConvolutionTest {
         float[] weights = values(2 * 9);
         INDArray fromView = Nd4j.create(DataType.FLOAT, 2, 1, 5, 5);
         INDArray fromCopy = Nd4j.create(DataType.FLOAT, 2, 1, 5, 5);
-        SingleChannelConvolution.forward(part, weights, 0f, 3, fromView);
-        SingleChannelConvolution.forward(part.dup(), weights, 0f, 3, fromCopy);
+        SingleChannelConvolution.forward(ONE, part, weights, 0f, 3, fromView);
+        SingleChannelConvolution.forward(ONE, part.dup(), weights, 0f, 3, fromCopy);
         assertThat(part.offset()).isPositive();
         assertThat(fromView).isEqualTo(fromCopy);
 
         INDArray target = Nd4j.zeros(DataType.FLOAT, 4, 2, 5, 5);
-        SingleChannelConvolution.inputGradient(fromCopy, weights, 3,
+        SingleChannelConvolution.inputGradient(ONE, fromCopy, weights, 3,
                 target.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 4)), null);
         INDArray expected = Nd4j.create(DataType.FLOAT, 2, 2, 5, 5);
-        SingleChannelConvolution.inputGradient(fromCopy, weights, 3, expected, null);
+        SingleChannelConvolution.inputGradient(ONE, fromCopy, weights, 3, expected, null);
         assertThat(target.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 2)).sumNumber().doubleValue())
                 .isZero();
         assertThat(target.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 4))).isEqualTo(expected);
