@@ -18,7 +18,9 @@ import org.nd4j.linalg.api.shape.Shape;
  * With float totals the variance over [256, 32, 14, 14] was 4.2e-7 (relative) off a double-precision one, where
  * DL4J's is 5.9e-8 (its mean 9.2e-6); with double totals 8.2e-8 (the mean 6.0e-8), and the tests' parameters after a
  * fit stayed as close to DL4J's as DL4J's are to double precision. The reductions go channel by channel, so both
- * passes of the variance read a channel while it is in cache (n·h·w floats: 200 KB for [256, 32, 14, 14]).
+ * passes of the variance read a channel while it is in cache (n·h·w floats: 200 KB for [256, 32, 14, 14]). The
+ * reductions split the channels, the element-wise passes the examples, over {@link KernelThreads}: each value is
+ * computed as with one thread.
  */
 final class ChannelBatchNorm {
 
@@ -43,32 +45,35 @@ final class ChannelBatchNorm {
     }
 
     /** The batch's per-channel mean and biased variance (over n·h·w), as DL4J's {@code var(false, 0, 2, 3)}. */
-    static void statistics(INDArray x, float[] mean, float[] variance) {
+    static void statistics(KernelThreads threads, INDArray x, float[] mean, float[] variance) {
         int examples = Math.toIntExact(x.size(0));
         int channels = mean.length;
         int area = Math.toIntExact(x.size(2) * x.size(3));
         int count = count(x);
         FloatBuffer in = x.data().asNioFloat();
         int base = Math.toIntExact(x.offset());
-        float[] block = new float[area];
-        float[] sums = new float[area];
-        for (int c = 0; c < channels; c++) {
-            for (int i = 0; i < examples; i++) {
-                in.get(base + (i * channels + c) * area, block, 0, area);
-                add(sums, block, area);
+        threads.forEachBlock(channels, 2L * count * channels, (first, end) -> {
+            float[] block = new float[area];
+            float[] sums = new float[area];
+            for (int c = first; c < end; c++) {
+                for (int i = 0; i < examples; i++) {
+                    in.get(base + (i * channels + c) * area, block, 0, area);
+                    add(sums, block, area);
+                }
+                float m = (float) (total(sums, area) / count);
+                for (int i = 0; i < examples; i++) {
+                    in.get(base + (i * channels + c) * area, block, 0, area);
+                    addSquaredDeviations(sums, block, m, area);
+                }
+                mean[c] = m;
+                variance[c] = (float) (total(sums, area) / count);
             }
-            float m = (float) (total(sums, area) / count);
-            for (int i = 0; i < examples; i++) {
-                in.get(base + (i * channels + c) * area, block, 0, area);
-                addSquaredDeviations(sums, block, m, area);
-            }
-            mean[c] = m;
-            variance[c] = (float) (total(sums, area) / count);
-        }
+        });
     }
 
     /** out = (x − mean) · scale + shift, per channel: scale = γ / std and shift = β give DL4J's γ · x̂ + β. */
-    static void normalise(INDArray x, float[] mean, float[] scale, float[] shift, INDArray out) {
+    static void normalise(KernelThreads threads, INDArray x, float[] mean, float[] scale, float[] shift,
+            INDArray out) {
         int examples = Math.toIntExact(x.size(0));
         int channels = mean.length;
         int area = Math.toIntExact(x.size(2) * x.size(3));
@@ -76,25 +81,27 @@ final class ChannelBatchNorm {
         FloatBuffer to = out.data().asNioFloat();
         int inBase = Math.toIntExact(x.offset());
         int outBase = Math.toIntExact(out.offset());
-        float[] block = new float[area];
-        float[] result = new float[area];
-        for (int i = 0; i < examples; i++) {
-            for (int c = 0; c < channels; c++) {
-                int at = (i * channels + c) * area;
-                in.get(inBase + at, block, 0, area);
-                float m = mean[c];
-                float s = scale[c];
-                float b = shift[c];
-                for (int q = 0; q < area; q++) {
-                    result[q] = (block[q] - m) * s + b;
+        threads.forEachBlock(examples, 2L * examples * channels * area, (first, end) -> {
+            float[] block = new float[area];
+            float[] result = new float[area];
+            for (int i = first; i < end; i++) {
+                for (int c = 0; c < channels; c++) {
+                    int at = (i * channels + c) * area;
+                    in.get(inBase + at, block, 0, area);
+                    float m = mean[c];
+                    float s = scale[c];
+                    float b = shift[c];
+                    for (int q = 0; q < area; q++) {
+                        result[q] = (block[q] - m) * s + b;
+                    }
+                    to.put(outBase + at, result, 0, area);
                 }
-                to.put(outBase + at, result, 0, area);
             }
-        }
+        });
     }
 
     /** Per channel, over n·h·w: Σ ε, Σ ε · (x − mean) and Σ (x − mean), as {@link FlatBatchNorm#gradientSums}. */
-    static void gradientSums(INDArray x, INDArray epsilon, float[] mean, float[] sumEpsilon,
+    static void gradientSums(KernelThreads threads, INDArray x, INDArray epsilon, float[] mean, float[] sumEpsilon,
             float[] sumEpsilonDeviation, float[] sumDeviation) {
         int examples = Math.toIntExact(x.size(0));
         int channels = mean.length;
@@ -103,33 +110,35 @@ final class ChannelBatchNorm {
         FloatBuffer eps = epsilon.data().asNioFloat();
         int inBase = Math.toIntExact(x.offset());
         int epsBase = Math.toIntExact(epsilon.offset());
-        float[] block = new float[area];
-        float[] epsBlock = new float[area];
-        float[] sumE = new float[area];
-        float[] sumED = new float[area];
-        float[] sumD = new float[area];
-        for (int c = 0; c < channels; c++) {
-            float m = mean[c];
-            for (int i = 0; i < examples; i++) {
-                int at = (i * channels + c) * area;
-                in.get(inBase + at, block, 0, area);
-                eps.get(epsBase + at, epsBlock, 0, area);
-                for (int q = 0; q < area; q++) {
-                    float deviation = block[q] - m;
-                    sumE[q] += epsBlock[q];
-                    sumED[q] += epsBlock[q] * deviation;
-                    sumD[q] += deviation;
+        threads.forEachBlock(channels, 2L * examples * channels * area, (first, end) -> {
+            float[] block = new float[area];
+            float[] epsBlock = new float[area];
+            float[] sumE = new float[area];
+            float[] sumED = new float[area];
+            float[] sumD = new float[area];
+            for (int c = first; c < end; c++) {
+                float m = mean[c];
+                for (int i = 0; i < examples; i++) {
+                    int at = (i * channels + c) * area;
+                    in.get(inBase + at, block, 0, area);
+                    eps.get(epsBase + at, epsBlock, 0, area);
+                    for (int q = 0; q < area; q++) {
+                        float deviation = block[q] - m;
+                        sumE[q] += epsBlock[q];
+                        sumED[q] += epsBlock[q] * deviation;
+                        sumD[q] += deviation;
+                    }
                 }
+                sumEpsilon[c] = (float) total(sumE, area);
+                sumEpsilonDeviation[c] = (float) total(sumED, area);
+                sumDeviation[c] = (float) total(sumD, area);
             }
-            sumEpsilon[c] = (float) total(sumE, area);
-            sumEpsilonDeviation[c] = (float) total(sumED, area);
-            sumDeviation[c] = (float) total(sumD, area);
-        }
+        });
     }
 
     /** gradient = a · ε + k · (x − mean) + b, per channel: DL4J's dL/dx with its per-channel factors gathered. */
-    static void inputGradient(INDArray x, INDArray epsilon, float[] mean, float[] a, float[] k, float[] b,
-            INDArray gradient) {
+    static void inputGradient(KernelThreads threads, INDArray x, INDArray epsilon, float[] mean, float[] a,
+            float[] k, float[] b, INDArray gradient) {
         int examples = Math.toIntExact(x.size(0));
         int channels = mean.length;
         int area = Math.toIntExact(x.size(2) * x.size(3));
@@ -139,24 +148,26 @@ final class ChannelBatchNorm {
         int inBase = Math.toIntExact(x.offset());
         int epsBase = Math.toIntExact(epsilon.offset());
         int toBase = Math.toIntExact(gradient.offset());
-        float[] block = new float[area];
-        float[] epsBlock = new float[area];
-        float[] result = new float[area];
-        for (int i = 0; i < examples; i++) {
-            for (int c = 0; c < channels; c++) {
-                int at = (i * channels + c) * area;
-                in.get(inBase + at, block, 0, area);
-                eps.get(epsBase + at, epsBlock, 0, area);
-                float m = mean[c];
-                float ac = a[c];
-                float kc = k[c];
-                float bc = b[c];
-                for (int q = 0; q < area; q++) {
-                    result[q] = ac * epsBlock[q] + kc * (block[q] - m) + bc;
+        threads.forEachBlock(examples, 3L * examples * channels * area, (first, end) -> {
+            float[] block = new float[area];
+            float[] epsBlock = new float[area];
+            float[] result = new float[area];
+            for (int i = first; i < end; i++) {
+                for (int c = 0; c < channels; c++) {
+                    int at = (i * channels + c) * area;
+                    in.get(inBase + at, block, 0, area);
+                    eps.get(epsBase + at, epsBlock, 0, area);
+                    float m = mean[c];
+                    float ac = a[c];
+                    float kc = k[c];
+                    float bc = b[c];
+                    for (int q = 0; q < area; q++) {
+                        result[q] = ac * epsBlock[q] + kc * (block[q] - m) + bc;
+                    }
+                    to.put(toBase + at, result, 0, area);
                 }
-                to.put(toBase + at, result, 0, area);
             }
-        }
+        });
     }
 
     private static void add(float[] sums, float[] values, int length) {

@@ -153,7 +153,7 @@ public class NativeBatchNormalization extends BatchNormalization {
             if (x.rank() == 2) {
                 FlatBatchNorm.statistics(x, mean, variance);
             } else {
-                ChannelBatchNorm.statistics(x, mean, variance);
+                ChannelBatchNorm.statistics(KernelThreads.shared(), x, mean, variance);
             }
         }
 
@@ -205,7 +205,7 @@ public class NativeBatchNormalization extends BatchNormalization {
             if (x.rank() == 2) {
                 FlatBatchNorm.normalise(x, m, scale, beta, output);
             } else {
-                ChannelBatchNorm.normalise(x, m, scale, beta, output);
+                ChannelBatchNorm.normalise(KernelThreads.shared(), x, m, scale, beta, output);
             }
             return output;
         }
@@ -245,7 +245,8 @@ public class NativeBatchNormalization extends BatchNormalization {
             if (flat) {
                 FlatBatchNorm.gradientSums(x, e, mean, sumEpsilon, sumEpsilonDeviation, sumDeviation);
             } else {
-                ChannelBatchNorm.gradientSums(x, e, mean, sumEpsilon, sumEpsilonDeviation, sumDeviation);
+                ChannelBatchNorm.gradientSums(KernelThreads.shared(), x, e, mean, sumEpsilon, sumEpsilonDeviation,
+                        sumDeviation);
             }
 
             float[] gamma = FlatBatchNorm.read(getParam(BatchNormalizationParamInitializer.GAMMA));
@@ -289,7 +290,7 @@ public class NativeBatchNormalization extends BatchNormalization {
             if (flat) {
                 FlatBatchNorm.inputGradient(x, e, mean, a, k, b, inputGradient);
             } else {
-                ChannelBatchNorm.inputGradient(x, e, mean, a, k, b, inputGradient);
+                ChannelBatchNorm.inputGradient(KernelThreads.shared(), x, e, mean, a, k, b, inputGradient);
             }
             return new Pair<>(gradient, inputGradient);
         }

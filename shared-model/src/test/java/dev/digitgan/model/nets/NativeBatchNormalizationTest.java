@@ -1,6 +1,7 @@
 package dev.digitgan.model.nets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -27,6 +28,39 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** The native batch norm computes what DL4J's Java path computes, running statistics included. */
 class NativeBatchNormalizationTest {
+
+    @Test
+    void theChannelKernelsGiveTheSameFloatsWithOneThreadOrThree() {
+        Nd4j.getRandom().setSeed(21);
+        INDArray x = Nd4j.randn(DataType.FLOAT, 37, 8, 14, 14).muli(3).addi(1);
+        INDArray epsilon = Nd4j.randn(DataType.FLOAT, 37, 8, 14, 14);
+        float[][] outputs = new float[2][];
+        float[][] sums = new float[2][];
+        int at = 0;
+        for (KernelThreads threads : new KernelThreads[] {new KernelThreads(1), new KernelThreads(3)}) {
+            float[] mean = new float[8];
+            float[] variance = new float[8];
+            ChannelBatchNorm.statistics(threads, x, mean, variance);
+            float[] sumE = new float[8];
+            float[] sumED = new float[8];
+            float[] sumD = new float[8];
+            ChannelBatchNorm.gradientSums(threads, x, epsilon, mean, sumE, sumED, sumD);
+            INDArray normalised = Nd4j.create(DataType.FLOAT, 37, 8, 14, 14);
+            ChannelBatchNorm.normalise(threads, x, mean, variance, mean, normalised);
+            INDArray gradient = Nd4j.create(DataType.FLOAT, 37, 8, 14, 14);
+            ChannelBatchNorm.inputGradient(threads, x, epsilon, mean, variance, sumE, sumD, gradient);
+            outputs[at] = Nd4j.concat(0, normalised.reshape(-1), gradient.reshape(-1)).data().asFloat();
+            sums[at] = new float[40];
+            for (int c = 0; c < 8; c++) {
+                float[] row = {mean[c], variance[c], sumE[c], sumED[c], sumD[c]};
+                System.arraycopy(row, 0, sums[at], 5 * c, 5);
+            }
+            at++;
+        }
+        assertThat(sums[1]).isEqualTo(sums[0]);
+        assertThat(outputs[1]).isEqualTo(outputs[0]);
+        assertThat(sums[0][5 * 7 + 1]).as("the last channel's variance").isCloseTo(9f, within(1f));
+    }
 
     @Test
     void sameOutputsGradientsAndRunningStatisticsAsDl4jsPath() {

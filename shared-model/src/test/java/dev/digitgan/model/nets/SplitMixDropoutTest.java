@@ -19,6 +19,23 @@ import org.nd4j.linalg.factory.Nd4j;
 class SplitMixDropoutTest {
 
     @Test
+    void oneThreadAndThreeDrawTheSameMaskAndNoChunkRepeatsAnother() {
+        INDArray x = Nd4j.rand(DataType.FLOAT, 512, 300).addi(0.5);
+        INDArray[] one = {Nd4j.create(DataType.FLOAT, 512, 300), Nd4j.create(DataType.FLOAT, 512, 300)};
+        INDArray[] three = {Nd4j.create(DataType.FLOAT, 512, 300), Nd4j.create(DataType.FLOAT, 512, 300)};
+        SplitMixDropout.apply(new KernelThreads(1), x, one[0], one[1], 0.7, 42L);
+        SplitMixDropout.apply(new KernelThreads(3), x, three[0], three[1], 0.7, 42L);
+        assertThat(three[0].data().asFloat()).isEqualTo(one[0].data().asFloat());
+        assertThat(three[1].data().asFloat()).isEqualTo(one[1].data().asFloat());
+        float[] mask = one[1].data().asFloat();
+        float[] firstChunk = java.util.Arrays.copyOfRange(mask, 0, 2048);
+        for (int from = 2048; from + 2048 <= mask.length; from += 2048) {
+            assertThat(java.util.Arrays.copyOfRange(mask, from, from + 2048)).as("chunk at %d", from)
+                    .isNotEqualTo(firstChunk);
+        }
+    }
+
+    @Test
     void keepsTheFractionPScaledByOneOverP() {
         for (double keep : new double[] {0.7, 0.5, 0.9}) {
             INDArray x = Nd4j.rand(DataType.FLOAT, 1000, 1000).addi(0.5);
