@@ -99,11 +99,14 @@ class GanTrainerTest {
         assertThat(assertDiscriminatorLearns(leastSquares).dLoss()).isLessThan(start / 2);
     }
 
-    /** Eight steps; returns the last. */
+    /**
+     * Sixteen steps; returns the last. Eight were too few for a least-squares D: over seeds 1-12 its gap passed 3 of
+     * 12 times (4 with other dropout masks), at sixteen 12 of 12, the smallest gap 0.39 and D(x) 0.68.
+     */
     private StepResult assertDiscriminatorLearns(GanSpec spec) {
         GanTrainer trainer = new GanTrainer(GanNetworks.create(spec));
         StepResult result = null;
-        for (int step = 0; step < 8; step++) {
+        for (int step = 0; step < 16; step++) {
             result = trainer.step(batch(spec, step % 4), step);
         }
         // labels backwards would drive D(x) towards 0 and D(G(z)) towards 1
