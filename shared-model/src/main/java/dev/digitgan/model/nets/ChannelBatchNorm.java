@@ -1,9 +1,7 @@
 package dev.digitgan.model.nets;
 
 import java.nio.FloatBuffer;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 /**
  * Batch normalisation of [n, channels, h, w] (NCHW) float activations per channel, the statistics over n·h·w, in
@@ -29,14 +27,7 @@ final class ChannelBatchNorm {
 
     /** Float, rank 4, c order with its default strides, offset only in the view: read and written as flat buffers. */
     static boolean handles(INDArray... arrays) {
-        for (INDArray a : arrays) {
-            if (a.rank() != 4 || a.dataType() != DataType.FLOAT || a.ordering() != 'c'
-                    || !Shape.hasDefaultStridesForShape(a) || a.data().offset() != 0
-                    || a.length() >= Integer.MAX_VALUE) {
-                return false;
-            }
-        }
-        return true;
+        return ContiguousFloats.defaultStrides(4, arrays);
     }
 
     /** n·h·w: the number of values each channel's statistics are over. */

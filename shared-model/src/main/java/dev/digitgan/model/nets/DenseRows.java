@@ -24,7 +24,7 @@ final class DenseRows {
     static boolean handles(INDArray... arrays) {
         for (INDArray a : arrays) {
             if (a.rank() != 2 || a.dataType() != DataType.FLOAT || a.ordering() != 'c'
-                    || !SingleChannelConvolution.contiguous(a) || a.size(1) != arrays[0].size(1)
+                    || !ContiguousFloats.contiguous(a) || a.size(1) != arrays[0].size(1)
                     || a.size(0) != arrays[0].size(0)) {
                 return false;
             }
@@ -131,7 +131,7 @@ final class DenseRows {
 
     /** {@code values} into a contiguous float vector (a bias gradient view). */
     static void store(float[] values, INDArray target) {
-        if (target.dataType() != DataType.FLOAT || !SingleChannelConvolution.contiguous(target)
+        if (target.dataType() != DataType.FLOAT || !ContiguousFloats.contiguous(target)
                 || target.length() != values.length) {
             target.assign(org.nd4j.linalg.factory.Nd4j.create(values, target.shape(), target.ordering()));
             return;

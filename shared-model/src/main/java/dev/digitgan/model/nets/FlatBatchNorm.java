@@ -3,7 +3,6 @@ package dev.digitgan.model.nets;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -21,14 +20,7 @@ final class FlatBatchNorm {
 
     /** Float, rank 2, c order with its default strides, offset only in the view: read and written as flat buffers. */
     static boolean handles(INDArray... arrays) {
-        for (INDArray a : arrays) {
-            if (a.rank() != 2 || a.dataType() != DataType.FLOAT || a.ordering() != 'c'
-                    || !Shape.hasDefaultStridesForShape(a) || a.data().offset() != 0
-                    || a.length() >= Integer.MAX_VALUE) {
-                return false;
-            }
-        }
-        return true;
+        return ContiguousFloats.defaultStrides(2, arrays);
     }
 
     /** The batch's per-column mean and biased variance (over the number of rows), as DL4J's {@code var(false, 0)}. */

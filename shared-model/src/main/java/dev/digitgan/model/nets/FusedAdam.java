@@ -2,7 +2,6 @@ package dev.digitgan.model.nets;
 
 import java.nio.FloatBuffer;
 import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.learning.GradientUpdater;
@@ -80,7 +79,7 @@ public class FusedAdam extends Adam {
         public void applyUpdater(INDArray gradient, int iteration, int epoch) {
             INDArray m = getM();
             INDArray v = getV();
-            if (m == null || v == null || !Chunks.handles(gradient, m, v)) {
+            if (m == null || v == null || !ContiguousFloats.vectors(gradient, m, v)) {
                 super.applyUpdater(gradient, iteration, epoch);
                 return;
             }
@@ -99,17 +98,6 @@ public class FusedAdam extends Adam {
         private static final int CHUNK = 2048;
 
         private Chunks() {
-        }
-
-        static boolean handles(INDArray... arrays) {
-            long length = arrays[0].length();
-            for (INDArray a : arrays) {
-                if (a.dataType() != DataType.FLOAT || a.length() != length || length > Integer.MAX_VALUE
-                        || !(a.isVector() || a.isScalar()) || (length > 1 && a.elementWiseStride() != 1)) {
-                    return false;
-                }
-            }
-            return true;
         }
 
         /** What libnd4j's {@code adamUpdater_} computes, in the same float operations. */

@@ -18,7 +18,7 @@ public final class RowMajorFloats {
         if (source.dataType() != DataType.FLOAT) {
             source = source.castTo(DataType.FLOAT);
         }
-        if (source.ordering() != 'c' || !SingleChannelConvolution.contiguous(source)) {
+        if (source.ordering() != 'c' || !ContiguousFloats.contiguous(source)) {
             source = source.dup('c');
         }
         float[] values = new float[Math.toIntExact(source.length())];

@@ -25,25 +25,9 @@ final class SingleChannelConvolution {
     /** Float, rank 4, contiguous in c order: the arrays these loops read and write as flat buffers. */
     static boolean handles(INDArray... arrays) {
         for (INDArray a : arrays) {
-            if (a.rank() != 4 || a.dataType() != DataType.FLOAT || !contiguous(a)) {
+            if (a.rank() != 4 || a.dataType() != DataType.FLOAT || !ContiguousFloats.contiguous(a)) {
                 return false;
             }
-        }
-        return true;
-    }
-
-    /**
-     * Every dimension longer than 1 has the stride of c order (also for {@link SplitMixDropout}). ND4J's
-     * {@code Shape.hasDefaultStridesForShape} refuses a [n, 1, h, w] array with strides [h·w, h·w, w, 1] (equal
-     * strides), which is what G's last layer produces and receives.
-     */
-    static boolean contiguous(INDArray a) {
-        long expected = 1;
-        for (int d = a.rank() - 1; d >= 0; d--) {
-            if (a.size(d) > 1 && a.stride(d) != expected) {
-                return false;
-            }
-            expected *= a.size(d);
         }
         return true;
     }

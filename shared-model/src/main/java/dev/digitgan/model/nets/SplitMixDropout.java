@@ -50,7 +50,7 @@ public class SplitMixDropout extends Dropout {
     public INDArray applyDropout(INDArray inputActivations, INDArray output, int iteration, int epoch,
             LayerWorkspaceMgr workspaceMgr) {
         keptMask = null;
-        if (getPSchedule() != null || !contiguousFloats(inputActivations, output)) {
+        if (getPSchedule() != null || !ContiguousFloats.sameLength(inputActivations, output)) {
             return super.applyDropout(inputActivations, output, iteration, epoch, workspaceMgr);
         }
         INDArray mask = workspaceMgr.createUninitialized(ArrayType.INPUT, DataType.FLOAT, output.shape(),
@@ -94,17 +94,6 @@ public class SplitMixDropout extends Dropout {
     @Override
     public int hashCode() {
         return 31 * super.hashCode() + 2;
-    }
-
-    static boolean contiguousFloats(INDArray... arrays) {
-        long length = arrays[0].length();
-        for (INDArray a : arrays) {
-            if (a.dataType() != DataType.FLOAT || a.length() != length || length > Integer.MAX_VALUE
-                    || a.ordering() != 'c' || !SingleChannelConvolution.contiguous(a)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.digitgan.model.train;
 
+import dev.digitgan.model.nets.ContiguousFloats;
 import java.nio.FloatBuffer;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -19,7 +19,7 @@ final class WeightBlend {
     }
 
     static void blend(INDArray average, INDArray weights, double decay) {
-        if (!contiguousFloatVectors(average, weights)) {
+        if (!ContiguousFloats.vectors(average, weights)) {
             average.muli(decay).addi(weights.mul(1 - decay));
             return;
         }
@@ -41,11 +41,5 @@ final class WeightBlend {
             }
             a.put(a0 + from, as, 0, n);
         }
-    }
-
-    private static boolean contiguousFloatVectors(INDArray a, INDArray b) {
-        return a.dataType() == DataType.FLOAT && b.dataType() == DataType.FLOAT && a.length() == b.length()
-                && a.length() <= Integer.MAX_VALUE && (a.isVector() || a.isScalar()) && (b.isVector() || b.isScalar())
-                && (a.length() == 1 || a.elementWiseStride() == 1 && b.elementWiseStride() == 1);
     }
 }

@@ -36,7 +36,7 @@ class FusedAdamTest {
                 INDArray gradient = Nd4j.randn(DataType.FLOAT, 1, length).muli(iteration % 7 == 0 ? 10 : 0.01);
                 INDArray expected = gradient.dup();
                 INDArray actual = gradient.dup();
-                assertThat(FusedAdam.Chunks.handles(actual, ((FusedAdam.Updater) fused).getM(),
+                assertThat(ContiguousFloats.vectors(actual, ((FusedAdam.Updater) fused).getM(),
                         ((FusedAdam.Updater) fused).getV())).as("the Java path is taken").isTrue();
                 dl4j.applyUpdater(expected, iteration, 0);
                 fused.applyUpdater(actual, iteration, 0);
