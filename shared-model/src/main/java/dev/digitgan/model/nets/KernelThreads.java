@@ -59,10 +59,6 @@ final class KernelThreads {
         return Shared.INSTANCE;
     }
 
-    int threads() {
-        return threads;
-    }
-
     /**
      * Runs {@code body} over blocks 0 to {@code blocks − 1}, each block once, in contiguous ranges: one range per
      * thread, the first on the calling thread, or all inline when {@code values} (the work's size) is too small to
