@@ -156,6 +156,9 @@ public final class GanNetworks {
                 conv.setInputGradientNeeded(offset + i > 0);
                 conv.setParametersFrozen(frozen);
             }
+            if (layer instanceof GanOutputLayer output) {
+                output.setParametersFrozen(frozen);
+            }
             if (frozen && hasParameters(layer)) {
                 // The wrapper's runtime layer reports its inner layer's updater; without this the stacked network
                 // would run Adam (and keep Adam state) over D's always-zero gradients every G step.

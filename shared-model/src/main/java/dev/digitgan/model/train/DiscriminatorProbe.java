@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -36,8 +37,11 @@ final class DiscriminatorProbe extends BaseTrainingListener {
         // convolutional D: [n, c, h, w] → [n, c*h*w], as DL4J's CnnToFeedForwardPreProcessor does (NCHW, 'c' order)
         INDArray flat = hidden.rank() == 2 ? hidden
                 : hidden.reshape('c', new long[] {hidden.size(0), hidden.length() / hidden.size(0)});
-        INDArray logits = flat.mmul(output.getParam(DefaultParamInitializer.WEIGHT_KEY))
-                .addiRowVector(output.getParam(DefaultParamInitializer.BIAS_KEY));
+        INDArray w = output.getParam(DefaultParamInitializer.WEIGHT_KEY);
+        // Nd4j.gemm, not mmul: libnd4j gives mmul's product to OpenBLAS, whose thread then spins (GanOutputLayer)
+        INDArray logits = Nd4j.createUninitialized(w.dataType(), new long[] {flat.size(0), w.size(1)}, 'c');
+        Nd4j.gemm(flat.castTo(w.dataType()), w, logits, false, false, 1.0, 0.0);
+        logits.addiRowVector(output.getParam(DefaultParamInitializer.BIAS_KEY));
         // column 0 is "real"; a conditional D's class logits follow it (DiscriminatorOutput)
         INDArray real = logits.columns() == 1 ? logits : logits.getColumn(0, true);
         probabilities = loss == AdversarialLoss.LEAST_SQUARES ? real.dup().toFloatVector()

@@ -14,7 +14,8 @@ public final class Dl4jLayers {
             List.of(GanDenseLayer.class.getName(), "org.deeplearning4j.nn.conf.layers.DenseLayer"),
             List.of(NativeConvolutionLayer.class.getName(), "org.deeplearning4j.nn.conf.layers.ConvolutionLayer"),
             List.of(NativeBatchNormalization.class.getName(), "org.deeplearning4j.nn.conf.layers.BatchNormalization"),
-            List.of(NearestUpsampling2D.class.getName(), "org.deeplearning4j.nn.conf.layers.Upsampling2D"));
+            List.of(NearestUpsampling2D.class.getName(), "org.deeplearning4j.nn.conf.layers.Upsampling2D"),
+            List.of(GanOutputLayer.class.getName(), "org.deeplearning4j.nn.conf.layers.OutputLayer"));
 
     private Dl4jLayers() {
     }
