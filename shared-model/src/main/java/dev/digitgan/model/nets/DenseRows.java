@@ -38,9 +38,11 @@ final class DenseRows {
         int base = Math.toIntExact(z.offset());
         int rows = Math.toIntExact(z.size(0));
         int columns = bias.length;
-        threads.forEachBlock(blocks(rows), (long) rows * columns, (first, end) -> {
+        Chunking blocks = new Chunking(rows, ROWS_PER_BLOCK);
+        threads.forEachBlock(blocks.count(), (long) rows * columns, (first, end) -> {
             float[] row = new float[columns];
-            for (int r = first * ROWS_PER_BLOCK; r < Math.min(rows, end * ROWS_PER_BLOCK); r++) {
+            // the blocks from first to end are contiguous rows
+            for (int r = blocks.start(first); r < blocks.end(end - 1); r++) {
                 int at = base + r * columns;
                 buffer.get(at, row, 0, columns);
                 for (int j = 0; j < columns; j++) {
@@ -85,13 +87,13 @@ final class DenseRows {
         int d0 = Math.toIntExact(delta.offset());
         int rows = Math.toIntExact(delta.size(0));
         int columns = Math.toIntExact(delta.size(1));
-        int blocks = blocks(rows);
-        float[][] blockSums = sums ? new float[blocks][columns] : null;
-        threads.forEachBlock(blocks, 3L * rows * columns, (first, end) -> {
+        Chunking blocks = new Chunking(rows, ROWS_PER_BLOCK);
+        float[][] blockSums = sums ? new float[blocks.count()][columns] : null;
+        threads.forEachBlock(blocks.count(), 3L * rows * columns, (first, end) -> {
             float[] as = new float[columns];
             float[] es = new float[columns];
             for (int b = first; b < end; b++) {
-                for (int r = b * ROWS_PER_BLOCK; r < Math.min(rows, (b + 1) * ROWS_PER_BLOCK); r++) {
+                for (int r = blocks.start(b); r < blocks.end(b); r++) {
                     a.get(a0 + r * columns, as, 0, columns);
                     e.get(e0 + r * columns, es, 0, columns);
                     if (tanh) {
@@ -117,16 +119,12 @@ final class DenseRows {
             return null;
         }
         float[] columnSums = blockSums[0];
-        for (int b = 1; b < blocks; b++) {
+        for (int b = 1; b < blockSums.length; b++) {
             for (int j = 0; j < columns; j++) {
                 columnSums[j] += blockSums[b][j];
             }
         }
         return columnSums;
-    }
-
-    private static int blocks(int rows) {
-        return Math.max(1, (rows + ROWS_PER_BLOCK - 1) / ROWS_PER_BLOCK);
     }
 
     /** {@code values} into a contiguous float vector (a bias gradient view). */

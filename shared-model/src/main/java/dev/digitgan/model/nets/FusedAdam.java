@@ -120,13 +120,14 @@ public class FusedAdam extends Adam {
             int m0 = Math.toIntExact(m.offset());
             int v0 = Math.toIntExact(v.offset());
             int length = Math.toIntExact(gradient.length());
-            int chunks = (length + CHUNK - 1) / CHUNK;
-            threads.forEachBlock(chunks, 3L * length, (first, end) -> {
+            Chunking chunks = new Chunking(length, CHUNK);
+            threads.forEachBlock(chunks.count(), 3L * length, (first, end) -> {
                 float[] gs = new float[Math.min(CHUNK, length)];
                 float[] ms = new float[gs.length];
                 float[] vs = new float[gs.length];
-                for (int from = first * CHUNK; from < Math.min(length, end * CHUNK); from += CHUNK) {
-                    int n = Math.min(CHUNK, length - from);
+                for (int c = first; c < end; c++) {
+                    int from = chunks.start(c);
+                    int n = chunks.end(c) - from;
                     gb.get(g0 + from, gs, 0, n);
                     mb.get(m0 + from, ms, 0, n);
                     vb.get(v0 + from, vs, 0, n);

@@ -123,12 +123,13 @@ public class NearestUpsampling2D extends Upsampling2D {
             int xBase = Math.toIntExact(input.offset());
             int zBase = Math.toIntExact(output.offset());
             int perChunk = Math.max(1, CHUNK / w);
-            int chunks = (rows + perChunk - 1) / perChunk;
-            threads.forEachBlock(chunks, 5L * rows * w, (first, end) -> {
+            Chunking chunks = new Chunking(rows, perChunk);
+            threads.forEachBlock(chunks.count(), 5L * rows * w, (first, end) -> {
                 float[] xs = new float[perChunk * w];
                 float[] zs = new float[perChunk * 4 * w];
-                for (int r0 = first * perChunk; r0 < Math.min(rows, end * perChunk); r0 += perChunk) {
-                    int n = Math.min(perChunk, rows - r0);
+                for (int c = first; c < end; c++) {
+                    int r0 = chunks.start(c);
+                    int n = chunks.end(c) - r0;
                     x.get(xBase + r0 * w, xs, 0, n * w);
                     for (int r = 0; r < n; r++) {
                         int xi = r * w;
@@ -152,12 +153,13 @@ public class NearestUpsampling2D extends Upsampling2D {
             int eBase = Math.toIntExact(epsilon.offset());
             int gBase = Math.toIntExact(gradient.offset());
             int perChunk = Math.max(1, CHUNK / w);
-            int chunks = (rows + perChunk - 1) / perChunk;
-            threads.forEachBlock(chunks, 5L * rows * w, (first, end) -> {
+            Chunking chunks = new Chunking(rows, perChunk);
+            threads.forEachBlock(chunks.count(), 5L * rows * w, (first, end) -> {
                 float[] es = new float[perChunk * 4 * w];
                 float[] gs = new float[perChunk * w];
-                for (int r0 = first * perChunk; r0 < Math.min(rows, end * perChunk); r0 += perChunk) {
-                    int n = Math.min(perChunk, rows - r0);
+                for (int c = first; c < end; c++) {
+                    int r0 = chunks.start(c);
+                    int n = chunks.end(c) - r0;
                     e.get(eBase + r0 * 4 * w, es, 0, n * 4 * w);
                     for (int r = 0; r < n; r++) {
                         int ei = r * 4 * w;

@@ -112,18 +112,18 @@ public class SplitMixDropout extends Dropout {
         int out0 = Math.toIntExact(output.offset());
         int m0 = Math.toIntExact(mask.offset());
         int length = Math.toIntExact(input.length());
-        int chunks = (length + CHUNK - 1) / CHUNK;
+        Chunking chunks = new Chunking(length, CHUNK);
         SplittableRandom seeds = new SplittableRandom(seed);
-        long[] chunkSeeds = new long[chunks];
-        for (int c = 0; c < chunks; c++) {
+        long[] chunkSeeds = new long[chunks.count()];
+        for (int c = 0; c < chunkSeeds.length; c++) {
             chunkSeeds[c] = seeds.nextLong();
         }
-        threads.forEachBlock(chunks, 3L * length, (first, end) -> {
+        threads.forEachBlock(chunks.count(), 3L * length, (first, end) -> {
             float[] xs = new float[Math.min(CHUNK, length)];
             float[] ms = new float[xs.length];
             for (int c = first; c < end; c++) {
-                int from = c * CHUNK;
-                int n = Math.min(CHUNK, length - from);
+                int from = chunks.start(c);
+                int n = chunks.end(c) - from;
                 SplittableRandom random = new SplittableRandom(chunkSeeds[c]);
                 in.get(in0 + from, xs, 0, n);
                 for (int i = 0; i < n; i++) {
