@@ -2,6 +2,7 @@
 # The trainer's step side by side with the PyTorch reference (scripts/bench/pytorch_gan.py), alternating in one run.
 #
 #   scripts/bench-vs-pytorch.sh [presets (every preset)] [threads (1,2)] [warm-up s (10)] [measure s (20)] [rounds (2)]
+#                               [spin counts (0,10000)]
 #   ./digitgan bench --against-pytorch ...   (the same)
 #
 # Per preset and thread count: digitgan (GanBenchmark, training and generator latency), PyTorch, digitgan, PyTorch
@@ -10,7 +11,9 @@
 # round and its ratio (PyTorch's over digitgan's: > 1, digitgan is faster), with the CPU, the versions and the load
 # average at start and end. Both count alike: real images of the measured steps (D step on n real + n generated,
 # G step on n) per wall second, after a warm-up of the same length, in a fresh process per round, at the preset's
-# batch, with OMP_NUM_THREADS set to the thread count for both (and OMP_WAIT_POLICY, default PASSIVE); then, in
+# batch, with OMP_NUM_THREADS set to the thread count for both and OMP_WAIT_POLICY=PASSIVE; at more than one thread
+# each side runs under each GOMP_SPINCOUNT of the list (how long an idle OpenMP thread polls before it sleeps: 0 is
+# passive, 10000 digitgan's default), and a last table sets each side's best against the other's; then, in
 # the same process, G's latency in inference mode for 64 digits (half the warm-up and measuring time; what
 # Generator.generate does, GanBenchmark's generatorLatency). Installs python3-torch and libopenblas0-pthread with
 # apt-get when they are missing (benchmark only: neither `up` nor `test` needs them).
@@ -23,10 +26,10 @@ readonly python=/usr/bin/python3
 readonly reference=scripts/bench/pytorch_gan.py
 
 if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
-  sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
   exit 0
 fi
-(( $# <= 5 )) || { echo "bench-vs-pytorch: at most 5 arguments (presets threads warm-up measure rounds), got $#" >&2; exit 2; }
+(( $# <= 6 )) || { echo "bench-vs-pytorch: at most 6 arguments (presets threads warm-up measure rounds spin-counts), got $#" >&2; exit 2; }
 
 die() { echo "bench-vs-pytorch: ERROR: $*" >&2; exit 1; }
 
@@ -36,10 +39,13 @@ threads="${2:-1,2}"
 warmup="${3:-10}"
 measure="${4:-20}"
 rounds="${5:-2}"
+spins="${6:-0,10000}"
 [[ "${rounds}" =~ ^[1-9][0-9]*$ ]] || die "rounds must be a positive whole number, got '${rounds}'"
 [[ "${threads}" =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || die "threads must be a list like 1,2, got '${threads}'"
+[[ "${spins}" =~ ^[0-9]+(,[0-9]+)*$ ]] || die "spin counts must be a list like 0,10000, got '${spins}'"
 IFS=, read -r -a preset_list <<< "${presets}"
 IFS=, read -r -a thread_list <<< "${threads}"
+IFS=, read -r -a spin_list <<< "${spins}"
 for preset in "${preset_list[@]}"; do
   [[ ",${all_presets}," == *",${preset},"* ]] || die "unknown preset '${preset}'; the presets are ${all_presets}"
 done
@@ -64,7 +70,7 @@ logs="target/bench-vs-pytorch/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "${logs}"
 results="${logs}/results.tsv"
 : > "${results}"
-export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+export OMP_WAIT_POLICY=PASSIVE
 
 batch_of() { # preset
   "${python}" "${reference}" --print-presets | "${python}" -c "import json, sys; print(json.load(sys.stdin)['$1']['batchSize'])"
@@ -75,9 +81,9 @@ latency_in() { # log -> median ms
   grep -oP 'generator, batch of [0-9]+: median \K[0-9.]+(?= ms)' "$1" | head -1
 }
 
-run_digitgan() { # preset threads round -> "images/s latency-ms"
-  local log="${logs}/$1-t$2-r$3-digitgan.log"
-  if ! OMP_NUM_THREADS="$2" scripts/bench.sh "$1" "$(batch_of "$1")" "${warmup}" "${measure}" training,generator \
+run_digitgan() { # preset threads round spin-count -> "images/s latency-ms"
+  local log="${logs}/$1-t$2-s$4-r$3-digitgan.log"
+  if ! OMP_NUM_THREADS="$2" GOMP_SPINCOUNT="$4" scripts/bench.sh "$1" "$(batch_of "$1")" "${warmup}" "${measure}" training,generator \
       > "${log}" 2>&1; then
     tail -20 "${log}" >&2
     die "digitgan failed on $1 with $2 thread(s) (log ${log})"
@@ -85,9 +91,9 @@ run_digitgan() { # preset threads round -> "images/s latency-ms"
   echo "$(grep -oP 'training: *\K[0-9,]+(?= images/s wall)' "${log}" | tr -d , | head -1) $(latency_in "${log}")"
 }
 
-run_pytorch() { # preset threads round -> "images/s latency-ms"
-  local log="${logs}/$1-t$2-r$3-pytorch.log"
-  if ! OMP_NUM_THREADS="$2" "${python}" "${reference}" --preset "$1" --threads "$2" --warmup "${warmup}" \
+run_pytorch() { # preset threads round spin-count -> "images/s latency-ms"
+  local log="${logs}/$1-t$2-s$4-r$3-pytorch.log"
+  if ! OMP_NUM_THREADS="$2" GOMP_SPINCOUNT="$4" "${python}" "${reference}" --preset "$1" --threads "$2" --warmup "${warmup}" \
       --seconds "${measure}" --latency > "${log}" 2>&1; then
     tail -20 "${log}" >&2
     die "PyTorch failed on $1 with $2 thread(s) (log ${log})"
@@ -105,17 +111,26 @@ echo "load average at start: ${load_start}"
 
 for preset in "${preset_list[@]}"; do
   for t in "${thread_list[@]}"; do
+    # with one thread there is no idle OpenMP thread to poll: the first spin count stands for all
+    t_spins=("${spin_list[@]}")
+    (( t > 1 )) || t_spins=("${spin_list[0]}")
     for (( r = 1; r <= rounds; r++ )); do
-      read -r d d_ms <<< "$(run_digitgan "${preset}" "${t}" "${r}")"
-      [[ -n "${d}" && -n "${d_ms:-}" ]] || die "no images/s or latency in ${logs}/${preset}-t${t}-r${r}-digitgan.log"
-      printf '  %-7s %s thread(s), round %d: digitgan %s images/s, G %s ms  (load %s)\n' "${preset}" "${t}" "${r}" \
-        "${d}" "${d_ms}" "$(cut -d' ' -f1 /proc/loadavg)"
-      read -r p p_ms <<< "$(run_pytorch "${preset}" "${t}" "${r}")"
-      [[ -n "${p}" && -n "${p_ms:-}" ]] || die "no images/s or latency in ${logs}/${preset}-t${t}-r${r}-pytorch.log"
-      printf '  %-7s %s thread(s), round %d: PyTorch  %s images/s, G %s ms  (load %s)\n' "${preset}" "${t}" "${r}" \
-        "${p}" "${p_ms}" "$(cut -d' ' -f1 /proc/loadavg)"
-      printf '%s\t%s\tdigitgan\t%s\t%s\n%s\t%s\tpytorch\t%s\t%s\n' "${preset}" "${t}" "${d}" "${d_ms}" \
-        "${preset}" "${t}" "${p}" "${p_ms}" >> "${results}"
+      for spin in "${t_spins[@]}"; do
+        setting="${t} thread(s), spin ${spin}"
+        (( t > 1 )) || setting="${t} thread(s)"
+        read -r d d_ms <<< "$(run_digitgan "${preset}" "${t}" "${r}" "${spin}")"
+        [[ -n "${d}" && -n "${d_ms:-}" ]] || die "no images/s or latency in ${logs}/${preset}-t${t}-s${spin}-r${r}-digitgan.log"
+        printf '  %-7s %s, round %d: digitgan %s images/s, G %s ms  (load %s)\n' "${preset}" "${setting}" "${r}" \
+          "${d}" "${d_ms}" "$(cut -d' ' -f1 /proc/loadavg)"
+        read -r p p_ms <<< "$(run_pytorch "${preset}" "${t}" "${r}" "${spin}")"
+        [[ -n "${p}" && -n "${p_ms:-}" ]] || die "no images/s or latency in ${logs}/${preset}-t${t}-s${spin}-r${r}-pytorch.log"
+        printf '  %-7s %s, round %d: PyTorch  %s images/s, G %s ms  (load %s)\n' "${preset}" "${setting}" "${r}" \
+          "${p}" "${p_ms}" "$(cut -d' ' -f1 /proc/loadavg)"
+        label="${t}"
+        (( t > 1 )) && label="${t}, spin ${spin}"
+        printf '%s\t%s\tdigitgan\t%s\t%s\n%s\t%s\tpytorch\t%s\t%s\n' "${preset}" "${label}" "${d}" "${d_ms}" \
+          "${preset}" "${label}" "${p}" "${p_ms}" >> "${results}"
+      done
     done
   done
 done
@@ -123,7 +138,7 @@ load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo
 # nproc would answer OMP_NUM_THREADS
-echo "machine: ${cpu}, $(grep -c '^processor' /proc/cpuinfo) CPUs; ${java_version}; PyTorch ${torch_version}; OMP_WAIT_POLICY=${OMP_WAIT_POLICY}"
+echo "machine: ${cpu}, $(grep -c '^processor' /proc/cpuinfo) CPUs; ${java_version}; PyTorch ${torch_version}; OMP_WAIT_POLICY=${OMP_WAIT_POLICY}, GOMP_SPINCOUNT ${spins} at more than one thread"
 echo "load average at start: ${load_start}; at end: ${load_end}"
 "${python}" "${reference}" --print-layers > "${logs}/layers.json"
 "${python}" - "${results}" "${logs}/layers.json" <<'EOF'
@@ -140,6 +155,7 @@ for line in open(sys.argv[1]):
 print("| preset | threads | digitgan images/s per round | PyTorch images/s per round | ratio (median / median) |"
       " minimal MFLOP per image |")
 print("|---|---|---|---|---|---|")
+# rows are keyed by the thread count and, above one thread, the spin count ("2, spin 10000")
 for (preset, threads), r in rows.items():
     def rounds(values):
         return " / ".join(f"{v:,.0f}" for v in values)
@@ -158,4 +174,21 @@ for (preset, threads), r in latencies.items():
     ratio = statistics.median(r["pytorch"]) / statistics.median(r["digitgan"])
     print(f"| `{preset}` | {threads} | {rounds(r['digitgan'])} | {rounds(r['pytorch'])} | {ratio:.2f}x |")
 print("(latency ratio above 1: digitgan's G answers sooner)")
+print()
+print("Each side at its best setting (highest median images/s; lowest median latency):")
+print()
+print("| preset | digitgan training | PyTorch training | ratio | digitgan G latency | PyTorch G latency | ratio |")
+print("|---|---|---|---|---|---|---|")
+for preset in dict.fromkeys(p for p, _ in rows):
+    def best(table, side, pick):
+        setting = pick((t for p, t in table if p == preset),
+                       key=lambda t: statistics.median(table[(preset, t)][side]))
+        return statistics.median(table[(preset, setting)][side]), setting
+    d, d_at = best(rows, "digitgan", max)
+    p, p_at = best(rows, "pytorch", max)
+    dl, dl_at = best(latencies, "digitgan", min)
+    pl, pl_at = best(latencies, "pytorch", min)
+    print(f"| `{preset}` | {d:,.0f} ({d_at}) | {p:,.0f} ({p_at}) | {d / p:.2f}x | {dl:.2f} ms ({dl_at}) |"
+          f" {pl:.2f} ms ({pl_at}) | {pl / dl:.2f}x |")
+print("(settings: threads, and above one thread GOMP_SPINCOUNT)")
 EOF

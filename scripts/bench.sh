@@ -6,7 +6,8 @@
 #   scripts/bench-vs-pytorch.sh ...   the same step side by side with PyTorch (./digitgan bench --against-pytorch)
 #
 # GanBenchmark runs on shared-model's test classpath in a JVM of its own (Maven profile `bench`, scripts/README.md)
-# with the caller's OMP_NUM_THREADS / OMP_WAIT_POLICY (defaults 1 / PASSIVE), so thread settings can be compared:
+# with the caller's OMP_NUM_THREADS / OMP_WAIT_POLICY / GOMP_SPINCOUNT (defaults 1 / PASSIVE / 10000), so thread
+# settings can be compared:
 #   OMP_NUM_THREADS=2 scripts/bench.sh mlp
 # BENCH_JAVA_OPTS replaces the JVM options (default -Xmx4g).
 set -euo pipefail
@@ -21,6 +22,7 @@ fi
 
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+export GOMP_SPINCOUNT="${GOMP_SPINCOUNT:-10000}"
 
 exec mvn -B -q -pl shared-model -am -Pbench test -DskipTests \
   "-Dtool.java-options=${BENCH_JAVA_OPTS:--Xmx4g}" "-Dtool.args=$*"

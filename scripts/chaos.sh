@@ -19,6 +19,7 @@ fi
 
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+export GOMP_SPINCOUNT="${GOMP_SPINCOUNT:-10000}"
 
 log=e2e-tests/target/chaos.log
 mkdir -p "$(dirname "${log}")"

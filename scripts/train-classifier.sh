@@ -16,6 +16,7 @@ cd "${repo_root}"
 
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+export GOMP_SPINCOUNT="${GOMP_SPINCOUNT:-10000}"
 
 exec mvn -B -q -pl shared-model -am -Ptrain-classifier test -DskipTests \
   "-Dtool.java-options=${QUALITY_JAVA_OPTS:--Xmx4g} -Ddigitgan.repo.root=${repo_root}" "-Dtool.args=$*"

@@ -17,6 +17,7 @@ cd "${repo_root}"
 # two threads: the convolutional model gains from both cores (root README, "Performance"); measure on a quiet machine
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-2}"
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+export GOMP_SPINCOUNT="${GOMP_SPINCOUNT:-10000}"
 
 exec mvn -B -q -pl sampler-service -am -Ptrain-shipped-model test -DskipTests \
   "-Dtool.java-options=${TRAIN_JAVA_OPTS:--Xmx4g}" \
