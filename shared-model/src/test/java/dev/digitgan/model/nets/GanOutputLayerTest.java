@@ -1,5 +1,6 @@
 package dev.digitgan.model.nets;
 
+import static dev.digitgan.model.nets.GradientChecks.assertClose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.digitgan.model.spec.AdversarialLoss;
@@ -125,15 +126,6 @@ class GanOutputLayerTest {
     }
 
     private static Gradient gradient(MultiLayerNetwork net, INDArray labels) {
-        net.setInput(X);
-        net.setLabels(labels);
-        net.computeGradientAndScore();
-        return net.gradient();
-    }
-
-    private static void assertClose(INDArray actual, INDArray expected, String what) {
-        assertThat(actual.shape()).as(what).containsExactly(expected.shape());
-        assertThat(actual.sub(expected).amaxNumber().doubleValue()).as(what + " max |diff|").isLessThan(1e-6);
-        assertThat(expected.amaxNumber().doubleValue()).as(what + " not trivially zero").isGreaterThan(1e-4);
+        return GradientChecks.gradient(net, X, labels);
     }
 }
