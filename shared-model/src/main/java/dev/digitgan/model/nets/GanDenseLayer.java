@@ -270,7 +270,7 @@ public class GanDenseLayer extends DenseLayer {
                     gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
                 }
                 INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
-                weightGradient(input.castTo(weightGrad.dataType()), delta, weightGrad);
+                DenseWeightGradient.into(input, delta, weightGrad);
                 gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
             }
             INDArray epsilonNext = null;
@@ -282,21 +282,6 @@ public class GanDenseLayer extends DenseLayer {
                 epsilonNext = backpropDropOutIfPresent(epsilonNext);
             }
             return new Pair<>(gradient, epsilonNext);
-        }
-
-        /**
-         * inputᵀ·δ into DL4J's column-major weight-gradient view, as δᵀ·input into that view's row-major transpose
-         * (the same floats). Why: libnd4j hands a product with a column-major output to OpenBLAS instead of oneDNN.
-         * OpenBLAS then keeps a thread of its own spinning on {@code sched_yield} after every call; with
-         * OMP_NUM_THREADS=2 on two cores it took a core from libnd4j's OpenMP thread, and an {@code mlp} step went from
-         * 18 to 40 ms at times.
-         */
-        private static void weightGradient(INDArray input, INDArray delta, INDArray weightGrad) {
-            if (weightGrad.ordering() == 'f') {
-                Nd4j.gemm(delta, input, weightGrad.transpose(), true, false, 1.0, 0.0);
-            } else {
-                Nd4j.gemm(input, delta, weightGrad, true, false, 1.0, 0.0);
-            }
         }
 
         @Override

@@ -123,13 +123,7 @@ public class GanOutputLayer extends OutputLayer {
             Gradient gradient = new DefaultGradient();
             if (!((GanOutputLayer) layerConf()).isParametersFrozen()) {
                 INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
-                INDArray in = input.castTo(weightGrad.dataType());
-                if (weightGrad.ordering() == 'f') {
-                    // inputᵀ·δ as δᵀ·input into the view's row-major transpose: the same floats
-                    Nd4j.gemm(delta, in, weightGrad.transpose(), true, false, 1.0, 0.0);
-                } else {
-                    Nd4j.gemm(in, delta, weightGrad, true, false, 1.0, 0.0);
-                }
+                DenseWeightGradient.into(input, delta, weightGrad);
                 gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
                 if (hasBias()) {
                     INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
