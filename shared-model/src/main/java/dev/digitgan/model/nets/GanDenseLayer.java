@@ -39,7 +39,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * The results are those of DL4J's dense layer to float rounding (its GEMM calls and tanh are other implementations
  * of the same operations); {@code GanDenseLayerTest} checks that.
  */
-public class GanDenseLayer extends DenseLayer {
+public class GanDenseLayer extends DenseLayer implements ReducedBackprop {
 
     private boolean inputGradientNeeded = true;
     private boolean parametersFrozen;
@@ -61,6 +61,7 @@ public class GanDenseLayer extends DenseLayer {
         return inputGradientNeeded;
     }
 
+    @Override
     public void setInputGradientNeeded(boolean inputGradientNeeded) {
         this.inputGradientNeeded = inputGradientNeeded;
     }
@@ -69,6 +70,7 @@ public class GanDenseLayer extends DenseLayer {
         return parametersFrozen;
     }
 
+    @Override
     public void setParametersFrozen(boolean parametersFrozen) {
         this.parametersFrozen = parametersFrozen;
     }

@@ -148,16 +148,9 @@ public final class GanNetworks {
         List<Layer> layers = stack.layers();
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
-            if (layer instanceof GanDenseLayer dense) {
-                dense.setInputGradientNeeded(offset + i > 0);
-                dense.setParametersFrozen(frozen);
-            }
-            if (layer instanceof NativeConvolutionLayer conv) {
-                conv.setInputGradientNeeded(offset + i > 0);
-                conv.setParametersFrozen(frozen);
-            }
-            if (layer instanceof GanOutputLayer output) {
-                output.setParametersFrozen(frozen);
+            if (layer instanceof ReducedBackprop reduced) {
+                reduced.setInputGradientNeeded(offset + i > 0);
+                reduced.setParametersFrozen(frozen);
             }
             if (frozen && hasParameters(layer)) {
                 // The wrapper's runtime layer reports its inner layer's updater; without this the stacked network

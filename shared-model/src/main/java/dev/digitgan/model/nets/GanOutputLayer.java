@@ -28,7 +28,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>With {@code parametersFrozen} (D's output layer inside the stacked network, which {@link GanNetworks} still
  * wraps in {@code FrozenLayerWithBackprop}) the weight and bias gradients, which the wrapper zeroes, are not computed.
  */
-public class GanOutputLayer extends OutputLayer {
+public class GanOutputLayer extends OutputLayer implements ReducedBackprop {
 
     private boolean parametersFrozen;
 
@@ -49,6 +49,7 @@ public class GanOutputLayer extends OutputLayer {
         return parametersFrozen;
     }
 
+    @Override
     public void setParametersFrozen(boolean parametersFrozen) {
         this.parametersFrozen = parametersFrozen;
     }

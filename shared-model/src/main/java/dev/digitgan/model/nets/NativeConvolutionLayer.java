@@ -55,7 +55,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * convolution DL4J would otherwise recompute in backprop ({@code FrozenLayerWithBackprop} runs its layer in
  * inference mode, which caches nothing).
  */
-public class NativeConvolutionLayer extends ConvolutionLayer {
+public class NativeConvolutionLayer extends ConvolutionLayer implements ReducedBackprop {
 
     private boolean inputGradientNeeded = true;
     private boolean parametersFrozen;
@@ -72,6 +72,7 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
         return inputGradientNeeded;
     }
 
+    @Override
     public void setInputGradientNeeded(boolean inputGradientNeeded) {
         this.inputGradientNeeded = inputGradientNeeded;
     }
@@ -80,6 +81,7 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
         return parametersFrozen;
     }
 
+    @Override
     public void setParametersFrozen(boolean parametersFrozen) {
         this.parametersFrozen = parametersFrozen;
     }

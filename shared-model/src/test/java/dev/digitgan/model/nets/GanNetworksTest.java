@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.digitgan.model.spec.GanSpec;
 import dev.digitgan.model.spec.Presets;
 import java.util.Set;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,45 @@ class GanNetworksTest {
                 assertThat(frozen).as(name + " layer " + i).isEqualTo(inD && hasParams);
             }
         }
+    }
+
+    @Test
+    void reducedBackpropFlagsFollowEachLayersPlace() {
+        for (String name : Presets.names()) {
+            GanSpec spec = Presets.byName(name);
+            int offset = GanNetworks.generatorConfiguration(spec).getConfs().size();
+            int reduced = 0;
+            reduced += checkFlags(name + " G", GanNetworks.generatorConfiguration(spec), Integer.MAX_VALUE);
+            reduced += checkFlags(name + " D", GanNetworks.discriminatorConfiguration(spec), Integer.MAX_VALUE);
+            reduced += checkFlags(name + " G+D", GanNetworks.stackedConfiguration(spec), offset);
+            // every preset's G, D and stacked network have such layers: the loop above checked something
+            assertThat(reduced).as(name).isGreaterThanOrEqualTo(6);
+        }
+    }
+
+    /** Frozen from layer {@code frozenFrom} on; no input gradient for layer 0 only. Returns the layers checked. */
+    private static int checkFlags(String what, MultiLayerConfiguration configuration, int frozenFrom) {
+        int checked = 0;
+        for (int i = 0; i < configuration.getConfs().size(); i++) {
+            Layer layer = configuration.getConf(i).getLayer();
+            if (layer instanceof FrozenLayerWithBackprop wrapper) {
+                layer = wrapper.getUnderlying();
+            }
+            String where = what + " layer " + i;
+            if (layer instanceof GanDenseLayer dense) {
+                assertThat(dense.isInputGradientNeeded()).as(where).isEqualTo(i > 0);
+                assertThat(dense.isParametersFrozen()).as(where).isEqualTo(i >= frozenFrom);
+            } else if (layer instanceof NativeConvolutionLayer conv) {
+                assertThat(conv.isInputGradientNeeded()).as(where).isEqualTo(i > 0);
+                assertThat(conv.isParametersFrozen()).as(where).isEqualTo(i >= frozenFrom);
+            } else if (layer instanceof GanOutputLayer output) {
+                assertThat(output.isParametersFrozen()).as(where).isEqualTo(i >= frozenFrom);
+            } else {
+                continue;
+            }
+            checked++;
+        }
+        return checked;
     }
 
     @Test
