@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
 
 class TrainingLoopTest {
 
@@ -143,6 +144,39 @@ class TrainingLoopTest {
     }
 
     @Test
+    void aScoredCheckpointReleasesTheTrainingThreadsWorkspacesAndChangesNoWeight() {
+        for (GanSpec preset : List.of(spec, Presets.dcgan().withBatchSize(16))) {
+            // a scorer like the evaluator: inference at another batch size than a step's, in the thread's workspaces
+            CheckpointScorer inference = (generator, n) -> {
+                float[] out = generator.generate(7L, 40);
+                return new QualityScores(Math.abs(out[0]), 1, 1, null, n, "inference");
+            };
+            List<Integer> workspacesAtCheckpoints = new ArrayList<>();
+            TrainingListener counting = new Recorder() {
+                @Override
+                public void onCheckpoint(Checkpoint checkpoint) {
+                    workspacesAtCheckpoints.add(Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread().size());
+                }
+            };
+            TrainingOutcome scored = new TrainingLoop(new TrainingOptions("run-w", 3, 0, 4).scored(40, 0),
+                    Clock.fixed(NOW, ZoneOffset.UTC), inference).train(preset, data, counting);
+            List<Integer> unscoredWorkspaces = new ArrayList<>();
+            TrainingOutcome unscored = loop(new TrainingOptions("run-w", 3, 0, 4)).train(preset, data, new Recorder() {
+                @Override
+                public void onCheckpoint(Checkpoint checkpoint) {
+                    unscoredWorkspaces.add(Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread().size());
+                }
+            });
+
+            String name = preset.preset();
+            assertThat(workspacesAtCheckpoints).as(name).hasSize(3).containsOnly(0);
+            assertThat(unscoredWorkspaces).as(name + ": steps leave workspaces, so the check above can fail")
+                    .hasSize(3).allMatch(count -> count > 0);
+            assertThat(scored.model().stacked().params()).as(name).isEqualTo(unscored.model().stacked().params());
+        }
+    }
+
+    @Test
     void aLoopWithoutAScorerWritesUnscoredCheckpoints() {
         Recorder recorder = new Recorder();
         TrainingOutcome outcome = loop(new TrainingOptions("run-u", 1, 0, 4)).train(spec, data, recorder);
@@ -157,7 +191,7 @@ class TrainingLoopTest {
         return new TrainingLoop(options, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
-    private static final class Recorder implements TrainingListener {
+    private static class Recorder implements TrainingListener {
         final List<StepProgress> steps = new ArrayList<>();
         final List<EpochSummary> epochs = new ArrayList<>();
         final List<Checkpoint> checkpoints = new ArrayList<>();
