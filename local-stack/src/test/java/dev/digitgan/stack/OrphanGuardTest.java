@@ -36,7 +36,8 @@ class OrphanGuardTest {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
         try {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> Files.exists(marker) || !child.isAlive());
+                    // the child creates the file, then writes it: wait for its content, not its name
+                    .until(() -> Files.exists(marker) && Files.size(marker) > 0 || !child.isAlive());
             assertThat(marker).as("child log: %s", Files.readString(dir.resolve("child.log")))
                     .hasContent(marker + ",second arg");
             assertThat(child.isAlive()).isTrue();
