@@ -41,7 +41,7 @@ for preset in "${preset_list[@]}"; do
   out="runs/memory/${preset}-$(date -u +%Y%m%dT%H%M%SZ)"
   log="${out}.log"
   # shellcheck disable=SC2086  # the options are words
-  java ${java_opts} -jar "${jar}" train --preset "${preset}" --minutes "${minutes}" --epochs 200 \
+  java ${java_opts} -jar "${jar}" train --preset "${preset}" --minutes "${minutes}" --epochs 1000 \
     --out "${out}" >"${log}" 2>&1 &
   pid=$!
   peak_kib=0
