@@ -97,24 +97,29 @@ public final class GanBenchmark {
         long cpuStart = threads.getCurrentThreadCpuTime();
         long measureEnd = start + (long) (measureSeconds * 1e9);
         long steps = 0;
-        long fastestStep = Long.MAX_VALUE;
+        List<Double> stepMillis = new ArrayList<>();
         while (System.nanoTime() < measureEnd || steps < 3) {
             long stepStart = System.nanoTime();
             trainer.step(source.next(), source.labels(), step++);
-            fastestStep = Math.min(fastestStep, System.nanoTime() - stepStart);
+            stepMillis.add((System.nanoTime() - stepStart) / 1e6);
             steps++;
         }
+        double[] sortedSteps = stepMillis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double fastestStep = sortedSteps[0];
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
         long images = steps * spec.batchSize();
         // With one OpenMP thread all work runs on this thread, so images per CPU-second of it is what an idle
         // core would do; wall-clock images/s is lower when other processes compete for the cores.
         // The fastest step is what a shared machine's interruptions disturb least: compare builds by it under load.
+        // The median and p90 show how far typical steps are from it: on two cores a step whose OpenMP partner
+        // thread is descheduled (JIT, GC, another process) waits at every barrier.
         System.out.printf(Locale.ROOT, "%-6s training: %,8.0f images/s wall, %,8.0f images per CPU-second of the"
-                        + " training thread  (%d steps of %d, %.1f ms/step wall, fastest %.1f ms = %,.0f images/s)"
-                        + "  load %s%n",
+                        + " training thread  (%d steps of %d, %.1f ms/step wall, fastest %.1f ms = %,.0f images/s,"
+                        + " median %.1f ms, p90 %.1f ms)  load %s%n",
                 spec.preset(), images / seconds, images / cpuSeconds, steps, spec.batchSize(),
-                seconds * 1e3 / steps, fastestStep / 1e6, spec.batchSize() / (fastestStep / 1e9), loadAverage());
+                seconds * 1e3 / steps, fastestStep, spec.batchSize() / (fastestStep / 1e3),
+                percentile(sortedSteps, 0.5), percentile(sortedSteps, 0.9), loadAverage());
         if (breakdown) {
             breakdown(model, source, spec, Math.max(3, (int) Math.min(steps, 50)));
         }
